@@ -1,0 +1,643 @@
+//! Company configuration: the receptionist contract's `frontDeskBehavior` (field names exact),
+//! scenarios, and the optional settings the contract does not name, each with a documented default.
+//!
+//! Parsing goes through [`Company::from_json`], which names the offending field on error and
+//! validates cross-field rules (unique slot ids, known slot types, a valid time zone, …).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text;
+
+/// A tenant identifier: non-empty, at most 64 characters of `[A-Za-z0-9._-]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CompanyId(String);
+
+impl CompanyId {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        if raw.is_empty() || raw.len() > 64 {
+            return Err("must be 1 to 64 characters".into());
+        }
+        if !raw.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+            return Err("may only contain letters, digits, '-', '_' and '.'".into());
+        }
+        Ok(Self(raw.to_owned()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CompanyId {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, String> {
+        Self::parse(&value)
+    }
+}
+impl From<CompanyId> for String {
+    fn from(value: CompanyId) -> Self {
+        value.0
+    }
+}
+impl std::fmt::Display for CompanyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Company {
+    pub company_id: CompanyId,
+    #[serde(default)]
+    pub name: String,
+    /// IANA time zone; quiet hours and relative dates use it.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    pub front_desk_behavior: FrontDeskBehavior,
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
+    /// Hands-Off Mode cadence and limits (not named by the contract; see `CareSettings`).
+    #[serde(default)]
+    pub care: CareSettings,
+    /// Twilio account settings for the voice and SMS webhooks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub twilio: Option<TwilioSettings>,
+    /// Where a caller asking for a person is transferred (E.164).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_number: Option<String>,
+    /// System-of-record webhook for `booking.completed`, `escalation.opened`, `state.changed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_of_record: Option<SystemOfRecord>,
+}
+
+fn default_timezone() -> String {
+    "America/Chicago".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TwilioSettings {
+    #[serde(default)]
+    pub account_sid: String,
+    pub auth_token: String,
+    #[serde(default)]
+    pub from_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SystemOfRecord {
+    pub webhook_url: String,
+    pub signing_secret: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FrontDeskBehavior {
+    pub booking_slots: Vec<BookingSlot>,
+    #[serde(default)]
+    pub discovery_consent: DiscoveryConsent,
+    #[serde(default)]
+    pub vocabulary_guardrails: VocabularyGuardrails,
+    /// Wording the contract leaves to the company; every field has a default.
+    #[serde(default)]
+    pub booking_prompts: BookingPrompts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlotType {
+    Name,
+    Phone,
+    Address,
+    Time,
+    Text,
+    Select,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum NamePart {
+    First,
+    #[default]
+    Last,
+}
+
+impl NamePart {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NamePart::First => "first",
+            NamePart::Last => "last",
+        }
+    }
+    pub fn other(self) -> NamePart {
+        match self {
+            NamePart::First => NamePart::Last,
+            NamePart::Last => NamePart::First,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameOptions {
+    #[serde(default = "yes")]
+    pub ask_full_name: bool,
+    #[serde(default)]
+    pub use_first_name_only: bool,
+    #[serde(default = "yes")]
+    pub ask_once_for_missing_part: bool,
+    #[serde(default)]
+    pub default_assume_single_token_as: NamePart,
+}
+
+impl Default for NameOptions {
+    fn default() -> Self {
+        Self {
+            ask_full_name: true,
+            use_first_name_only: false,
+            ask_once_for_missing_part: true,
+            default_assume_single_token_as: NamePart::Last,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingSlot {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+    pub question: String,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub order: i64,
+    #[serde(rename = "type")]
+    pub slot_type: SlotType,
+    #[serde(default)]
+    pub confirm_back: bool,
+    #[serde(default)]
+    pub confirm_prompt: Option<String>,
+    #[serde(default)]
+    pub name_options: Option<NameOptions>,
+    #[serde(default)]
+    pub offer_caller_id: bool,
+    #[serde(default)]
+    pub caller_id_prompt: Option<String>,
+    #[serde(default)]
+    pub offer_asap: bool,
+    #[serde(default)]
+    pub offer_morning_afternoon: bool,
+    #[serde(default)]
+    pub asap_phrase: Option<String>,
+    /// For `select` slots: the allowed answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+impl BookingSlot {
+    pub fn name_options(&self) -> NameOptions {
+        self.name_options.clone().unwrap_or_default()
+    }
+    pub fn confirm_prompt(&self) -> &str {
+        self.confirm_prompt.as_deref().unwrap_or("Got it, {value}. Did I get that right?")
+    }
+    pub fn caller_id_prompt(&self) -> &str {
+        self.caller_id_prompt.as_deref().unwrap_or("Is {value} the best number to reach you?")
+    }
+    pub fn asap_phrase(&self) -> &str {
+        self.asap_phrase.as_deref().unwrap_or("as soon as possible")
+    }
+    /// Lower-case label for sentences ("your phone"); falls back to the id.
+    pub fn spoken_label(&self) -> String {
+        if self.label.is_empty() {
+            self.id.replace('_', " ")
+        } else {
+            self.label.to_lowercase()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscoveryConsent {
+    #[serde(default = "yes")]
+    pub booking_requires_explicit_consent: bool,
+    #[serde(default = "yes", rename = "forceLLMDiscovery")]
+    pub force_llm_discovery: bool,
+    #[serde(default = "yes")]
+    pub disable_scenario_auto_responses: bool,
+    #[serde(default = "default_consent_question")]
+    pub consent_question_template: String,
+    #[serde(default = "default_yes_words")]
+    pub consent_yes_words: Vec<String>,
+    #[serde(default = "yes")]
+    pub consent_requires_yes_after_prompt: bool,
+    #[serde(default = "default_min_fields")]
+    pub min_discovery_fields_before_consent: Vec<String>,
+}
+
+fn default_consent_question() -> String {
+    "Would you like me to schedule an appointment?".into()
+}
+fn default_yes_words() -> Vec<String> {
+    ["yes", "yeah", "yep", "please", "sure", "okay", "ok", "sounds good", "absolutely"]
+        .map(String::from)
+        .to_vec()
+}
+fn default_min_fields() -> Vec<String> {
+    vec!["issueSummary".into()]
+}
+
+impl Default for DiscoveryConsent {
+    fn default() -> Self {
+        Self {
+            booking_requires_explicit_consent: true,
+            force_llm_discovery: true,
+            disable_scenario_auto_responses: true,
+            consent_question_template: default_consent_question(),
+            consent_yes_words: default_yes_words(),
+            consent_requires_yes_after_prompt: true,
+            min_discovery_fields_before_consent: default_min_fields(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VocabularyGuardrails {
+    #[serde(default)]
+    pub forbidden_words: Vec<String>,
+    #[serde(default)]
+    pub replacement_map: BTreeMap<String, String>,
+    #[serde(default)]
+    pub allowed_service_nouns: Vec<String>,
+}
+
+/// Wording not named by the contract. Placeholders: `{value}`, `{name}`, `{label}`, `{time}`,
+/// `{company}`. The defaults reproduce the golden transcript.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BookingPrompts {
+    /// Said when consent is detected, before the first slot question.
+    pub consent_acknowledgement: String,
+    /// Said after a full name is captured: `{name}` is the name as the company refers back to it.
+    pub name_acknowledgement: String,
+    pub phone_acknowledgement: String,
+    pub address_acknowledgement: String,
+    pub time_acknowledgement: String,
+    pub other_acknowledgement: String,
+    pub missing_first_name_question: String,
+    pub missing_last_name_question: String,
+    /// Said when an answer cannot be used, before re-asking the slot question.
+    pub did_not_understand: String,
+    pub invalid_phone: String,
+    pub correction_acknowledgement: String,
+    /// `{time}` is the caller's time preference in words (the slot's `asapPhrase` for ASAP).
+    pub completion_message: String,
+    pub after_complete: String,
+    /// Said when a question in BOOKING has no answer in the company's scenarios.
+    pub interrupt_deferral: String,
+    /// Said for pricing or contract questions: never a price, always a person to follow up.
+    pub pricing_deferral: String,
+    /// Said when the caller asks for a person and no transfer number is configured.
+    pub human_callback: String,
+    /// Disclosure when asked whether the caller is talking to a person.
+    pub ai_disclosure: String,
+    pub declined_offer: String,
+    pub greeting: String,
+}
+
+impl Default for BookingPrompts {
+    fn default() -> Self {
+        Self {
+            consent_acknowledgement: "Perfect! Let me get your information.".into(),
+            name_acknowledgement: "Perfect, {name}.".into(),
+            phone_acknowledgement: "Thank you.".into(),
+            address_acknowledgement: "Perfect.".into(),
+            time_acknowledgement: "Got it.".into(),
+            other_acknowledgement: "Got it.".into(),
+            missing_first_name_question: "And what's your first name?".into(),
+            missing_last_name_question: "And what's your last name?".into(),
+            did_not_understand: "I'm sorry, I didn't quite catch that.".into(),
+            invalid_phone: "I'm sorry, that doesn't look like a complete phone number.".into(),
+            correction_acknowledgement: "Thanks, I've updated your {label}.".into(),
+            completion_message:
+                "Great! I have all your information. We'll follow up to confirm your appointment {time}."
+                    .into(),
+            after_complete: "You're all set. Is there anything else I can help you with?".into(),
+            interrupt_deferral:
+                "That's a good question. I'll make sure someone from our team follows up with you on that."
+                    .into(),
+            pricing_deferral:
+                "I'm not able to quote prices or terms, but I'll have someone from our team follow up with you about that."
+                    .into(),
+            human_callback:
+                "I've let our team know you'd like to speak with a person, and someone will call you back shortly."
+                    .into(),
+            ai_disclosure: "I'm an AI assistant for {company}.".into(),
+            declined_offer: "No problem. Is there anything else I can help you with?".into(),
+            greeting: "Thanks for contacting {company}. How can I help you today?".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    pub triggers: Vec<String>,
+    pub response: String,
+    #[serde(default = "yes")]
+    pub offer_schedule: bool,
+}
+
+/// Hands-Off Mode cadence (not named by the contract). Durations are whole hours so a company
+/// file stays readable; the defaults are in `Default`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CareSettings {
+    /// Silence before a follow-up, by state family.
+    pub follow_up_after_hours: u32,
+    pub evaluating_follow_up_after_hours: u32,
+    pub committed_confirmation_after_hours: u32,
+    pub active_check_in_after_hours: u32,
+    /// Unanswered follow-ups before a relationship is At Risk.
+    pub follow_ups_before_at_risk: u32,
+    /// First re-engagement interval in At Risk; doubles with every unanswered attempt.
+    pub at_risk_reengage_after_hours: u32,
+    /// Unanswered re-engagements in At Risk before Dormant (an escalation: repeated failure).
+    pub reengagements_before_dormant: u32,
+    /// Low-frequency reactivation interval while Dormant.
+    pub dormant_reactivation_after_hours: u32,
+    /// Reactivation attempts while Dormant before AiSHA stops on its own.
+    pub dormant_attempts_max: u32,
+    /// How long after loss a human is asked to reconsider (never an automatic message).
+    pub lost_reconsideration_after_hours: u32,
+    /// Quiet hours: autonomous contact only from `quietHoursEnd` to `quietHoursStart` local time.
+    pub quiet_hours_end: u8,
+    pub quiet_hours_start: u8,
+    /// Frequency cap: at most this many autonomous messages per customer per rolling 7 days.
+    pub max_messages_per_week: u32,
+    /// Minimum hours between two autonomous messages to one customer.
+    pub min_hours_between_messages: u32,
+    /// Outbound templates; `{firstName}`, `{company}` are filled in.
+    pub templates: CareTemplates,
+}
+
+impl Default for CareSettings {
+    fn default() -> Self {
+        Self {
+            follow_up_after_hours: 48,
+            evaluating_follow_up_after_hours: 72,
+            committed_confirmation_after_hours: 24,
+            active_check_in_after_hours: 24 * 90,
+            follow_ups_before_at_risk: 2,
+            at_risk_reengage_after_hours: 72,
+            reengagements_before_dormant: 3,
+            dormant_reactivation_after_hours: 24 * 45,
+            dormant_attempts_max: 3,
+            lost_reconsideration_after_hours: 24 * 180,
+            quiet_hours_end: 8,
+            quiet_hours_start: 21,
+            max_messages_per_week: 3,
+            min_hours_between_messages: 20,
+            templates: CareTemplates::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CareTemplates {
+    pub initial_outreach: String,
+    pub follow_up: String,
+    pub evaluating_follow_up: String,
+    pub committed_confirmation: String,
+    pub active_check_in: String,
+    pub reengage: String,
+    pub dormant_reactivation: String,
+    pub help_reply: String,
+    pub opt_out_confirmation: String,
+}
+
+impl Default for CareTemplates {
+    fn default() -> Self {
+        Self {
+            initial_outreach: "Hi {firstName}, this is the AI assistant for {company}. Thanks for reaching out. Is there anything we can help you with? Reply STOP to opt out.".into(),
+            follow_up: "Hi {firstName}, this is the AI assistant for {company}, following up on our conversation. Is there anything else we can help with?".into(),
+            evaluating_follow_up: "Hi {firstName}, this is the AI assistant for {company}. Do you have any questions about the option we sent? A member of our team is happy to help.".into(),
+            committed_confirmation: "Hi {firstName}, this is the AI assistant for {company}. Thanks for choosing us. We're all set on our side; reply here if anything comes up.".into(),
+            active_check_in: "Hi {firstName}, this is the AI assistant for {company}, checking in. Is everything still working well for you?".into(),
+            reengage: "Hi {firstName}, this is the AI assistant for {company}. We haven't heard from you in a while and wanted to make sure you have what you need.".into(),
+            dormant_reactivation: "Hi {firstName}, this is the AI assistant for {company}. Just checking in. If we can ever help, reply here. Reply STOP to opt out.".into(),
+            help_reply: "{company}: this number is answered by the company's AI assistant. Reply STOP to opt out; a member of our team can help with anything else.".into(),
+            opt_out_confirmation: "{company}: you're unsubscribed and won't receive further messages.".into(),
+        }
+    }
+}
+
+/// A configuration problem, naming the field and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid company configuration at `{field}`: {reason}")]
+pub struct ConfigError {
+    pub field: String,
+    pub reason: String,
+}
+
+impl ConfigError {
+    fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into() }
+    }
+}
+
+/// A validated company: slots sorted by `order`, time zone resolved, warnings for keys the
+/// product does not read (so a typo is visible without rejecting an otherwise valid file).
+#[derive(Debug, Clone)]
+pub struct LoadedCompany {
+    pub company: Company,
+    pub ignored_fields: Vec<String>,
+}
+
+impl Company {
+    /// Parse and validate a company JSON document.
+    pub fn from_json(raw: &str) -> Result<LoadedCompany, ConfigError> {
+        let mut ignored = Vec::new();
+        let de = &mut serde_json::Deserializer::from_str(raw);
+        let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+        let tracked = serde_ignored::Deserializer::new(de, &mut on_ignored);
+        let company: Company = serde_path_to_error::deserialize(tracked).map_err(|err| {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            let field = if path == "." || path == "?" { "(document)".to_owned() } else { path };
+            ConfigError::new(field, text::clean_serde_message(&inner.to_string()))
+        })?;
+        let company = company.validated()?;
+        Ok(LoadedCompany { company, ignored_fields: ignored })
+    }
+
+    /// Cross-field validation; sorts booking slots by `order`.
+    pub fn validated(mut self) -> Result<Self, ConfigError> {
+        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+            return Err(ConfigError::new("timezone", format!("unknown IANA time zone {:?}", self.timezone)));
+        }
+        let slots = &self.front_desk_behavior.booking_slots;
+        if slots.is_empty() {
+            return Err(ConfigError::new("frontDeskBehavior.bookingSlots", "at least one booking slot is required"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut seen_types = std::collections::HashSet::new();
+        for (i, slot) in slots.iter().enumerate() {
+            let at = |f: &str| format!("frontDeskBehavior.bookingSlots[{i}].{f}");
+            if slot.id.trim().is_empty() {
+                return Err(ConfigError::new(at("id"), "must not be empty"));
+            }
+            if !seen.insert(slot.id.as_str()) {
+                return Err(ConfigError::new(at("id"), format!("duplicate slot id {:?}", slot.id)));
+            }
+            let builtin = matches!(slot.slot_type, SlotType::Name | SlotType::Phone | SlotType::Address | SlotType::Time);
+            if builtin && !seen_types.insert(slot.slot_type) {
+                return Err(ConfigError::new(at("type"), format!("only one {:?} slot is allowed", slot.slot_type).to_lowercase()));
+            }
+            let schema_id = match slot.slot_type {
+                SlotType::Name => Some("name"),
+                SlotType::Phone => Some("phone"),
+                SlotType::Address => Some("address"),
+                SlotType::Time => Some("time"),
+                SlotType::Text | SlotType::Select => None,
+            };
+            match schema_id {
+                Some(expected) if slot.id != expected => {
+                    return Err(ConfigError::new(at("id"), format!("a slot of type {expected:?} must have id {expected:?} (the canonical schema has no aliases)")));
+                }
+                None if !slot.id.starts_with("custom_") => {
+                    return Err(ConfigError::new(at("id"), "custom slots (type text or select) must have an id starting with \"custom_\""));
+                }
+                _ => {}
+            }
+            if slot.question.trim().is_empty() {
+                return Err(ConfigError::new(at("question"), "must not be empty: it is the exact text the receptionist says"));
+            }
+            if slot.slot_type == SlotType::Select && slot.options.is_empty() {
+                return Err(ConfigError::new(at("options"), "a select slot needs at least one option"));
+            }
+            if slot.confirm_back {
+                if let Some(p) = &slot.confirm_prompt {
+                    if !p.contains("{value}") {
+                        return Err(ConfigError::new(at("confirmPrompt"), "must contain {value}"));
+                    }
+                }
+            }
+        }
+        self.front_desk_behavior.booking_slots.sort_by_key(|s| s.order);
+        let consent = &self.front_desk_behavior.discovery_consent;
+        if consent.consent_question_template.trim().is_empty() {
+            return Err(ConfigError::new("frontDeskBehavior.discoveryConsent.consentQuestionTemplate", "must not be empty"));
+        }
+        for (i, field) in consent.min_discovery_fields_before_consent.iter().enumerate() {
+            if !matches!(field.as_str(), "issueSummary" | "name" | "phone" | "address") {
+                return Err(ConfigError::new(
+                    format!("frontDeskBehavior.discoveryConsent.minDiscoveryFieldsBeforeConsent[{i}]"),
+                    format!("unknown discovery field {field:?} (known: issueSummary, name, phone, address)"),
+                ));
+            }
+        }
+        for (i, s) in self.scenarios.iter().enumerate() {
+            if s.triggers.iter().all(|t| t.trim().is_empty()) {
+                return Err(ConfigError::new(format!("scenarios[{i}].triggers"), "needs at least one non-empty trigger"));
+            }
+        }
+        let care = &self.care;
+        if care.quiet_hours_end >= care.quiet_hours_start || care.quiet_hours_start > 24 {
+            return Err(ConfigError::new("care.quietHoursEnd", "quiet hours must end (morning) before they start (evening), within 0..24"));
+        }
+        if care.follow_ups_before_at_risk == 0 || care.reengagements_before_dormant == 0 {
+            return Err(ConfigError::new("care", "followUpsBeforeAtRisk and reengagementsBeforeDormant must be at least 1"));
+        }
+        for (field, hours) in [
+            ("care.followUpAfterHours", care.follow_up_after_hours),
+            ("care.evaluatingFollowUpAfterHours", care.evaluating_follow_up_after_hours),
+            ("care.atRiskReengageAfterHours", care.at_risk_reengage_after_hours),
+            ("care.dormantReactivationAfterHours", care.dormant_reactivation_after_hours),
+            ("care.activeCheckInAfterHours", care.active_check_in_after_hours),
+        ] {
+            if hours == 0 {
+                return Err(ConfigError::new(field, "must be at least 1 hour"));
+            }
+        }
+        Ok(self)
+    }
+
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            self.company_id.as_str()
+        } else {
+            &self.name
+        }
+    }
+
+    pub fn slot(&self, id: &str) -> Option<&BookingSlot> {
+        self.front_desk_behavior.booking_slots.iter().find(|s| s.id == id)
+    }
+
+    pub fn slot_of_type(&self, t: SlotType) -> Option<&BookingSlot> {
+        self.front_desk_behavior.booking_slots.iter().find(|s| s.slot_type == t)
+    }
+
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"companyId":"a","frontDeskBehavior":{"bookingSlots":[{"id":"name","question":"Name?","type":"name"}]}}"#;
+
+    #[test]
+    fn minimal_company_uses_defaults() {
+        let c = Company::from_json(MINIMAL).unwrap().company;
+        assert!(c.front_desk_behavior.discovery_consent.booking_requires_explicit_consent);
+        assert_eq!(c.timezone, "America/Chicago");
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let bad = MINIMAL.replace(r#""type":"name""#, r#""type":"banana""#);
+        let err = Company::from_json(&bad).unwrap_err();
+        assert_eq!(err.field, "frontDeskBehavior.bookingSlots[0].type");
+        assert!(err.reason.contains("banana"), "{}", err.reason);
+        let err = Company::from_json("{").unwrap_err();
+        assert_eq!(err.field, "(document)");
+        let err = Company::from_json(&MINIMAL.replace("\"a\"", "\"\"")).unwrap_err();
+        assert_eq!(err.field, "companyId");
+        let err = Company::from_json(&MINIMAL.replace(r#""companyId":"a""#, r#""companyId":"a","timezone":"Mars/Olympus""#)).unwrap_err();
+        assert_eq!(err.field, "timezone");
+    }
+
+    #[test]
+    fn duplicate_and_misnamed_slots_are_rejected() {
+        let dup = r#"{"companyId":"a","frontDeskBehavior":{"bookingSlots":[{"id":"name","question":"N?","type":"name"},{"id":"name","question":"N?","type":"name"}]}}"#;
+        assert_eq!(Company::from_json(dup).unwrap_err().field, "frontDeskBehavior.bookingSlots[1].id");
+        let alias = MINIMAL.replace(r#""id":"name""#, r#""id":"fullName""#);
+        assert!(Company::from_json(&alias).unwrap_err().reason.contains("no aliases"));
+    }
+
+    #[test]
+    fn unknown_fields_are_reported_not_fatal() {
+        let extra = MINIMAL.replace(r#""companyId":"a""#, r#""companyId":"a","colour":"blue""#);
+        let loaded = Company::from_json(&extra).unwrap();
+        assert_eq!(loaded.ignored_fields, vec!["colour".to_string()]);
+    }
+}
