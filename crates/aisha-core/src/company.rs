@@ -20,7 +20,10 @@ impl CompanyId {
         if raw.is_empty() || raw.len() > 64 {
             return Err("must be 1 to 64 characters".into());
         }
-        if !raw.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        if !raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
             return Err("may only contain letters, digits, '-', '_' and '.'".into());
         }
         Ok(Self(raw.to_owned()))
@@ -208,10 +211,14 @@ impl BookingSlot {
         self.name_options.clone().unwrap_or_default()
     }
     pub fn confirm_prompt(&self) -> &str {
-        self.confirm_prompt.as_deref().unwrap_or("Got it, {value}. Did I get that right?")
+        self.confirm_prompt
+            .as_deref()
+            .unwrap_or("Got it, {value}. Did I get that right?")
     }
     pub fn caller_id_prompt(&self) -> &str {
-        self.caller_id_prompt.as_deref().unwrap_or("Is {value} the best number to reach you?")
+        self.caller_id_prompt
+            .as_deref()
+            .unwrap_or("Is {value} the best number to reach you?")
     }
     pub fn asap_phrase(&self) -> &str {
         self.asap_phrase.as_deref().unwrap_or("as soon as possible")
@@ -249,9 +256,19 @@ fn default_consent_question() -> String {
     "Would you like me to schedule an appointment?".into()
 }
 fn default_yes_words() -> Vec<String> {
-    ["yes", "yeah", "yep", "please", "sure", "okay", "ok", "sounds good", "absolutely"]
-        .map(String::from)
-        .to_vec()
+    [
+        "yes",
+        "yeah",
+        "yep",
+        "please",
+        "sure",
+        "okay",
+        "ok",
+        "sounds good",
+        "absolutely",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 fn default_min_fields() -> Vec<String> {
     vec!["issueSummary".into()]
@@ -457,7 +474,10 @@ pub struct ConfigError {
 
 impl ConfigError {
     fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), reason: reason.into() }
+        Self {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -479,21 +499,34 @@ impl Company {
         let company: Company = serde_path_to_error::deserialize(tracked).map_err(|err| {
             let path = err.path().to_string();
             let inner = err.into_inner();
-            let field = if path == "." || path == "?" { "(document)".to_owned() } else { path };
+            let field = if path == "." || path == "?" {
+                "(document)".to_owned()
+            } else {
+                path
+            };
             ConfigError::new(field, text::clean_serde_message(&inner.to_string()))
         })?;
         let company = company.validated()?;
-        Ok(LoadedCompany { company, ignored_fields: ignored })
+        Ok(LoadedCompany {
+            company,
+            ignored_fields: ignored,
+        })
     }
 
     /// Cross-field validation; sorts booking slots by `order`.
     pub fn validated(mut self) -> Result<Self, ConfigError> {
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
-            return Err(ConfigError::new("timezone", format!("unknown IANA time zone {:?}", self.timezone)));
+            return Err(ConfigError::new(
+                "timezone",
+                format!("unknown IANA time zone {:?}", self.timezone),
+            ));
         }
         let slots = &self.front_desk_behavior.booking_slots;
         if slots.is_empty() {
-            return Err(ConfigError::new("frontDeskBehavior.bookingSlots", "at least one booking slot is required"));
+            return Err(ConfigError::new(
+                "frontDeskBehavior.bookingSlots",
+                "at least one booking slot is required",
+            ));
         }
         let mut seen = std::collections::HashSet::new();
         let mut seen_types = std::collections::HashSet::new();
@@ -503,11 +536,20 @@ impl Company {
                 return Err(ConfigError::new(at("id"), "must not be empty"));
             }
             if !seen.insert(slot.id.as_str()) {
-                return Err(ConfigError::new(at("id"), format!("duplicate slot id {:?}", slot.id)));
+                return Err(ConfigError::new(
+                    at("id"),
+                    format!("duplicate slot id {:?}", slot.id),
+                ));
             }
-            let builtin = matches!(slot.slot_type, SlotType::Name | SlotType::Phone | SlotType::Address | SlotType::Time);
+            let builtin = matches!(
+                slot.slot_type,
+                SlotType::Name | SlotType::Phone | SlotType::Address | SlotType::Time
+            );
             if builtin && !seen_types.insert(slot.slot_type) {
-                return Err(ConfigError::new(at("type"), format!("only one {:?} slot is allowed", slot.slot_type).to_lowercase()));
+                return Err(ConfigError::new(
+                    at("type"),
+                    format!("only one {:?} slot is allowed", slot.slot_type).to_lowercase(),
+                ));
             }
             let schema_id = match slot.slot_type {
                 SlotType::Name => Some("name"),
@@ -526,26 +568,47 @@ impl Company {
                 _ => {}
             }
             if slot.question.trim().is_empty() {
-                return Err(ConfigError::new(at("question"), "must not be empty: it is the exact text the receptionist says"));
+                return Err(ConfigError::new(
+                    at("question"),
+                    "must not be empty: it is the exact text the receptionist says",
+                ));
             }
             if slot.slot_type == SlotType::Select && slot.options.is_empty() {
-                return Err(ConfigError::new(at("options"), "a select slot needs at least one option"));
+                return Err(ConfigError::new(
+                    at("options"),
+                    "a select slot needs at least one option",
+                ));
             }
             if slot.confirm_back {
                 if let Some(p) = &slot.confirm_prompt {
                     if !p.contains("{value}") {
-                        return Err(ConfigError::new(at("confirmPrompt"), "must contain {value}"));
+                        return Err(ConfigError::new(
+                            at("confirmPrompt"),
+                            "must contain {value}",
+                        ));
                     }
                 }
             }
         }
-        self.front_desk_behavior.booking_slots.sort_by_key(|s| s.order);
+        self.front_desk_behavior
+            .booking_slots
+            .sort_by_key(|s| s.order);
         let consent = &self.front_desk_behavior.discovery_consent;
         if consent.consent_question_template.trim().is_empty() {
-            return Err(ConfigError::new("frontDeskBehavior.discoveryConsent.consentQuestionTemplate", "must not be empty"));
+            return Err(ConfigError::new(
+                "frontDeskBehavior.discoveryConsent.consentQuestionTemplate",
+                "must not be empty",
+            ));
         }
-        for (i, field) in consent.min_discovery_fields_before_consent.iter().enumerate() {
-            if !matches!(field.as_str(), "issueSummary" | "name" | "phone" | "address") {
+        for (i, field) in consent
+            .min_discovery_fields_before_consent
+            .iter()
+            .enumerate()
+        {
+            if !matches!(
+                field.as_str(),
+                "issueSummary" | "name" | "phone" | "address"
+            ) {
                 return Err(ConfigError::new(
                     format!("frontDeskBehavior.discoveryConsent.minDiscoveryFieldsBeforeConsent[{i}]"),
                     format!("unknown discovery field {field:?} (known: issueSummary, name, phone, address)"),
@@ -554,22 +617,43 @@ impl Company {
         }
         for (i, s) in self.scenarios.iter().enumerate() {
             if s.triggers.iter().all(|t| t.trim().is_empty()) {
-                return Err(ConfigError::new(format!("scenarios[{i}].triggers"), "needs at least one non-empty trigger"));
+                return Err(ConfigError::new(
+                    format!("scenarios[{i}].triggers"),
+                    "needs at least one non-empty trigger",
+                ));
             }
         }
         let care = &self.care;
         if care.quiet_hours_end >= care.quiet_hours_start || care.quiet_hours_start > 24 {
-            return Err(ConfigError::new("care.quietHoursEnd", "quiet hours must end (morning) before they start (evening), within 0..24"));
+            return Err(ConfigError::new(
+                "care.quietHoursEnd",
+                "quiet hours must end (morning) before they start (evening), within 0..24",
+            ));
         }
         if care.follow_ups_before_at_risk == 0 || care.reengagements_before_dormant == 0 {
-            return Err(ConfigError::new("care", "followUpsBeforeAtRisk and reengagementsBeforeDormant must be at least 1"));
+            return Err(ConfigError::new(
+                "care",
+                "followUpsBeforeAtRisk and reengagementsBeforeDormant must be at least 1",
+            ));
         }
         for (field, hours) in [
             ("care.followUpAfterHours", care.follow_up_after_hours),
-            ("care.evaluatingFollowUpAfterHours", care.evaluating_follow_up_after_hours),
-            ("care.atRiskReengageAfterHours", care.at_risk_reengage_after_hours),
-            ("care.dormantReactivationAfterHours", care.dormant_reactivation_after_hours),
-            ("care.activeCheckInAfterHours", care.active_check_in_after_hours),
+            (
+                "care.evaluatingFollowUpAfterHours",
+                care.evaluating_follow_up_after_hours,
+            ),
+            (
+                "care.atRiskReengageAfterHours",
+                care.at_risk_reengage_after_hours,
+            ),
+            (
+                "care.dormantReactivationAfterHours",
+                care.dormant_reactivation_after_hours,
+            ),
+            (
+                "care.activeCheckInAfterHours",
+                care.active_check_in_after_hours,
+            ),
         ] {
             if hours == 0 {
                 return Err(ConfigError::new(field, "must be at least 1 hour"));
@@ -587,11 +671,17 @@ impl Company {
     }
 
     pub fn slot(&self, id: &str) -> Option<&BookingSlot> {
-        self.front_desk_behavior.booking_slots.iter().find(|s| s.id == id)
+        self.front_desk_behavior
+            .booking_slots
+            .iter()
+            .find(|s| s.id == id)
     }
 
     pub fn slot_of_type(&self, t: SlotType) -> Option<&BookingSlot> {
-        self.front_desk_behavior.booking_slots.iter().find(|s| s.slot_type == t)
+        self.front_desk_behavior
+            .booking_slots
+            .iter()
+            .find(|s| s.slot_type == t)
     }
 
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
@@ -608,7 +698,11 @@ mod tests {
     #[test]
     fn minimal_company_uses_defaults() {
         let c = Company::from_json(MINIMAL).unwrap().company;
-        assert!(c.front_desk_behavior.discovery_consent.booking_requires_explicit_consent);
+        assert!(
+            c.front_desk_behavior
+                .discovery_consent
+                .booking_requires_explicit_consent
+        );
         assert_eq!(c.timezone, "America/Chicago");
     }
 
@@ -622,16 +716,26 @@ mod tests {
         assert_eq!(err.field, "(document)");
         let err = Company::from_json(&MINIMAL.replace("\"a\"", "\"\"")).unwrap_err();
         assert_eq!(err.field, "companyId");
-        let err = Company::from_json(&MINIMAL.replace(r#""companyId":"a""#, r#""companyId":"a","timezone":"Mars/Olympus""#)).unwrap_err();
+        let err = Company::from_json(&MINIMAL.replace(
+            r#""companyId":"a""#,
+            r#""companyId":"a","timezone":"Mars/Olympus""#,
+        ))
+        .unwrap_err();
         assert_eq!(err.field, "timezone");
     }
 
     #[test]
     fn duplicate_and_misnamed_slots_are_rejected() {
         let dup = r#"{"companyId":"a","frontDeskBehavior":{"bookingSlots":[{"id":"name","question":"N?","type":"name"},{"id":"name","question":"N?","type":"name"}]}}"#;
-        assert_eq!(Company::from_json(dup).unwrap_err().field, "frontDeskBehavior.bookingSlots[1].id");
+        assert_eq!(
+            Company::from_json(dup).unwrap_err().field,
+            "frontDeskBehavior.bookingSlots[1].id"
+        );
         let alias = MINIMAL.replace(r#""id":"name""#, r#""id":"fullName""#);
-        assert!(Company::from_json(&alias).unwrap_err().reason.contains("no aliases"));
+        assert!(Company::from_json(&alias)
+            .unwrap_err()
+            .reason
+            .contains("no aliases"));
     }
 
     #[test]

@@ -15,15 +15,24 @@ fn re(p: &str) -> Regex {
 // ---------------------------------------------------------------- yes / no
 
 static YES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(yes|yeah|yea|yep|yup|ya|yah|correct|right|that's right|that is right|that's correct|sure|exactly|uh huh|uh-huh|mhm|affirmative|you got it|perfect|ok|okay|sounds good|absolutely|definitely|of course|that works|please do|go ahead|it is|that's it|yes please)\b")
+    re(
+        r"^(yes|yeah|yea|yep|yup|ya|yah|correct|right|that's right|that is right|that's correct|sure|exactly|uh huh|uh-huh|mhm|affirmative|you got it|perfect|ok|okay|sounds good|absolutely|definitely|of course|that works|please do|go ahead|it is|that's it|yes please)\b",
+    )
 });
-static NO: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(no|nope|nah|not quite|not really|wrong|incorrect|that's wrong|that's not right|that is not right|negative|not correct|no it's not|no thanks|no thank you)\b"));
+static NO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(no|nope|nah|not quite|not really|wrong|incorrect|that's wrong|that's not right|that is not right|negative|not correct|no it's not|no thanks|no thank you)\b",
+    )
+});
 
 /// The caller's yes or no at the start of an answer; `None` when it is neither.
 pub fn yes_no(norm: &str) -> Option<bool> {
     let t = norm.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let t = t.strip_prefix("oh ").or_else(|| t.strip_prefix("um ")).or_else(|| t.strip_prefix("uh ")).unwrap_or(t);
+    let t = t
+        .strip_prefix("oh ")
+        .or_else(|| t.strip_prefix("um "))
+        .or_else(|| t.strip_prefix("uh "))
+        .unwrap_or(t);
     if NO.is_match(t) {
         Some(false)
     } else if YES.is_match(t) {
@@ -35,7 +44,9 @@ pub fn yes_no(norm: &str) -> Option<bool> {
 
 /// The text after a leading yes/no word and punctuation ("No, it's Smith" → "it's Smith").
 pub fn after_yes_no(raw: &str) -> &str {
-    let norm_prefix = ["no", "nope", "nah", "yes", "yeah", "yep", "yup", "correct", "right", "sorry"];
+    let norm_prefix = [
+        "no", "nope", "nah", "yes", "yeah", "yep", "yup", "correct", "right", "sorry",
+    ];
     let t = raw.trim();
     let lower = t.to_lowercase();
     for p in norm_prefix {
@@ -87,7 +98,11 @@ fn spoken_digits_to_numerals(raw: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(replaced.len());
     let chars: Vec<char> = replaced.chars().collect();
     for (i, c) in chars.iter().enumerate() {
-        if *c == ' ' && i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+        if *c == ' '
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+        {
             continue;
         }
         out.push(*c);
@@ -120,7 +135,12 @@ pub fn parse_phone(candidate: &str) -> Option<String> {
         if national.len() != 10 || national.starts_with('0') || national.starts_with('1') {
             return None;
         }
-        return Some(format!("{}-{}-{}", &national[..3], &national[3..6], &national[6..]));
+        return Some(format!(
+            "{}-{}-{}",
+            &national[..3],
+            &national[3..6],
+            &national[6..]
+        ));
     }
     if !phonenumber::is_valid(&number) {
         return None;
@@ -131,14 +151,20 @@ pub fn parse_phone(candidate: &str) -> Option<String> {
 // ---------------------------------------------------------------- name
 
 static NAME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(my name is|my name's|name is|name's|the name is|this is|it's|it is|i'm|i am|im|call me|you can call me|last name is|first name is|my last name is|my first name is|surname is)\s+")
+    re(
+        r"(?i)\b(my name is|my name's|name is|name's|the name is|this is|it's|it is|i'm|i am|im|call me|you can call me|last name is|first name is|my last name is|my first name is|surname is)\s+",
+    )
 });
 /// Markers strong enough to capture a name the caller volunteers before it is asked.
 static NAME_MARKER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(my name is|my name's|name is|the name is|call me|you can call me|my last name is|my first name is|last name is|first name is|surname is)\s+")
+    re(
+        r"(?i)\b(my name is|my name's|name is|the name is|call me|you can call me|my last name is|my first name is|last name is|first name is|surname is)\s+",
+    )
 });
 static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(yes|yeah|yep|no|nope|ok|okay|sure|hi|hello|hey|the|and|a|an|um|uh|so|well|my|i|it|its|is|name|please|thanks|thank|you|correct|right|not|what|how|why|when|where|just|actually|sorry|wait|here|speaking|having|calling|looking|need|want|good|fine|great|mr|mrs|ms|dr|miss|mister|phone|number|address|street|at|on|in|to|for|with|of|from|this|that|there|they|we|our|your|be|been|do|does|did|have|has|can|could|would|will|shall|should|again|okay|alright|oh|hmm|morning|afternoon|evening|tomorrow|today|asap|soon|possible|as|first|last)$")
+    re(
+        r"(?i)^(yes|yeah|yep|no|nope|ok|okay|sure|hi|hello|hey|the|and|a|an|um|uh|so|well|my|i|it|its|is|name|please|thanks|thank|you|correct|right|not|what|how|why|when|where|just|actually|sorry|wait|here|speaking|having|calling|looking|need|want|good|fine|great|mr|mrs|ms|dr|miss|mister|phone|number|address|street|at|on|in|to|for|with|of|from|this|that|there|they|we|our|your|be|been|do|does|did|have|has|can|could|would|will|shall|should|again|okay|alright|oh|hmm|morning|afternoon|evening|tomorrow|today|asap|soon|possible|as|first|last)$",
+    )
 });
 static TITLES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(mr|mrs|ms|dr|miss|mister)\.?$"));
 
@@ -166,13 +192,20 @@ fn name_tokens(fragment: &str) -> Option<Vec<String>> {
     let mut tokens = Vec::new();
     for word in fragment[..end].split_whitespace() {
         let lower = word.to_lowercase();
-        if matches!(lower.as_str(), "and" | "my" | "here" | "speaking" | "please" | "thanks" | "but" | "from" | "calling") {
+        if matches!(
+            lower.as_str(),
+            "and" | "my" | "here" | "speaking" | "please" | "thanks" | "but" | "from" | "calling"
+        ) {
             break;
         }
         if TITLES.is_match(word) {
             continue;
         }
-        if !word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-') || word.chars().count() > 30 {
+        if !word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            || word.chars().count() > 30
+        {
             return None;
         }
         tokens.push(word);
@@ -188,16 +221,25 @@ fn name_tokens(fragment: &str) -> Option<Vec<String>> {
 
 // ---------------------------------------------------------------- address
 
-static UNIT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(apt|apartment|unit|suite|ste|#|building|bldg|floor|fl)\.?\s*#?\s*[a-z0-9-]+\b|#\s*[a-z0-9-]+"));
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(apt|apartment|unit|suite|ste|#|building|bldg|floor|fl)\.?\s*#?\s*[a-z0-9-]+\b|#\s*[a-z0-9-]+",
+    )
+});
 static STREET_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|way|place|pl|circle|cir|parkway|pkwy|highway|hwy|terrace|ter|trail|trl|square|sq|loop|pike|row)\b\.?")
+    re(
+        r"(?i)\b(street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|way|place|pl|circle|cir|parkway|pkwy|highway|hwy|terrace|ter|trail|trl|square|sq|loop|pike|row)\b\.?",
+    )
 });
 static ADDRESS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*(it's|it is|the address is|address is|my address is|the service address is|i'm at|i am at|we're at|we are at|i live at|that's|that would be|sure|yes|yeah|ok|okay|um)[,:]?\s+")
+    re(
+        r"(?i)^\s*(it's|it is|the address is|address is|my address is|the service address is|i'm at|i am at|we're at|we are at|i live at|that's|that would be|sure|yes|yeah|ok|okay|um)[,:]?\s+",
+    )
 });
 static ADDRESS_VOLUNTEERED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b\d{1,6}\s+[a-z0-9.' -]{1,40}?\b(street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|way|place|pl|circle|cir|parkway|pkwy|highway|hwy|terrace|trail)\b\.?(\s*,?\s*(apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[a-z0-9-]+)?(\s*,\s*[a-z .'-]{2,30})?")
+    re(
+        r"(?i)\b\d{1,6}\s+[a-z0-9.' -]{1,40}?\b(street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|way|place|pl|circle|cir|parkway|pkwy|highway|hwy|terrace|trail)\b\.?(\s*,?\s*(apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[a-z0-9-]+)?(\s*,\s*[a-z .'-]{2,30})?",
+    )
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -217,7 +259,10 @@ pub fn extract_address(raw: &str) -> Option<Address> {
     }
     let s = s.trim().trim_end_matches(['.', '!']).trim();
     let has_digit = s.chars().any(|c| c.is_ascii_digit());
-    let word_count = s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let word_count = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
     if s.len() > 200 || word_count == 0 || (!has_digit && word_count < 3) || s.ends_with('?') {
         return None;
     }
@@ -226,11 +271,17 @@ pub fn extract_address(raw: &str) -> Option<Address> {
 
 /// An address stated in passing ("… and I'm at 42 Elm Street, Springfield").
 pub fn volunteered_address(raw: &str) -> Option<Address> {
-    ADDRESS_VOLUNTEERED.find(raw).map(|m| split_address(m.as_str().trim().trim_end_matches(',')))
+    ADDRESS_VOLUNTEERED
+        .find(raw)
+        .map(|m| split_address(m.as_str().trim().trim_end_matches(',')))
 }
 
 fn split_address(s: &str) -> Address {
-    let parts: Vec<&str> = s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     let mut street = None;
     let mut unit = None;
     let mut city = None;
@@ -240,7 +291,10 @@ fn split_address(s: &str) -> Address {
             if unit.is_none() {
                 unit = Some(text::title_case_unit(m.as_str()));
             }
-            part = format!("{} {}", &part[..m.start()], &part[m.end()..]).split_whitespace().collect::<Vec<_>>().join(" ");
+            part = format!("{} {}", &part[..m.start()], &part[m.end()..])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
         }
         if part.is_empty() {
             continue;
@@ -257,11 +311,19 @@ fn split_address(s: &str) -> Address {
                 }
             }
             street = Some(part);
-        } else if city.is_none() && part.chars().any(char::is_alphabetic) && !looks_like_state_zip(&part) {
+        } else if city.is_none()
+            && part.chars().any(char::is_alphabetic)
+            && !looks_like_state_zip(&part)
+        {
             city = Some(part);
         }
     }
-    Address { full: s.to_owned(), street, unit, city }
+    Address {
+        full: s.to_owned(),
+        street,
+        unit,
+        city,
+    }
 }
 
 fn looks_like_state_zip(part: &str) -> bool {
@@ -270,7 +332,9 @@ fn looks_like_state_zip(part: &str) -> bool {
         && words.len() <= 2
         && words[0].len() == 2
         && words[0].chars().all(|c| c.is_ascii_uppercase())
-        && words.get(1).is_none_or(|z| z.chars().all(|c| c.is_ascii_digit() || c == '-'))
+        && words
+            .get(1)
+            .is_none_or(|z| z.chars().all(|c| c.is_ascii_digit() || c == '-'))
 }
 
 // ---------------------------------------------------------------- time
@@ -283,21 +347,36 @@ pub struct TimeAnswer {
 }
 
 static ASAP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(asap|a\.s\.a\.p|as soon as (possible|you can)|soonest|earliest|right away|immediately|right now|first available|next available|whenever you can|as early as possible|emergency|urgent|urgently|today if possible|same day)\b")
+    re(
+        r"\b(asap|a\.s\.a\.p|as soon as (possible|you can)|soonest|earliest|right away|immediately|right now|first available|next available|whenever you can|as early as possible|emergency|urgent|urgently|today if possible|same day)\b",
+    )
 });
-static BETWEEN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:between|from)\s+(\d{1,2})(?::\d\d)?\s*(am|pm)?\s+(?:and|to|-)\s+(\d{1,2})(?::\d\d)?\s*(am|pm)?\b|\b(\d{1,2})\s*(am|pm)?\s*-\s*(\d{1,2})\s*(am|pm)?\b"));
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:at\s+)?(\d{1,2})(?::(\d\d))?\s*(am|pm|a\.m\.|p\.m\.|o'clock)|\bat\s+(\d{1,2})(?::(\d\d))?\b|\b(noon|midday)\b"));
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:between|from)\s+(\d{1,2})(?::\d\d)?\s*(am|pm)?\s+(?:and|to|-)\s+(\d{1,2})(?::\d\d)?\s*(am|pm)?\b|\b(\d{1,2})\s*(am|pm)?\s*-\s*(\d{1,2})\s*(am|pm)?\b",
+    )
+});
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:at\s+)?(\d{1,2})(?::(\d\d))?\s*(am|pm|a\.m\.|p\.m\.|o'clock)|\bat\s+(\d{1,2})(?::(\d\d))?\b|\b(noon|midday)\b",
+    )
+});
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+    re(
+        r"\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+    )
 });
 
-static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(morning|afternoon|evening|tonight)s?\b"));
+static PART_OF_DAY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(morning|afternoon|evening|tonight)s?\b"));
 
 /// Parse a time preference. Relative dates resolve in `tz` from `now`.
 pub fn extract_time(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAnswer> {
     if ASAP.is_match(norm) {
-        return Some(TimeAnswer { preference: "ASAP", window: None });
+        return Some(TimeAnswer {
+            preference: "ASAP",
+            window: None,
+        });
     }
     let today = now.to_zoned(tz.clone()).date();
     let day = DAY.captures(norm).and_then(|c| resolve_day(&c, today));
@@ -307,7 +386,11 @@ pub fn extract_time(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAns
         _ => "evening",
     });
     if let Some(c) = BETWEEN.captures(norm) {
-        let (a, am_a, b, am_b) = if c.get(1).is_some() { (1, 2, 3, 4) } else { (5, 6, 7, 8) };
+        let (a, am_a, b, am_b) = if c.get(1).is_some() {
+            (1, 2, 3, 4)
+        } else {
+            (5, 6, 7, 8)
+        };
         let start: u32 = c[a].parse().ok()?;
         let end: u32 = c[b].parse().ok()?;
         let to24 = |h: u32, ampm: Option<&str>| match ampm {
@@ -323,7 +406,10 @@ pub fn extract_time(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAns
                 Some(d) => format!("{d} {s}-{e}"),
                 None => format!("{s}-{e}"),
             };
-            return Some(TimeAnswer { preference: "specific", window: Some(window) });
+            return Some(TimeAnswer {
+                preference: "specific",
+                window: Some(window),
+            });
         }
     }
     if let Some(c) = CLOCK.captures(norm) {
@@ -339,13 +425,19 @@ pub fn extract_time(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAns
             } else if ampm == "o'clock" && h < 7 {
                 h += 12;
             }
-            (h, c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0))
+            (
+                h,
+                c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0),
+            )
         } else {
             let mut h: i8 = c.get(4)?.as_str().parse().ok()?;
             if h < 7 {
                 h += 12; // "at 3" during business hours means the afternoon
             }
-            (h, c.get(5).and_then(|m| m.as_str().parse().ok()).unwrap_or(0))
+            (
+                h,
+                c.get(5).and_then(|m| m.as_str().parse().ok()).unwrap_or(0),
+            )
         };
         if !(0..24).contains(&hour) || !(0..60).contains(&minute) {
             return None;
@@ -359,19 +451,49 @@ pub fn extract_time(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAns
                 today.tomorrow().unwrap_or(today)
             }
         });
-        return Some(TimeAnswer { preference: "specific", window: Some(format!("{date} {}", time.strftime("%H:%M"))) });
+        return Some(TimeAnswer {
+            preference: "specific",
+            window: Some(format!("{date} {}", time.strftime("%H:%M"))),
+        });
     }
     match (day, part) {
-        (Some(d), Some("morning")) => Some(TimeAnswer { preference: "specific", window: Some(format!("{d} 8-12")) }),
-        (Some(d), Some("afternoon")) => Some(TimeAnswer { preference: "specific", window: Some(format!("{d} 12-17")) }),
-        (Some(d), Some(_)) => Some(TimeAnswer { preference: "specific", window: Some(format!("{d} 17-20")) }),
-        (Some(d), None) => Some(TimeAnswer { preference: "specific", window: Some(d.to_string()) }),
-        (None, Some("morning")) => Some(TimeAnswer { preference: "morning", window: None }),
-        (None, Some("afternoon")) => Some(TimeAnswer { preference: "afternoon", window: None }),
-        (None, Some(_)) => Some(TimeAnswer { preference: "specific", window: Some("17-20".into()) }),
+        (Some(d), Some("morning")) => Some(TimeAnswer {
+            preference: "specific",
+            window: Some(format!("{d} 8-12")),
+        }),
+        (Some(d), Some("afternoon")) => Some(TimeAnswer {
+            preference: "specific",
+            window: Some(format!("{d} 12-17")),
+        }),
+        (Some(d), Some(_)) => Some(TimeAnswer {
+            preference: "specific",
+            window: Some(format!("{d} 17-20")),
+        }),
+        (Some(d), None) => Some(TimeAnswer {
+            preference: "specific",
+            window: Some(d.to_string()),
+        }),
+        (None, Some("morning")) => Some(TimeAnswer {
+            preference: "morning",
+            window: None,
+        }),
+        (None, Some("afternoon")) => Some(TimeAnswer {
+            preference: "afternoon",
+            window: None,
+        }),
+        (None, Some(_)) => Some(TimeAnswer {
+            preference: "specific",
+            window: Some("17-20".into()),
+        }),
         (None, None) => {
-            if text::contains_phrase(norm, "anytime") || text::contains_phrase(norm, "any time") || text::contains_phrase(norm, "whenever") {
-                Some(TimeAnswer { preference: "ASAP", window: None })
+            if text::contains_phrase(norm, "anytime")
+                || text::contains_phrase(norm, "any time")
+                || text::contains_phrase(norm, "whenever")
+            {
+                Some(TimeAnswer {
+                    preference: "ASAP",
+                    window: None,
+                })
             } else {
                 None
             }
@@ -451,38 +573,77 @@ mod tests {
 
     #[test]
     fn phones() {
-        assert_eq!(find_phone("555-123-4567"), Some(PhoneFinding::Valid("555-123-4567".into())));
-        assert_eq!(find_phone("my number is (555) 222-3333 thanks"), Some(PhoneFinding::Valid("555-222-3333".into())));
-        assert_eq!(find_phone("+1 555 222 3333"), Some(PhoneFinding::Valid("555-222-3333".into())));
-        assert_eq!(find_phone("five five five one two three four five six seven"), Some(PhoneFinding::Valid("555-123-4567".into())));
-        assert!(matches!(find_phone("555-1234"), Some(PhoneFinding::Invalid(_))));
-        assert!(matches!(find_phone("123-456-7890"), Some(PhoneFinding::Invalid(_))));
-        assert_eq!(find_phone("+44 20 7946 0958"), Some(PhoneFinding::Valid("+442079460958".into())));
+        assert_eq!(
+            find_phone("555-123-4567"),
+            Some(PhoneFinding::Valid("555-123-4567".into()))
+        );
+        assert_eq!(
+            find_phone("my number is (555) 222-3333 thanks"),
+            Some(PhoneFinding::Valid("555-222-3333".into()))
+        );
+        assert_eq!(
+            find_phone("+1 555 222 3333"),
+            Some(PhoneFinding::Valid("555-222-3333".into()))
+        );
+        assert_eq!(
+            find_phone("five five five one two three four five six seven"),
+            Some(PhoneFinding::Valid("555-123-4567".into()))
+        );
+        assert!(matches!(
+            find_phone("555-1234"),
+            Some(PhoneFinding::Invalid(_))
+        ));
+        assert!(matches!(
+            find_phone("123-456-7890"),
+            Some(PhoneFinding::Invalid(_))
+        ));
+        assert_eq!(
+            find_phone("+44 20 7946 0958"),
+            Some(PhoneFinding::Valid("+442079460958".into()))
+        );
         assert_eq!(find_phone("no digits here"), None);
     }
 
     #[test]
     fn names() {
         assert_eq!(extract_name("Subach"), Some(vec!["Subach".into()]));
-        assert_eq!(extract_name("it's john smith"), Some(vec!["John".into(), "Smith".into()]));
-        assert_eq!(extract_name("My name is Mary Ann O'Brien."), Some(vec!["Mary".into(), "Ann".into(), "O'Brien".into()]));
-        assert_eq!(extract_name("John Smith, my number is 555-222-3333"), Some(vec!["John".into(), "Smith".into()]));
+        assert_eq!(
+            extract_name("it's john smith"),
+            Some(vec!["John".into(), "Smith".into()])
+        );
+        assert_eq!(
+            extract_name("My name is Mary Ann O'Brien."),
+            Some(vec!["Mary".into(), "Ann".into(), "O'Brien".into()])
+        );
+        assert_eq!(
+            extract_name("John Smith, my number is 555-222-3333"),
+            Some(vec!["John".into(), "Smith".into()])
+        );
         assert_eq!(extract_name("yes"), None);
         assert_eq!(extract_name("what are your hours"), None);
-        assert_eq!(volunteered_name("Hi, my name is Dana Lee and my AC broke"), Some(vec!["Dana".into(), "Lee".into()]));
+        assert_eq!(
+            volunteered_name("Hi, my name is Dana Lee and my AC broke"),
+            Some(vec!["Dana".into(), "Lee".into()])
+        );
         assert_eq!(volunteered_name("I'm having trouble"), None);
     }
 
     #[test]
     fn addresses() {
         let a = extract_address("123 Main Street, Anytown").unwrap();
-        assert_eq!((a.street.as_deref(), a.city.as_deref(), a.unit.as_deref()), (Some("123 Main Street"), Some("Anytown"), None));
+        assert_eq!(
+            (a.street.as_deref(), a.city.as_deref(), a.unit.as_deref()),
+            (Some("123 Main Street"), Some("Anytown"), None)
+        );
         let a = extract_address("it's 456 Oak Ave Apt 2B, Springfield, IL 62704").unwrap();
         assert_eq!(a.street.as_deref(), Some("456 Oak Ave"));
         assert_eq!(a.unit.as_deref(), Some("Apt 2B"));
         assert_eq!(a.city.as_deref(), Some("Springfield"));
         let a = extract_address("77 Elm Road Shelbyville").unwrap();
-        assert_eq!((a.street.as_deref(), a.city.as_deref()), (Some("77 Elm Road"), Some("Shelbyville")));
+        assert_eq!(
+            (a.street.as_deref(), a.city.as_deref()),
+            (Some("77 Elm Road"), Some("Shelbyville"))
+        );
         assert_eq!(extract_address("yes"), None);
         assert!(volunteered_address("and I'm at 42 Elm Street, Springfield").is_some());
     }
@@ -495,10 +656,22 @@ mod tests {
         assert_eq!(t("As soon as possible").unwrap().preference, "ASAP");
         assert_eq!(t("mornings are best").unwrap().preference, "morning");
         assert_eq!(t("afternoon").unwrap().preference, "afternoon");
-        assert_eq!(t("tomorrow at 10am").unwrap().window.as_deref(), Some("2026-11-23 10:00"));
-        assert_eq!(t("between 8 and 10").unwrap().window.as_deref(), Some("8-10"));
-        assert_eq!(t("monday morning").unwrap().window.as_deref(), Some("2026-11-23 8-12"));
-        assert_eq!(t("12/20 at 2pm").unwrap().window.as_deref(), Some("2026-12-20 14:00"));
+        assert_eq!(
+            t("tomorrow at 10am").unwrap().window.as_deref(),
+            Some("2026-11-23 10:00")
+        );
+        assert_eq!(
+            t("between 8 and 10").unwrap().window.as_deref(),
+            Some("8-10")
+        );
+        assert_eq!(
+            t("monday morning").unwrap().window.as_deref(),
+            Some("2026-11-23 8-12")
+        );
+        assert_eq!(
+            t("12/20 at 2pm").unwrap().window.as_deref(),
+            Some("2026-12-20 14:00")
+        );
         assert_eq!(t("who knows"), None);
     }
 

@@ -86,7 +86,11 @@ struct Draft {
 
 impl Draft {
     fn new(intent: AgentIntent) -> Self {
-        Self { parts: Vec::new(), intent, booking_completed: false }
+        Self {
+            parts: Vec::new(),
+            intent,
+            booking_completed: false,
+        }
     }
     fn say(&mut self, s: impl Into<String>) {
         self.parts.push(s.into());
@@ -98,18 +102,23 @@ static SYMPTOM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("symptom pattern")
 });
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(hi|hello|hey|good (morning|afternoon|evening)|yo|howdy)( there)?\W*$").expect("greeting pattern")
+    Regex::new(r"^(hi|hello|hey|good (morning|afternoon|evening)|yo|howdy)( there)?\W*$")
+        .expect("greeting pattern")
 });
-static EMPATHY_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(issue|issues|problem|problems|trouble|not|broke|broken|stopped|leak\w*|help)\b").expect("empathy pattern"));
+static EMPATHY_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(issue|issues|problem|problems|trouble|not|broke|broken|stopped|leak\w*|help)\b")
+        .expect("empathy pattern")
+});
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(actually|sorry|wait|correction|i meant|change|changed|wrong|oops|scratch that|instead|update|new number|different number)\b").expect("correction pattern")
 });
 static SAME_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(this number|same number|the number i'm calling from|number i'm calling from|caller id|the one i'm calling from)\b").expect("same number pattern")
 });
-static SKIP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(skip|none|no|nope|n/a|nothing|pass|not applicable|no thanks)\b").expect("skip pattern"));
+static SKIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(skip|none|no|nope|n/a|nothing|pass|not applicable|no thanks)\b")
+        .expect("skip pattern")
+});
 
 /// Phase one of a turn.
 pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>) -> TurnStep {
@@ -122,13 +131,25 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
     if let Some(cid) = input.caller_id.filter(|c| !c.trim().is_empty()) {
         session.caller_id = Some(cid.trim().to_owned());
     }
-    session.transcript.push(TranscriptEntry { speaker: Speaker::Caller, text: raw.to_owned(), at: input.now });
+    session.transcript.push(TranscriptEntry {
+        speaker: Speaker::Caller,
+        text: raw.to_owned(),
+        at: input.now,
+    });
     let norm = text::normalize(raw);
     let signals = signals::detect_normalized(raw, &norm);
     let escalation: Vec<Detection> = signals.escalating().cloned().collect();
     let prompts = &company.front_desk_behavior.booking_prompts;
-    let done = |session: &mut Session, draft: Draft, signals: Signals, escalation: Vec<Detection>, handoff, opted_out| {
-        TurnStep::Done(finalize(company, session, draft, signals, escalation, false, None, handoff, opted_out, input.now))
+    let done = |session: &mut Session,
+                draft: Draft,
+                signals: Signals,
+                escalation: Vec<Detection>,
+                handoff,
+                opted_out| {
+        TurnStep::Done(finalize(
+            company, session, draft, signals, escalation, false, None, handoff, opted_out,
+            input.now,
+        ))
     };
 
     if norm.is_empty() {
@@ -136,20 +157,28 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
         d.say(prompts.did_not_understand.clone());
         match session.mode {
             Mode::Booking => d.say(current_prompt(company, session)),
-            _ => d.say(text::fill(&prompts.greeting, &[("company", company.display_name())])),
+            _ => d.say(text::fill(
+                &prompts.greeting,
+                &[("company", company.display_name())],
+            )),
         }
         return done(session, d, signals, escalation, None, false);
     }
 
     if signals.has(Signal::OptOut) {
         let mut d = Draft::new(AgentIntent::OptOut);
-        d.say(text::fill(&company.care.templates.opt_out_confirmation, &[("company", company.display_name())]));
+        d.say(text::fill(
+            &company.care.templates.opt_out_confirmation,
+            &[("company", company.display_name())],
+        ));
         return done(session, d, signals, escalation, None, true);
     }
 
     if signals.has(Signal::HumanRequested) {
         let mut d = Draft::new(AgentIntent::HumanHandoff);
-        let handoff = Handoff { transfer_to: company.transfer_number.clone() };
+        let handoff = Handoff {
+            transfer_to: company.transfer_number.clone(),
+        };
         if handoff.transfer_to.is_some() {
             d.say("Let me connect you with someone from our team.");
         } else {
@@ -163,15 +192,31 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
     }
 
     match session.mode {
-        Mode::Discovery => discovery_turn(company, session, raw, &norm, signals, escalation, input.now),
+        Mode::Discovery => {
+            discovery_turn(company, session, raw, &norm, signals, escalation, input.now)
+        }
         Mode::Booking => booking_turn(company, session, raw, &norm, signals, escalation, input.now),
-        Mode::Complete => complete_turn(company, session, raw, &norm, signals, escalation, input.now),
+        Mode::Complete => {
+            complete_turn(company, session, raw, &norm, signals, escalation, input.now)
+        }
     }
 }
 
 /// Phase two: use the speaker's reply if it passes validation, else the embedded responder.
-pub fn finish_turn(company: &Company, session: &mut Session, turn: ResponderTurn, speaker: Option<Result<SpeakerReply, String>>) -> TurnOutcome {
-    let ResponderTurn { request, prefix, signals, escalation, intent_if_offer, now } = turn;
+pub fn finish_turn(
+    company: &Company,
+    session: &mut Session,
+    turn: ResponderTurn,
+    speaker: Option<Result<SpeakerReply, String>>,
+) -> TurnOutcome {
+    let ResponderTurn {
+        request,
+        prefix,
+        signals,
+        escalation,
+        intent_if_offer,
+        now,
+    } = turn;
     let prompts = &company.front_desk_behavior.booking_prompts;
     let mut fallback = None;
     let mut offer = request.offer_schedule;
@@ -179,7 +224,9 @@ pub fn finish_turn(company: &Company, session: &mut Session, turn: ResponderTurn
     match speaker {
         Some(Ok(reply)) => match responder::validate_speaker_reply(&reply) {
             Ok(()) => {
-                if let (ResponderTask::Discovery, Some(summary)) = (&request.task, reply.issue_summary.as_deref()) {
+                if let (ResponderTask::Discovery, Some(summary)) =
+                    (&request.task, reply.issue_summary.as_deref())
+                {
                     let summary = summary.trim();
                     if !summary.is_empty() && session.discovery.issue_summary.is_none() {
                         session.discovery.issue_summary = Some(summary.chars().take(200).collect());
@@ -214,13 +261,18 @@ pub fn finish_turn(company: &Company, session: &mut Session, turn: ResponderTurn
     d.parts = prefix;
     let question = &request.consent_question;
     d.say(body);
-    if offer && request.task == ResponderTask::Discovery && !d.parts.iter().any(|p| p.contains(question.as_str())) {
+    if offer
+        && request.task == ResponderTask::Discovery
+        && !d.parts.iter().any(|p| p.contains(question.as_str()))
+    {
         d.say(question.clone());
     }
     if offer && request.task == ResponderTask::Discovery {
         session.discovery.offers_made += 1;
     }
-    finalize(company, session, d, signals, escalation, true, fallback, None, false, now)
+    finalize(
+        company, session, d, signals, escalation, true, fallback, None, false, now,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -237,9 +289,14 @@ fn finalize(
     now: Timestamp,
 ) -> TurnOutcome {
     let joined = text::join_sentences(draft.parts.iter().map(String::as_str));
-    let reply = guardrails::apply_vocabulary(&joined, &company.front_desk_behavior.vocabulary_guardrails);
+    let reply =
+        guardrails::apply_vocabulary(&joined, &company.front_desk_behavior.vocabulary_guardrails);
     session.last_agent_intent = Some(draft.intent);
-    session.transcript.push(TranscriptEntry { speaker: Speaker::Agent, text: reply.clone(), at: now });
+    session.transcript.push(TranscriptEntry {
+        speaker: Speaker::Agent,
+        text: reply.clone(),
+        at: now,
+    });
     TurnOutcome {
         reply,
         mode: session.mode,
@@ -260,23 +317,44 @@ fn matched_scenarios(company: &Company, norm: &str) -> Vec<ScenarioKnowledge> {
     company
         .scenarios
         .iter()
-        .filter(|s| s.triggers.iter().any(|t| text::contains_phrase(norm, &text::normalize(t))))
-        .map(|s| ScenarioKnowledge { id: s.id.clone(), title: s.title.clone(), response: s.response.clone() })
+        .filter(|s| {
+            s.triggers
+                .iter()
+                .any(|t| text::contains_phrase(norm, &text::normalize(t)))
+        })
+        .map(|s| ScenarioKnowledge {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            response: s.response.clone(),
+        })
         .collect()
 }
 
 fn pre_consent_fields_known(company: &Company, session: &Session) -> bool {
     let slots = &session.booking.slots;
-    company.front_desk_behavior.discovery_consent.min_discovery_fields_before_consent.iter().all(|f| match f.as_str() {
-        "issueSummary" => session.discovery.issue_summary.is_some(),
-        "name" => !slots.name.is_empty(),
-        "phone" => slots.phone.is_some(),
-        "address" => slots.address.full.is_some(),
-        _ => true,
-    })
+    company
+        .front_desk_behavior
+        .discovery_consent
+        .min_discovery_fields_before_consent
+        .iter()
+        .all(|f| match f.as_str() {
+            "issueSummary" => session.discovery.issue_summary.is_some(),
+            "name" => !slots.name.is_empty(),
+            "phone" => slots.phone.is_some(),
+            "address" => slots.address.full.is_some(),
+            _ => true,
+        })
 }
 
-fn discovery_turn(company: &Company, session: &mut Session, raw: &str, norm: &str, signals: Signals, escalation: Vec<Detection>, now: Timestamp) -> TurnStep {
+fn discovery_turn(
+    company: &Company,
+    session: &mut Session,
+    raw: &str,
+    norm: &str,
+    signals: Signals,
+    escalation: Vec<Detection>,
+    now: Timestamp,
+) -> TurnStep {
     let fdb = &company.front_desk_behavior;
     let cfg = &fdb.discovery_consent;
     let prompts = &fdb.booking_prompts;
@@ -289,19 +367,32 @@ fn discovery_turn(company: &Company, session: &mut Session, raw: &str, norm: &st
         }
     }
     let mut issue_is_new = false;
-    if session.discovery.issue_summary.is_none() && (!scenarios.is_empty() || SYMPTOM.is_match(norm)) {
+    if session.discovery.issue_summary.is_none()
+        && (!scenarios.is_empty() || SYMPTOM.is_match(norm))
+    {
         session.discovery.issue_summary = Some(raw.chars().take(200).collect());
         issue_is_new = true;
     }
     let fields_known = pre_consent_fields_known(company, session);
     let offered_before = session.discovery.offers_made > 0;
-    let mut consent = intent::detect_booking_consent(norm, cfg, session.last_agent_intent, offered_before);
-    if consent.is_none() && !cfg.booking_requires_explicit_consent && fields_known && mentions_scheduling(norm) {
-        consent = Some(intent::Consent { reason: intent::ConsentReason::ExplicitPhrase, phrase: "scheduling request".into() });
+    let mut consent =
+        intent::detect_booking_consent(norm, cfg, session.last_agent_intent, offered_before);
+    if consent.is_none()
+        && !cfg.booking_requires_explicit_consent
+        && fields_known
+        && mentions_scheduling(norm)
+    {
+        consent = Some(intent::Consent {
+            reason: intent::ConsentReason::ExplicitPhrase,
+            phrase: "scheduling request".into(),
+        });
     }
     if consent.is_none() && fields_known {
         if let Some(phrase) = session.discovery.pending_booking_request.clone() {
-            consent = Some(intent::Consent { reason: intent::ConsentReason::ExplicitPhrase, phrase });
+            consent = Some(intent::Consent {
+                reason: intent::ConsentReason::ExplicitPhrase,
+                phrase,
+            });
         }
     }
     let pricing = signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion);
@@ -313,20 +404,33 @@ fn discovery_turn(company: &Company, session: &mut Session, raw: &str, norm: &st
                 d.say(prompts.pricing_deferral.clone());
             }
             if signals.has(Signal::BotQuestion) {
-                d.say(text::fill(&prompts.ai_disclosure, &[("company", company.display_name())]));
+                d.say(text::fill(
+                    &prompts.ai_disclosure,
+                    &[("company", company.display_name())],
+                ));
             }
             enter_booking(company, session, c.phrase.clone(), now, &mut d);
-            return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+            return TurnStep::Done(finalize(
+                company, session, d, signals, escalation, false, None, None, false, now,
+            ));
         }
         session.discovery.pending_booking_request = Some(c.phrase.clone());
     }
 
-    let declined = session.last_agent_intent == Some(AgentIntent::OfferSchedule) && intent::declines(norm);
+    let declined =
+        session.last_agent_intent == Some(AgentIntent::OfferSchedule) && intent::declines(norm);
     let offer = fields_known && !declined && consent.is_none();
 
     if signals.has(Signal::BotQuestion) {
-        let mut d = Draft::new(if offer { AgentIntent::OfferSchedule } else { AgentIntent::Discovery });
-        d.say(text::fill(&prompts.ai_disclosure, &[("company", company.display_name())]));
+        let mut d = Draft::new(if offer {
+            AgentIntent::OfferSchedule
+        } else {
+            AgentIntent::Discovery
+        });
+        d.say(text::fill(
+            &prompts.ai_disclosure,
+            &[("company", company.display_name())],
+        ));
         if pricing {
             d.say(prompts.pricing_deferral.clone());
         }
@@ -336,13 +440,19 @@ fn discovery_turn(company: &Company, session: &mut Session, raw: &str, norm: &st
         } else {
             d.say("How can I help you today?");
         }
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     }
 
     // Scenario scripts, when the company lets scenarios answer without the speaker.
     if !cfg.force_llm_discovery && !cfg.disable_scenario_auto_responses {
         if let Some(s) = scenarios.first() {
-            let mut d = Draft::new(if offer { AgentIntent::OfferSchedule } else { AgentIntent::Discovery });
+            let mut d = Draft::new(if offer {
+                AgentIntent::OfferSchedule
+            } else {
+                AgentIntent::Discovery
+            });
             if pricing {
                 d.say(prompts.pricing_deferral.clone());
             }
@@ -351,7 +461,9 @@ fn discovery_turn(company: &Company, session: &mut Session, raw: &str, norm: &st
                 d.say(cfg.consent_question_template.clone());
                 session.discovery.offers_made += 1;
             }
-            return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+            return TurnStep::Done(finalize(
+                company, session, d, signals, escalation, false, None, None, false, now,
+            ));
         }
     }
 
@@ -379,14 +491,36 @@ fn discovery_turn(company: &Company, session: &mut Session, raw: &str, norm: &st
         empathize: EMPATHY_CUE.is_match(norm) || issue_is_new,
         history,
     };
-    TurnStep::NeedsResponder(Box::new(ResponderTurn { request, prefix: Vec::new(), signals, escalation, intent_if_offer: AgentIntent::OfferSchedule, now }))
+    TurnStep::NeedsResponder(Box::new(ResponderTurn {
+        request,
+        prefix: Vec::new(),
+        signals,
+        escalation,
+        intent_if_offer: AgentIntent::OfferSchedule,
+        now,
+    }))
 }
 
 fn mentions_scheduling(norm: &str) -> bool {
-    ["schedule", "book", "appointment", "come out", "send someone", "visit"].iter().any(|w| text::contains_phrase(norm, w))
+    [
+        "schedule",
+        "book",
+        "appointment",
+        "come out",
+        "send someone",
+        "visit",
+    ]
+    .iter()
+    .any(|w| text::contains_phrase(norm, w))
 }
 
-fn enter_booking(company: &Company, session: &mut Session, phrase: String, now: Timestamp, d: &mut Draft) {
+fn enter_booking(
+    company: &Company,
+    session: &mut Session,
+    phrase: String,
+    now: Timestamp,
+    d: &mut Draft,
+) {
     let b = &mut session.booking;
     b.consent_given = true;
     b.consent_phrase = Some(phrase);
@@ -394,14 +528,24 @@ fn enter_booking(company: &Company, session: &mut Session, phrase: String, now: 
     b.consent_timestamp = Some(now);
     session.mode = Mode::Booking;
     session.discovery.pending_booking_request = None;
-    d.say(company.front_desk_behavior.booking_prompts.consent_acknowledgement.clone());
+    d.say(
+        company
+            .front_desk_behavior
+            .booking_prompts
+            .consent_acknowledgement
+            .clone(),
+    );
     advance(company, session, d);
 }
 
 // ------------------------------------------------------------------ BOOKING
 
 fn active_slot<'c>(company: &'c Company, session: &Session) -> Option<&'c BookingSlot> {
-    session.booking.active_slot.as_deref().and_then(|id| company.slot(id))
+    session
+        .booking
+        .active_slot
+        .as_deref()
+        .and_then(|id| company.slot(id))
 }
 
 fn slot_captured(session: &Session, slot: &BookingSlot) -> bool {
@@ -421,7 +565,12 @@ pub fn current_prompt(company: &Company, session: &Session) -> String {
     match &session.pending {
         Some(Pending::Confirm { slot }) => company
             .slot(slot)
-            .map(|s| text::fill(s.confirm_prompt(), &[("value", &slot_value_text(session, s))]))
+            .map(|s| {
+                text::fill(
+                    s.confirm_prompt(),
+                    &[("value", &slot_value_text(session, s))],
+                )
+            })
             .unwrap_or_default(),
         Some(Pending::MissingNamePart { part }) => match part {
             NamePart::First => prompts.missing_first_name_question.clone(),
@@ -429,9 +578,16 @@ pub fn current_prompt(company: &Company, session: &Session) -> String {
         },
         Some(Pending::CallerId) => company
             .slot_of_type(SlotType::Phone)
-            .map(|s| text::fill(s.caller_id_prompt(), &[("value", &caller_id_display(session).unwrap_or_default())]))
+            .map(|s| {
+                text::fill(
+                    s.caller_id_prompt(),
+                    &[("value", &caller_id_display(session).unwrap_or_default())],
+                )
+            })
             .unwrap_or_default(),
-        None => active_slot(company, session).map(|s| s.question.clone()).unwrap_or_default(),
+        None => active_slot(company, session)
+            .map(|s| s.question.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -447,9 +603,18 @@ fn slot_value_text(session: &Session, slot: &BookingSlot) -> String {
         SlotType::Address => s.address.full.clone().unwrap_or_default(),
         SlotType::Time => {
             let asap = slot.asap_phrase();
-            extract::time_phrase(s.time.preference.as_deref().unwrap_or(""), s.time.window.as_deref(), asap)
+            extract::time_phrase(
+                s.time.preference.as_deref().unwrap_or(""),
+                s.time.window.as_deref(),
+                asap,
+            )
         }
-        SlotType::Text | SlotType::Select => s.custom.get(&slot.id).cloned().flatten().unwrap_or_default(),
+        SlotType::Text | SlotType::Select => s
+            .custom
+            .get(&slot.id)
+            .cloned()
+            .flatten()
+            .unwrap_or_default(),
     }
 }
 
@@ -458,7 +623,10 @@ fn acknowledgement(company: &Company, session: &Session, slot: &BookingSlot) -> 
     match slot.slot_type {
         SlotType::Name => {
             let first_only = slot.name_options().use_first_name_only;
-            text::fill(&p.name_acknowledgement, &[("name", &session.booking.slots.name.spoken(first_only))])
+            text::fill(
+                &p.name_acknowledgement,
+                &[("name", &session.booking.slots.name.spoken(first_only))],
+            )
         }
         SlotType::Phone => p.phone_acknowledgement.clone(),
         SlotType::Address => p.address_acknowledgement.clone(),
@@ -489,7 +657,10 @@ fn advance(company: &Company, session: &mut Session, d: &mut Draft) {
         }
         session.booking.active_slot = Some(slot.id.clone());
         d.intent = AgentIntent::BookingSlotQuestion;
-        if slot.slot_type == SlotType::Phone && slot.offer_caller_id && !session.booking.meta.phone.used_caller_id {
+        if slot.slot_type == SlotType::Phone
+            && slot.offer_caller_id
+            && !session.booking.meta.phone.used_caller_id
+        {
             if let Some(display) = caller_id_display(session) {
                 session.pending = Some(Pending::CallerId);
                 d.say(text::fill(slot.caller_id_prompt(), &[("value", &display)]));
@@ -511,8 +682,19 @@ fn complete(company: &Company, session: &mut Session, d: &mut Draft) {
         Some(slot) => slot_value_text(session, slot),
         None => "soon".to_owned(),
     };
-    let name = session.booking.slots.name.spoken(company.slot_of_type(SlotType::Name).is_some_and(|s| s.name_options().use_first_name_only));
-    d.say(text::fill(&prompts.completion_message, &[("time", &time_words), ("name", &name), ("company", company.display_name())]));
+    let name = session.booking.slots.name.spoken(
+        company
+            .slot_of_type(SlotType::Name)
+            .is_some_and(|s| s.name_options().use_first_name_only),
+    );
+    d.say(text::fill(
+        &prompts.completion_message,
+        &[
+            ("time", &time_words),
+            ("name", &name),
+            ("company", company.display_name()),
+        ],
+    ));
     d.intent = AgentIntent::BookingComplete;
     d.booking_completed = true;
 }
@@ -527,7 +709,15 @@ enum Answer {
     Unusable(String),
 }
 
-fn apply_answer(company: &Company, session: &mut Session, slot: &BookingSlot, raw: &str, norm: &str, now: Timestamp, d: &mut Draft) -> Answer {
+fn apply_answer(
+    company: &Company,
+    session: &mut Session,
+    slot: &BookingSlot,
+    raw: &str,
+    norm: &str,
+    now: Timestamp,
+    d: &mut Draft,
+) -> Answer {
     let prompts = &company.front_desk_behavior.booking_prompts;
     if !slot.required && SKIP.is_match(norm) {
         session.skipped_slots.push(slot.id.clone());
@@ -578,12 +768,20 @@ fn apply_answer(company: &Company, session: &mut Session, slot: &BookingSlot, ra
             if value.is_empty() {
                 return Answer::Unusable(prompts.did_not_understand.clone());
             }
-            session.booking.slots.custom.insert(slot.id.clone(), Some(value.chars().take(500).collect()));
+            session
+                .booking
+                .slots
+                .custom
+                .insert(slot.id.clone(), Some(value.chars().take(500).collect()));
             confirm_or_capture(session, slot, d)
         }
         SlotType::Select => match pick_option(&slot.options, norm) {
             Some(opt) => {
-                session.booking.slots.custom.insert(slot.id.clone(), Some(opt));
+                session
+                    .booking
+                    .slots
+                    .custom
+                    .insert(slot.id.clone(), Some(opt));
                 confirm_or_capture(session, slot, d)
             }
             None => Answer::Unusable(prompts.did_not_understand.clone()),
@@ -603,17 +801,29 @@ fn strip_answer_filler(raw: &str) -> String {
 }
 
 fn pick_option(options: &[String], norm: &str) -> Option<String> {
-    if let Some(o) = options.iter().find(|o| text::contains_phrase(norm, &text::normalize(o))) {
+    if let Some(o) = options
+        .iter()
+        .find(|o| text::contains_phrase(norm, &text::normalize(o)))
+    {
         return Some(o.clone());
     }
-    let ordinals = [("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("last", usize::MAX)];
-    ordinals.iter().find(|(w, _)| text::contains_phrase(norm, w)).and_then(|(_, i)| {
-        if *i == usize::MAX {
-            options.last().cloned()
-        } else {
-            options.get(*i).cloned()
-        }
-    })
+    let ordinals = [
+        ("first", 0),
+        ("second", 1),
+        ("third", 2),
+        ("fourth", 3),
+        ("last", usize::MAX),
+    ];
+    ordinals
+        .iter()
+        .find(|(w, _)| text::contains_phrase(norm, w))
+        .and_then(|(_, i)| {
+            if *i == usize::MAX {
+                options.last().cloned()
+            } else {
+                options.get(*i).cloned()
+            }
+        })
 }
 
 fn set_time(session: &mut Session, t: extract::TimeAnswer) {
@@ -624,8 +834,13 @@ fn set_time(session: &mut Session, t: extract::TimeAnswer) {
 
 fn confirm_or_capture(session: &mut Session, slot: &BookingSlot, d: &mut Draft) -> Answer {
     if slot.confirm_back {
-        session.pending = Some(Pending::Confirm { slot: slot.id.clone() });
-        d.say(text::fill(slot.confirm_prompt(), &[("value", &slot_value_text(session, slot))]));
+        session.pending = Some(Pending::Confirm {
+            slot: slot.id.clone(),
+        });
+        d.say(text::fill(
+            slot.confirm_prompt(),
+            &[("value", &slot_value_text(session, slot))],
+        ));
         Answer::Asked
     } else {
         Answer::Captured
@@ -634,7 +849,13 @@ fn confirm_or_capture(session: &mut Session, slot: &BookingSlot, d: &mut Draft) 
 
 /// The name-slot state machine: a full name is captured; a single token is stored as the
 /// company's assumed part, confirmed back, and the missing part asked for once.
-fn capture_name(company: &Company, session: &mut Session, slot: &BookingSlot, tokens: Vec<String>, d: &mut Draft) -> Answer {
+fn capture_name(
+    company: &Company,
+    session: &mut Session,
+    slot: &BookingSlot,
+    tokens: Vec<String>,
+    d: &mut Draft,
+) -> Answer {
     let opts = slot.name_options();
     let name = &mut session.booking.slots.name;
     let meta = &mut session.booking.meta.name;
@@ -653,19 +874,34 @@ fn capture_name(company: &Company, session: &mut Session, slot: &BookingSlot, to
     meta.source = Some("assumed".into());
     meta.last_confirmed = false;
     if slot.confirm_back {
-        session.pending = Some(Pending::Confirm { slot: slot.id.clone() });
+        session.pending = Some(Pending::Confirm {
+            slot: slot.id.clone(),
+        });
         d.say(text::fill(slot.confirm_prompt(), &[("value", &tokens[0])]));
         return Answer::Asked;
     }
     ask_missing_name_part(company, session, slot, d)
 }
 
-fn ask_missing_name_part(company: &Company, session: &mut Session, slot: &BookingSlot, d: &mut Draft) -> Answer {
+fn ask_missing_name_part(
+    company: &Company,
+    session: &mut Session,
+    slot: &BookingSlot,
+    d: &mut Draft,
+) -> Answer {
     let opts = slot.name_options();
     let name = &session.booking.slots.name;
-    let missing = if name.first.is_none() { NamePart::First } else { NamePart::Last };
+    let missing = if name.first.is_none() {
+        NamePart::First
+    } else {
+        NamePart::Last
+    };
     let complete = name.first.is_some() && name.last.is_some();
-    if complete || !opts.ask_full_name || !opts.ask_once_for_missing_part || session.booking.meta.name.asked_missing_part_once {
+    if complete
+        || !opts.ask_full_name
+        || !opts.ask_once_for_missing_part
+        || session.booking.meta.name.asked_missing_part_once
+    {
         return Answer::Captured;
     }
     session.booking.meta.name.asked_missing_part_once = true;
@@ -678,18 +914,26 @@ fn ask_missing_name_part(company: &Company, session: &mut Session, slot: &Bookin
 /// address, "as soon as possible"): fill slots not yet given, and update given ones (a
 /// correction). The active slot is left to its own answer handling. Returns the labels of
 /// the slots that were corrected.
-fn capture_explicit_values(company: &Company, session: &mut Session, raw: &str, norm: &str, now: Timestamp, active: Option<&str>) -> Vec<String> {
+fn capture_explicit_values(
+    company: &Company,
+    session: &mut Session,
+    raw: &str,
+    norm: &str,
+    now: Timestamp,
+    active: Option<&str>,
+) -> Vec<String> {
     let mut corrected = Vec::new();
     let correcting = CORRECTION.is_match(norm);
-    let mut update = |session: &mut Session, slot: &BookingSlot, apply: &mut dyn FnMut(&mut Session) -> bool| {
-        if Some(slot.id.as_str()) == active && !correcting {
-            return;
-        }
-        let had = slot_captured(session, slot);
-        if apply(session) && had {
-            corrected.push(slot.spoken_label());
-        }
-    };
+    let mut update =
+        |session: &mut Session, slot: &BookingSlot, apply: &mut dyn FnMut(&mut Session) -> bool| {
+            if Some(slot.id.as_str()) == active && !correcting {
+                return;
+            }
+            let had = slot_captured(session, slot);
+            if apply(session) && had {
+                corrected.push(slot.spoken_label());
+            }
+        };
     if let Some(slot) = company.slot_of_type(SlotType::Phone) {
         if let Some(PhoneFinding::Valid(p)) = extract::find_phone(raw) {
             update(session, slot, &mut |s| {
@@ -746,12 +990,19 @@ fn capture_explicit_values(company: &Company, session: &mut Session, raw: &str, 
     }
     if let Some(slot) = company.slot_of_type(SlotType::Time) {
         if active.is_some() || session.mode == Mode::Complete {
-            let asap_said = norm.contains("as soon as possible") || text::contains_phrase(norm, "asap");
-            let explicit_time = correcting && (norm.contains("time") || norm.contains("morning") || norm.contains("afternoon") || asap_said);
+            let asap_said =
+                norm.contains("as soon as possible") || text::contains_phrase(norm, "asap");
+            let explicit_time = correcting
+                && (norm.contains("time")
+                    || norm.contains("morning")
+                    || norm.contains("afternoon")
+                    || asap_said);
             if asap_said || explicit_time {
                 if let Some(t) = extract::extract_time(norm, now, &company.time_zone()) {
                     update(session, slot, &mut |s| {
-                        if s.booking.slots.time.preference.as_deref() == Some(t.preference) && s.booking.slots.time.window == t.window {
+                        if s.booking.slots.time.preference.as_deref() == Some(t.preference)
+                            && s.booking.slots.time.window == t.window
+                        {
                             return false;
                         }
                         set_time(s, t.clone());
@@ -764,66 +1015,117 @@ fn capture_explicit_values(company: &Company, session: &mut Session, raw: &str, 
     corrected
 }
 
-fn booking_turn(company: &Company, session: &mut Session, raw: &str, norm: &str, signals: Signals, escalation: Vec<Detection>, now: Timestamp) -> TurnStep {
+fn booking_turn(
+    company: &Company,
+    session: &mut Session,
+    raw: &str,
+    norm: &str,
+    signals: Signals,
+    escalation: Vec<Detection>,
+    now: Timestamp,
+) -> TurnStep {
     let prompts = &company.front_desk_behavior.booking_prompts;
     let analysis = InterruptAnalysis::of(raw, norm);
     let mut d = Draft::new(AgentIntent::BookingSlotQuestion);
     if signals.has(Signal::BotQuestion) {
-        d.say(text::fill(&prompts.ai_disclosure, &[("company", company.display_name())]));
+        d.say(text::fill(
+            &prompts.ai_disclosure,
+            &[("company", company.display_name())],
+        ));
         if signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion) {
             d.say(prompts.pricing_deferral.clone());
         }
         d.intent = AgentIntent::InterruptAnswer;
         d.say(current_prompt(company, session));
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     }
 
     if let Some(pending) = session.pending.clone() {
-        return pending_turn(company, session, pending, raw, norm, analysis, signals, escalation, now, d);
+        return pending_turn(
+            company, session, pending, raw, norm, analysis, signals, escalation, now, d,
+        );
     }
     let Some(slot) = active_slot(company, session).cloned() else {
         advance(company, session, &mut d);
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     };
 
     let corrected = capture_explicit_values(company, session, raw, norm, now, Some(&slot.id));
     for label in &corrected {
-        d.say(text::fill(&prompts.correction_acknowledgement, &[("label", label)]));
+        d.say(text::fill(
+            &prompts.correction_acknowledgement,
+            &[("label", label)],
+        ));
     }
     if slot_captured(session, &slot) && !corrected.iter().any(|l| *l == slot.spoken_label()) {
         // Given in passing (or corrected) before this slot's own answer was read.
-        advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        advance_with_ack(
+            company,
+            session,
+            &mut d,
+            Some(acknowledgement(company, session, &slot)),
+        );
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     }
     if slot_captured(session, &slot) {
         advance(company, session, &mut d);
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     }
 
     let can_answer = slot_can_answer(company, session, &slot, raw, norm, now);
-    if analysis.is_interrupt(can_answer) || (!can_answer && (signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion))) {
+    if analysis.is_interrupt(can_answer)
+        || (!can_answer
+            && (signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion)))
+    {
         return interrupt(company, session, d, raw, norm, signals, escalation, now);
     }
     if !corrected.is_empty() && !can_answer {
         d.say(current_prompt(company, session));
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     }
     match apply_answer(company, session, &slot, raw, norm, now, &mut d) {
-        Answer::Captured => advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot))),
+        Answer::Captured => advance_with_ack(
+            company,
+            session,
+            &mut d,
+            Some(acknowledgement(company, session, &slot)),
+        ),
         Answer::Asked => {}
         Answer::Unusable(why) => {
             d.say(why);
             d.say(current_prompt(company, session));
         }
     }
-    TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now))
+    TurnStep::Done(finalize(
+        company, session, d, signals, escalation, false, None, None, false, now,
+    ))
 }
 
 /// Whether the active slot's extractor can use this text, without changing anything.
-fn slot_can_answer(company: &Company, session: &Session, slot: &BookingSlot, raw: &str, norm: &str, now: Timestamp) -> bool {
+fn slot_can_answer(
+    company: &Company,
+    session: &Session,
+    slot: &BookingSlot,
+    raw: &str,
+    norm: &str,
+    now: Timestamp,
+) -> bool {
     match slot.slot_type {
         SlotType::Name => extract::extract_name(raw).is_some(),
-        SlotType::Phone => extract::find_phone(raw).is_some() || (SAME_NUMBER.is_match(norm) && caller_id_display(session).is_some()),
+        SlotType::Phone => {
+            extract::find_phone(raw).is_some()
+                || (SAME_NUMBER.is_match(norm) && caller_id_display(session).is_some())
+        }
         SlotType::Address => extract::extract_address(raw).is_some(),
         SlotType::Time => extract::extract_time(norm, now, &company.time_zone()).is_some(),
         SlotType::Text => !raw.trim().is_empty() && !raw.trim_end().ends_with('?'),
@@ -850,7 +1152,9 @@ fn pending_turn(
         Pending::Confirm { slot: slot_id } => {
             let Some(slot) = company.slot(&slot_id).cloned() else {
                 advance(company, session, &mut d);
-                return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+                return TurnStep::Done(finalize(
+                    company, session, d, signals, escalation, false, None, None, false, now,
+                ));
             };
             match yn {
                 Some(true) if !(analysis.has_question_mark && analysis.has_interrupt_keywords) => {
@@ -859,17 +1163,44 @@ fn pending_turn(
                     let rest = extract::after_yes_no(raw);
                     if slot.slot_type == SlotType::Name {
                         // "Yes, and my first name is John" answers the next question too.
-                        if let Some(tokens) = extract::extract_name(rest).filter(|_| !rest.is_empty()) {
-                            let missing = if session.booking.slots.name.first.is_none() { NamePart::First } else { NamePart::Last };
-                            session.booking.slots.name.set(missing, Some(tokens.join(" ")));
-                            advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
+                        if let Some(tokens) =
+                            extract::extract_name(rest).filter(|_| !rest.is_empty())
+                        {
+                            let missing = if session.booking.slots.name.first.is_none() {
+                                NamePart::First
+                            } else {
+                                NamePart::Last
+                            };
+                            session
+                                .booking
+                                .slots
+                                .name
+                                .set(missing, Some(tokens.join(" ")));
+                            advance_with_ack(
+                                company,
+                                session,
+                                &mut d,
+                                Some(acknowledgement(company, session, &slot)),
+                            );
                         } else {
-                            if let Answer::Captured = ask_missing_name_part(company, session, &slot, &mut d) {
-                                advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
+                            if let Answer::Captured =
+                                ask_missing_name_part(company, session, &slot, &mut d)
+                            {
+                                advance_with_ack(
+                                    company,
+                                    session,
+                                    &mut d,
+                                    Some(acknowledgement(company, session, &slot)),
+                                );
                             }
                         }
                     } else {
-                        advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
+                        advance_with_ack(
+                            company,
+                            session,
+                            &mut d,
+                            Some(acknowledgement(company, session, &slot)),
+                        );
                     }
                 }
                 Some(false) => {
@@ -877,9 +1208,16 @@ fn pending_turn(
                     reset_slot(session, &slot);
                     let rest = extract::after_yes_no(raw);
                     let rest_norm = text::normalize(rest);
-                    if !rest.is_empty() && slot_can_answer(company, session, &slot, rest, &rest_norm, now) {
+                    if !rest.is_empty()
+                        && slot_can_answer(company, session, &slot, rest, &rest_norm, now)
+                    {
                         match apply_answer(company, session, &slot, rest, &rest_norm, now, &mut d) {
-                            Answer::Captured => advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot))),
+                            Answer::Captured => advance_with_ack(
+                                company,
+                                session,
+                                &mut d,
+                                Some(acknowledgement(company, session, &slot)),
+                            ),
                             Answer::Asked => {}
                             Answer::Unusable(_) => d.say(slot.question.clone()),
                         }
@@ -895,7 +1233,12 @@ fn pending_turn(
                         session.pending = None;
                         reset_slot(session, &slot);
                         match apply_answer(company, session, &slot, raw, norm, now, &mut d) {
-                            Answer::Captured => advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot))),
+                            Answer::Captured => advance_with_ack(
+                                company,
+                                session,
+                                &mut d,
+                                Some(acknowledgement(company, session, &slot)),
+                            ),
                             Answer::Asked => {}
                             Answer::Unusable(why) => {
                                 d.say(why);
@@ -910,14 +1253,23 @@ fn pending_turn(
             }
         }
         Pending::MissingNamePart { part } => {
-            let slot = company.slot_of_type(SlotType::Name).cloned().expect("pending name part implies a name slot");
+            let slot = company
+                .slot_of_type(SlotType::Name)
+                .cloned()
+                .expect("pending name part implies a name slot");
             if analysis.is_interrupt(extract::extract_name(raw).is_some()) {
                 return interrupt(company, session, d, raw, norm, signals, escalation, now);
             }
             let rest = extract::after_yes_no(raw);
             let name = &mut session.booking.slots.name;
             match extract::extract_name(rest) {
-                Some(tokens) if tokens.len() >= 2 && name.get(part.other()).is_some_and(|known| tokens.last().is_some_and(|t| t == known) || tokens.first().is_some_and(|t| t == known)) => {
+                Some(tokens)
+                    if tokens.len() >= 2
+                        && name.get(part.other()).is_some_and(|known| {
+                            tokens.last().is_some_and(|t| t == known)
+                                || tokens.first().is_some_and(|t| t == known)
+                        }) =>
+                {
                     // "John Subach": the whole name again.
                     let (last, first) = tokens.split_last().expect("two tokens");
                     name.set(NamePart::First, Some(first.join(" ")));
@@ -928,17 +1280,30 @@ fn pending_turn(
                 None => {}
             }
             session.pending = None;
-            advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
+            advance_with_ack(
+                company,
+                session,
+                &mut d,
+                Some(acknowledgement(company, session, &slot)),
+            );
         }
         Pending::CallerId => {
-            let slot = company.slot_of_type(SlotType::Phone).cloned().expect("caller id offer implies a phone slot");
+            let slot = company
+                .slot_of_type(SlotType::Phone)
+                .cloned()
+                .expect("caller id offer implies a phone slot");
             if let Some(found) = extract::find_phone(raw) {
                 session.pending = None;
                 match found {
                     PhoneFinding::Valid(p) => {
                         session.booking.slots.phone = Some(p);
                         match confirm_or_capture(session, &slot, &mut d) {
-                            Answer::Captured => advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot))),
+                            Answer::Captured => advance_with_ack(
+                                company,
+                                session,
+                                &mut d,
+                                Some(acknowledgement(company, session, &slot)),
+                            ),
                             _ => {}
                         }
                     }
@@ -953,7 +1318,12 @@ fn pending_turn(
                 session.booking.slots.phone = caller_id_display(session);
                 session.booking.meta.phone.used_caller_id = true;
                 session.booking.meta.phone.confirmed = true;
-                advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
+                advance_with_ack(
+                    company,
+                    session,
+                    &mut d,
+                    Some(acknowledgement(company, session, &slot)),
+                );
             } else if yn == Some(false) {
                 session.pending = None;
                 session.booking.meta.phone.used_caller_id = false;
@@ -969,7 +1339,9 @@ fn pending_turn(
             }
         }
     }
-    TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now))
+    TurnStep::Done(finalize(
+        company, session, d, signals, escalation, false, None, None, false, now,
+    ))
 }
 
 fn mark_confirmed(session: &mut Session, slot: &BookingSlot) {
@@ -1014,9 +1386,22 @@ fn reset_slot(session: &mut Session, slot: &BookingSlot) {
 /// A question mid-booking: answer from the company's scenarios (or defer; pricing and terms
 /// always defer), then resume with the question the engine is waiting on.
 #[allow(clippy::too_many_arguments)]
-fn interrupt(company: &Company, session: &mut Session, d: Draft, raw: &str, norm: &str, signals: Signals, escalation: Vec<Detection>, now: Timestamp) -> TurnStep {
+fn interrupt(
+    company: &Company,
+    session: &mut Session,
+    d: Draft,
+    raw: &str,
+    norm: &str,
+    signals: Signals,
+    escalation: Vec<Detection>,
+    now: Timestamp,
+) -> TurnStep {
     let prompts = &company.front_desk_behavior.booking_prompts;
-    let resume_prompt = if session.mode == Mode::Complete { String::new() } else { current_prompt(company, session) };
+    let resume_prompt = if session.mode == Mode::Complete {
+        String::new()
+    } else {
+        current_prompt(company, session)
+    };
     let pricing = signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion);
     if pricing {
         // Never handed to a speaker: no price, discount or term can be invented.
@@ -1024,7 +1409,9 @@ fn interrupt(company: &Company, session: &mut Session, d: Draft, raw: &str, norm
         d.intent = AgentIntent::InterruptAnswer;
         d.say(prompts.pricing_deferral.clone());
         d.say(resume_prompt);
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     }
     let request = ResponderRequest {
         task: ResponderTask::Interrupt { resume_prompt },
@@ -1034,7 +1421,11 @@ fn interrupt(company: &Company, session: &mut Session, d: Draft, raw: &str, norm
         issue_is_new: false,
         scenarios: matched_scenarios(company, norm),
         offer_schedule: false,
-        consent_question: company.front_desk_behavior.discovery_consent.consent_question_template.clone(),
+        consent_question: company
+            .front_desk_behavior
+            .discovery_consent
+            .consent_question_template
+            .clone(),
         declined_offer: false,
         asked_to_book_without_issue: false,
         greeting_only: false,
@@ -1042,22 +1433,45 @@ fn interrupt(company: &Company, session: &mut Session, d: Draft, raw: &str, norm
         empathize: false,
         history: Vec::new(),
     };
-    TurnStep::NeedsResponder(Box::new(ResponderTurn { request, prefix: d.parts, signals, escalation, intent_if_offer: AgentIntent::InterruptAnswer, now }))
+    TurnStep::NeedsResponder(Box::new(ResponderTurn {
+        request,
+        prefix: d.parts,
+        signals,
+        escalation,
+        intent_if_offer: AgentIntent::InterruptAnswer,
+        now,
+    }))
 }
 
 // ------------------------------------------------------------------ COMPLETE
 
-fn complete_turn(company: &Company, session: &mut Session, raw: &str, norm: &str, signals: Signals, escalation: Vec<Detection>, now: Timestamp) -> TurnStep {
+fn complete_turn(
+    company: &Company,
+    session: &mut Session,
+    raw: &str,
+    norm: &str,
+    signals: Signals,
+    escalation: Vec<Detection>,
+    now: Timestamp,
+) -> TurnStep {
     let prompts = &company.front_desk_behavior.booking_prompts;
     let mut d = Draft::new(AgentIntent::BookingComplete);
     if signals.has(Signal::BotQuestion) {
-        d.say(text::fill(&prompts.ai_disclosure, &[("company", company.display_name())]));
+        d.say(text::fill(
+            &prompts.ai_disclosure,
+            &[("company", company.display_name())],
+        ));
         d.intent = AgentIntent::InterruptAnswer;
-        return TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now));
+        return TurnStep::Done(finalize(
+            company, session, d, signals, escalation, false, None, None, false, now,
+        ));
     }
     let corrected = capture_explicit_values(company, session, raw, norm, now, None);
     for label in &corrected {
-        d.say(text::fill(&prompts.correction_acknowledgement, &[("label", label)]));
+        d.say(text::fill(
+            &prompts.correction_acknowledgement,
+            &[("label", label)],
+        ));
     }
     if corrected.is_empty() {
         let analysis = InterruptAnalysis::of(raw, norm);
@@ -1066,11 +1480,17 @@ fn complete_turn(company: &Company, session: &mut Session, raw: &str, norm: &str
         }
         d.say(prompts.after_complete.clone());
     }
-    TurnStep::Done(finalize(company, session, d, signals, escalation, false, None, None, false, now))
+    TurnStep::Done(finalize(
+        company, session, d, signals, escalation, false, None, None, false, now,
+    ))
 }
 
 /// Run a whole turn with the embedded responder (tests, benchmarks, the CLI without an LLM).
-pub fn turn_embedded(company: &Company, session: &mut Session, input: TurnInput<'_>) -> TurnOutcome {
+pub fn turn_embedded(
+    company: &Company,
+    session: &mut Session,
+    input: TurnInput<'_>,
+) -> TurnOutcome {
     match begin_turn(company, session, input) {
         TurnStep::Done(o) => o,
         TurnStep::NeedsResponder(t) => finish_turn(company, session, *t, None),

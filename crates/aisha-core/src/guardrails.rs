@@ -19,9 +19,17 @@ pub fn apply_vocabulary(text: &str, g: &VocabularyGuardrails) -> String {
     for (word, replacement) in &g.replacement_map {
         out = replace_word(&out, word, replacement);
     }
-    let fallback = g.allowed_service_nouns.first().map(String::as_str).unwrap_or("team member");
+    let fallback = g
+        .allowed_service_nouns
+        .first()
+        .map(String::as_str)
+        .unwrap_or("team member");
     for word in &g.forbidden_words {
-        let replacement = g.replacement_map.get(word).map(String::as_str).unwrap_or(fallback);
+        let replacement = g
+            .replacement_map
+            .get(word)
+            .map(String::as_str)
+            .unwrap_or(fallback);
         out = replace_word(&out, word, replacement);
     }
     out
@@ -45,7 +53,9 @@ fn replace_word(text: &str, word: &str, replacement: &str) -> String {
         let at = from + i;
         let mut end = at + needle.len();
         let before_ok = at == 0 || !is_word(bytes[at - 1]);
-        let plural = end < bytes.len() && bytes[end] == b's' && (end + 1 == bytes.len() || !is_word(bytes[end + 1]));
+        let plural = end < bytes.len()
+            && bytes[end] == b's'
+            && (end + 1 == bytes.len() || !is_word(bytes[end + 1]));
         if plural {
             end += 1;
         }
@@ -99,8 +109,9 @@ impl Violation {
     }
 }
 
-static PRICE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\$\s?\d|\b\d+(\.\d+)?\s?(dollars|bucks|usd)\b|\bprice (is|will be)\b|\bcosts? (is|will be|only)\b").expect("price"));
+static PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\$\s?\d|\b\d+(\.\d+)?\s?(dollars|bucks|usd)\b|\bprice (is|will be)\b|\bcosts? (is|will be|only)\b").expect("price")
+});
 static DISCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d+\s?(%|percent)\s?(off|discount)|\b(discount|% off|percent off|coupon|promo code|waive (the|your)|price match|cheaper for you|special (price|deal|offer))\b|\b(take|knock)\s+\S+\s+off\b").expect("discount")
 });
@@ -142,9 +153,17 @@ mod tests {
     #[test]
     fn vocabulary_replaces_and_keeps_capitals() {
         let mut g = VocabularyGuardrails::default();
-        g.replacement_map.insert("technician".into(), "team member".into());
-        assert_eq!(apply_vocabulary("A technician can help. Our technicians are great.", &g), "A team member can help. Our team members are great.");
-        let g = VocabularyGuardrails { forbidden_words: vec!["technician".into()], replacement_map: Default::default(), allowed_service_nouns: vec!["dentist".into()] };
+        g.replacement_map
+            .insert("technician".into(), "team member".into());
+        assert_eq!(
+            apply_vocabulary("A technician can help. Our technicians are great.", &g),
+            "A team member can help. Our team members are great."
+        );
+        let g = VocabularyGuardrails {
+            forbidden_words: vec!["technician".into()],
+            replacement_map: Default::default(),
+            allowed_service_nouns: vec!["dentist".into()],
+        };
         assert_eq!(apply_vocabulary("Technician visit", &g), "Dentist visit");
     }
 
@@ -155,6 +174,9 @@ mod tests {
         assert!(screen_outgoing("I'm a real person, don't worry").contains(&Violation::ClaimsHuman));
         assert!(screen_outgoing("Act now, this offer expires today").contains(&Violation::Pressure));
         assert!(screen_outgoing("We guarantee it will be fixed").contains(&Violation::Commitment));
-        assert!(screen_outgoing("Hi Dana, this is the AI assistant for Acme. Any questions?").is_empty());
+        assert!(
+            screen_outgoing("Hi Dana, this is the AI assistant for Acme. Any questions?")
+                .is_empty()
+        );
     }
 }

@@ -47,7 +47,20 @@ pub const EXPLICIT_BOOKING_PHRASES: &[&str] = &[
 ];
 
 const NEGATIONS: &[&str] = &[
-    "don't", "dont", "do not", "not", "no", "never", "won't", "wont", "can't", "cant", "cannot", "wouldn't", "isn't", "no need to",
+    "don't",
+    "dont",
+    "do not",
+    "not",
+    "no",
+    "never",
+    "won't",
+    "wont",
+    "can't",
+    "cant",
+    "cannot",
+    "wouldn't",
+    "isn't",
+    "no need to",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +113,9 @@ static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the caller declines or hedges ("no thanks", "not yet", "I'm unsure").
 pub fn declines(norm: &str) -> bool {
-    DECLINE.find_iter(norm).any(|m| !(m.as_str() == "not" && norm[..m.start()].ends_with("why ")))
+    DECLINE
+        .find_iter(norm)
+        .any(|m| !(m.as_str() == "not" && norm[..m.start()].ends_with("why ")))
 }
 
 /// `detectBookingConsent`: explicit booking phrases always count; yes words count only right
@@ -113,7 +128,10 @@ pub fn detect_booking_consent(
     offered_before: bool,
 ) -> Option<Consent> {
     if let Some(p) = explicit_booking_request(norm) {
-        return Some(Consent { reason: ConsentReason::ExplicitPhrase, phrase: p.to_owned() });
+        return Some(Consent {
+            reason: ConsentReason::ExplicitPhrase,
+            phrase: p.to_owned(),
+        });
     }
     let after_offer = last_intent == Some(AgentIntent::OfferSchedule)
         || (!cfg.consent_requires_yes_after_prompt && offered_before);
@@ -124,14 +142,19 @@ pub fn detect_booking_consent(
         .iter()
         .map(|w| w.trim().to_lowercase())
         .find(|w| text::contains_phrase(norm, w))
-        .map(|w| Consent { reason: ConsentReason::YesAfterOffer, phrase: w })
+        .map(|w| Consent {
+            reason: ConsentReason::YesAfterOffer,
+            phrase: w,
+        })
 }
 
 static QUESTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(what|when|where|why|how|can you|could you|do you|does|are you|will you)\b").expect("question pattern")
+    Regex::new(r"(?i)^(what|when|where|why|how|can you|could you|do you|does|are you|will you)\b")
+        .expect("question pattern")
 });
 static INTERRUPT_KEYWORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(soonest|earliest|available|price|cost|how much|warranty|hours|open|close)\b").expect("keyword pattern")
+    Regex::new(r"\b(soonest|earliest|available|price|cost|how much|warranty|hours|open|close)\b")
+        .expect("keyword pattern")
 });
 static SLOT_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(my name|name is|i'm|it's|call me|yes|yeah|no|nope)\b|^\d{3}[-.\s]?\d{3}[-.\s]?\d{4}|^\d+\s+\w+").expect("slot answer pattern")
@@ -159,7 +182,8 @@ impl InterruptAnalysis {
 
     /// `isInterruptQuestion`, literally.
     pub fn literal(&self) -> bool {
-        (self.has_question_mark || self.starts_with_question_word || self.has_interrupt_keywords) && !self.looks_like_slot_answer
+        (self.has_question_mark || self.starts_with_question_word || self.has_interrupt_keywords)
+            && !self.looks_like_slot_answer
     }
 
     /// The contract's intent: a question asked mid-booking. Two deviations from the literal
@@ -199,7 +223,15 @@ mod tests {
 
     #[test]
     fn hedges_are_not_consent() {
-        for t in ["I'm unsure", "no thanks", "not yet", "Maybe later", "Yes... no, wait", "okay but not today", "I don't know"] {
+        for t in [
+            "I'm unsure",
+            "no thanks",
+            "not yet",
+            "Maybe later",
+            "Yes... no, wait",
+            "okay but not today",
+            "I don't know",
+        ] {
             assert!(!consent(t, Some(AgentIntent::OfferSchedule)), "{t}");
         }
         assert!(consent("Yes, I know", Some(AgentIntent::OfferSchedule)));

@@ -3,6 +3,7 @@
 //! Pure and I/O-free: no async runtime, no database, no network. The clock is passed in as a
 //! `jiff::Timestamp`; anything that talks to the outside world lives in the `aisha` crate.
 
+pub mod care;
 pub mod company;
 pub mod extract;
 pub mod frontdesk;

@@ -76,7 +76,10 @@ pub fn validate_speaker_reply(reply: &SpeakerReply) -> Result<(), String> {
         return Err(format!("reply {}", v.as_str()));
     }
     if let Some(intent) = &reply.intent {
-        if !matches!(intent.as_str(), "DISCOVERY" | "OFFER_SCHEDULE" | "INTERRUPT_ANSWER") {
+        if !matches!(
+            intent.as_str(),
+            "DISCOVERY" | "OFFER_SCHEDULE" | "INTERRUPT_ANSWER"
+        ) {
             return Err(format!("intent {intent:?} is not one a speaker may choose"));
         }
     }
@@ -102,7 +105,10 @@ pub fn embedded_reply(req: &ResponderRequest, prompts: &BookingPrompts) -> Strin
     }
     let known = req.issue_summary.is_some();
     if req.greeting_only && !known {
-        parts.push(crate::text::fill(&prompts.greeting, &[("company", &req.company_name)]));
+        parts.push(crate::text::fill(
+            &prompts.greeting,
+            &[("company", &req.company_name)],
+        ));
     } else if req.declined_offer {
         parts.push(prompts.declined_offer.clone());
     } else if req.asked_to_book_without_issue && !known {
@@ -136,13 +142,26 @@ mod tests {
 
     #[test]
     fn speaker_replies_are_screened() {
-        let ok = SpeakerReply { reply: "I'm sorry to hear that.".into(), intent: Some("DISCOVERY".into()), issue_summary: None };
+        let ok = SpeakerReply {
+            reply: "I'm sorry to hear that.".into(),
+            intent: Some("DISCOVERY".into()),
+            issue_summary: None,
+        };
         assert!(validate_speaker_reply(&ok).is_ok());
-        let price = SpeakerReply { reply: "That will be $89.".into(), ..ok.clone() };
+        let price = SpeakerReply {
+            reply: "That will be $89.".into(),
+            ..ok.clone()
+        };
         assert!(validate_speaker_reply(&price).is_err());
-        let booking = SpeakerReply { intent: Some("BOOKING_COMPLETE".into()), ..ok.clone() };
+        let booking = SpeakerReply {
+            intent: Some("BOOKING_COMPLETE".into()),
+            ..ok.clone()
+        };
         assert!(validate_speaker_reply(&booking).is_err());
-        let human = SpeakerReply { reply: "Yes, I'm a real person.".into(), ..ok };
+        let human = SpeakerReply {
+            reply: "Yes, I'm a real person.".into(),
+            ..ok
+        };
         assert!(validate_speaker_reply(&human).is_err());
     }
 }

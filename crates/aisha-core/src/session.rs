@@ -113,7 +113,11 @@ impl NameValue {
                 return f.clone();
             }
         }
-        self.full.clone().or_else(|| self.first.clone()).or_else(|| self.last.clone()).unwrap_or_default()
+        self.full
+            .clone()
+            .or_else(|| self.first.clone())
+            .or_else(|| self.last.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -232,9 +236,19 @@ mod tests {
     #[test]
     fn booking_serializes_with_the_contract_field_names() {
         let mut b = Booking::default();
-        b.slots.custom.insert("custom_pet".into(), Some("dog".into()));
+        b.slots
+            .custom
+            .insert("custom_pet".into(), Some("dog".into()));
         let v = serde_json::to_value(&b).unwrap();
-        for key in ["consentGiven", "consentPhrase", "consentTurn", "consentTimestamp", "activeSlot", "slots", "meta"] {
+        for key in [
+            "consentGiven",
+            "consentPhrase",
+            "consentTurn",
+            "consentTimestamp",
+            "activeSlot",
+            "slots",
+            "meta",
+        ] {
             assert!(v.get(key).is_some(), "{key}");
         }
         let slots = &v["slots"];
@@ -243,7 +257,17 @@ mod tests {
         assert!(slots["time"].get("preference").is_some() && slots["time"].get("window").is_some());
         assert_eq!(slots["custom_pet"], "dog");
         let meta = &v["meta"];
-        for (group, key) in [("name", "lastConfirmed"), ("name", "askedMissingPartOnce"), ("name", "assumedSingleTokenAs"), ("name", "source"), ("phone", "usedCallerId"), ("phone", "confirmed"), ("address", "confirmed"), ("time", "isAsap"), ("time", "confirmed")] {
+        for (group, key) in [
+            ("name", "lastConfirmed"),
+            ("name", "askedMissingPartOnce"),
+            ("name", "assumedSingleTokenAs"),
+            ("name", "source"),
+            ("phone", "usedCallerId"),
+            ("phone", "confirmed"),
+            ("address", "confirmed"),
+            ("time", "isAsap"),
+            ("time", "confirmed"),
+        ] {
             assert!(meta[group].get(key).is_some(), "{group}.{key}");
         }
         let back: Booking = serde_json::from_value(v).unwrap();

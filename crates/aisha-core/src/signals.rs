@@ -141,21 +141,49 @@ struct Patterns {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
-    pricing: re(r"\b(how much|price|prices|pricing|priced|cost|costs|costing|quote|quotes|quoted|estimate|fee|fees|charges|do you charge|expensive|cheaper|for less|discount|discounts|afford|affordable|rates|your rate|hourly rate|ballpark|coupon|deal on)\b|\$\s?\d"),
-    contract: re(r"\b(contract|contracts|agreement|terms and conditions|terms of service|the terms|your terms|fine print|cancellation (policy|fee)|liability|binding|lock(ed)? in|commitment period|auto-?renew\w*|early termination|sign (a|the|anything))\b"),
-    objection: re(r"\b(too (expensive|much|high|pricey|long|slow)|seems (high|steep|expensive|like a lot|too)|that's (a lot|steep|too)|can't afford|cannot afford|not worth|rip ?off|overpriced|think about it|need to think|not sure (about|if|that)|not convinced|don't (really )?(need|trust) (it|this|that|you)|why should i|other (company|companies|quotes?)|someone else (quoted|offered|charges)|cheaper (elsewhere|somewhere)|found (a )?cheaper|hesitant|on the fence|concerned about|worried about|i have concerns|out of (my|our) budget|over (my|our) budget|seems high|quote seems)\b"),
-    complaint: re(r"\b(fed up|sick of|still not fixed|never again|waste of (time|money)|unacceptable|ridiculous|no-show|nobody showed|no one showed)\b"),
-    compliance: re(r"\b(lawyer|attorney|legal action|lawsuit|sue|suing|court|hipaa|medical records?|diagnos\w*|prescription|social security|ssn|credit card number|card number|bank account|routing number|date of birth|insurance claim|claim number|file a claim|underwrit\w*|policy (number|change|cancellation)|gdpr|ccpa|delete my (data|information|info)|privacy|record(ing)? (this|the) call|bbb|better business bureau|attorney general|consumer protection|gas leak|smell gas|carbon monoxide)\b"),
-    rejection: re(r"\b(not interested|no longer interested|(we|i)('ve| have)? decided (not to|to go with|against)|going (with|to go with) (another|a different|someone else)|went with (another|someone else|a different)|found someone else|hired someone else|don't want (your|the|any) (service|services|help|product)|cancel (my|the|our) (service|account|membership|contract|plan)|please close (my|our) (account|file)|we're going elsewhere)\b"),
-    opt_out_keyword: re(r"^\W*(stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out)\W*$"),
-    opt_out_phrase: re(r"\b(stop (texting|messaging|calling|contacting|sending|emailing)|(don't|do not|dont) (text|call|message|contact|email) (me|us)|remove me from|take me off|unsubscribe me|opt me out|no more (texts|messages|calls|emails)|leave me alone|lose my number)\b"),
-    human: re(r"\b((speak|talk|chat) (to|with) (a |an |the |some |your )?(real |live |actual )?(person|human|someone|somebody|representative|rep|agent|manager|supervisor|operator|owner|staff member)|(real|live|actual) (person|human) please|transfer me|connect me (to|with)|put me through|human please|representative please|agent please|get me a (person|human|manager|representative))\b"),
-    human_alone: re(r"^\W*(agent|representative|operator|human|a human|a person|real person|live person)( please)?\W*$"),
-    bot: re(r"\b(am i (talking|speaking|chatting) (to|with) (a |an )?(real |actual |live )?(person|human|robot|bot|machine|computer|ai|recording)|are you (a |an )?(real|human|person|robot|bot|machine|computer|ai|recording|real person|live person|actual person)|is this (a |an )?(real person|human|robot|bot|machine|computer|recording|ai|automated|live person)|are you automated|is this automated|you a (robot|bot|real person))\b"),
+    pricing: re(
+        r"\b(how much|price|prices|pricing|priced|cost|costs|costing|quote|quotes|quoted|estimate|fee|fees|charges|do you charge|expensive|cheaper|for less|discount|discounts|afford|affordable|rates|your rate|hourly rate|ballpark|coupon|deal on)\b|\$\s?\d",
+    ),
+    contract: re(
+        r"\b(contract|contracts|agreement|terms and conditions|terms of service|the terms|your terms|fine print|cancellation (policy|fee)|liability|binding|lock(ed)? in|commitment period|auto-?renew\w*|early termination|sign (a|the|anything))\b",
+    ),
+    objection: re(
+        r"\b(too (expensive|much|high|pricey|long|slow)|seems (high|steep|expensive|like a lot|too)|that's (a lot|steep|too)|can't afford|cannot afford|not worth|rip ?off|overpriced|think about it|need to think|not sure (about|if|that)|not convinced|don't (really )?(need|trust) (it|this|that|you)|why should i|other (company|companies|quotes?)|someone else (quoted|offered|charges)|cheaper (elsewhere|somewhere)|found (a )?cheaper|hesitant|on the fence|concerned about|worried about|i have concerns|out of (my|our) budget|over (my|our) budget|seems high|quote seems)\b",
+    ),
+    complaint: re(
+        r"\b(fed up|sick of|still not fixed|never again|waste of (time|money)|unacceptable|ridiculous|no-show|nobody showed|no one showed)\b",
+    ),
+    compliance: re(
+        r"\b(lawyer|attorney|legal action|lawsuit|sue|suing|court|hipaa|medical records?|diagnos\w*|prescription|social security|ssn|credit card number|card number|bank account|routing number|date of birth|insurance claim|claim number|file a claim|underwrit\w*|policy (number|change|cancellation)|gdpr|ccpa|delete my (data|information|info)|privacy|record(ing)? (this|the) call|bbb|better business bureau|attorney general|consumer protection|gas leak|smell gas|carbon monoxide)\b",
+    ),
+    rejection: re(
+        r"\b(not interested|no longer interested|(we|i)('ve| have)? decided (not to|to go with|against)|going (with|to go with) (another|a different|someone else)|went with (another|someone else|a different)|found someone else|hired someone else|don't want (your|the|any) (service|services|help|product)|cancel (my|the|our) (service|account|membership|contract|plan)|please close (my|our) (account|file)|we're going elsewhere)\b",
+    ),
+    opt_out_keyword: re(
+        r"^\W*(stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out)\W*$",
+    ),
+    opt_out_phrase: re(
+        r"\b(stop (texting|messaging|calling|contacting|sending|emailing)|(don't|do not|dont) (text|call|message|contact|email) (me|us)|remove me from|take me off|unsubscribe me|opt me out|no more (texts|messages|calls|emails)|leave me alone|lose my number)\b",
+    ),
+    human: re(
+        r"\b((speak|talk|chat) (to|with) (a |an |the |some |your )?(real |live |actual )?(person|human|someone|somebody|representative|rep|agent|manager|supervisor|operator|owner|staff member)|(real|live|actual) (person|human) please|transfer me|connect me (to|with)|put me through|human please|representative please|agent please|get me a (person|human|manager|representative))\b",
+    ),
+    human_alone: re(
+        r"^\W*(agent|representative|operator|human|a human|a person|real person|live person)( please)?\W*$",
+    ),
+    bot: re(
+        r"\b(am i (talking|speaking|chatting) (to|with) (a |an )?(real |actual |live )?(person|human|robot|bot|machine|computer|ai|recording)|are you (a |an )?(real|human|person|robot|bot|machine|computer|ai|recording|real person|live person|actual person)|is this (a |an )?(real person|human|robot|bot|machine|computer|recording|ai|automated|live person)|are you automated|is this automated|you a (robot|bot|real person))\b",
+    ),
     help: re(r"^\W*(help|info)\W*$"),
-    question_start: re(r"^(what|when|where|why|how|who|which|can|could|do|does|did|is|are|will|would|should)\b"),
-    confusion: re(r"\b(confused|confusing|i don't understand|don't get it|what do you mean|that's not what|i thought (it|you|we|the)|wasn't expecting|not what i (ordered|expected|agreed)|mistake|wrong (date|time|address|amount|charge|bill)|double charged|didn't (receive|get) (the|my|a)|never (received|got)|reschedule|cancel (my|the) appointment|change (my|the) appointment)\b"),
-    service: re(r"\b(not working|stopped working|broke|broken|still (not|doesn't|isn't|won't)|leak|leaking|no (heat|cooling|hot water|cold air)|problem|problems|issue|issues|complain\w*|unhappy|not happy|didn't (show|fix)|no[- ]show|never showed|poor (service|job|work)|damaged?)\b"),
+    question_start: re(
+        r"^(what|when|where|why|how|who|which|can|could|do|does|did|is|are|will|would|should)\b",
+    ),
+    confusion: re(
+        r"\b(confused|confusing|i don't understand|don't get it|what do you mean|that's not what|i thought (it|you|we|the)|wasn't expecting|not what i (ordered|expected|agreed)|mistake|wrong (date|time|address|amount|charge|bill)|double charged|didn't (receive|get) (the|my|a)|never (received|got)|reschedule|cancel (my|the) appointment|change (my|the) appointment)\b",
+    ),
+    service: re(
+        r"\b(not working|stopped working|broke|broken|still (not|doesn't|isn't|won't)|leak|leaking|no (heat|cooling|hot water|cold air)|problem|problems|issue|issues|complain\w*|unhappy|not happy|didn't (show|fix)|no[- ]show|never showed|poor (service|job|work)|damaged?)\b",
+    ),
 });
 
 static VADER: LazyLock<vader_sentiment::SentimentIntensityAnalyzer<'static>> =
@@ -176,7 +204,12 @@ pub fn detect(raw: &str) -> Signals {
 pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     let p = &*PATTERNS;
     let mut out = Vec::new();
-    let mut push = |signal, evidence: &str| out.push(Detection { signal, evidence: evidence.to_owned() });
+    let mut push = |signal, evidence: &str| {
+        out.push(Detection {
+            signal,
+            evidence: evidence.to_owned(),
+        })
+    };
     if norm.is_empty() {
         return Signals(Vec::new());
     }
@@ -196,8 +229,15 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     if let Some(m) = p.rejection.find(norm) {
         push(Signal::ExplicitRejection, m.as_str());
     }
-    if let Some(m) = p.opt_out_keyword.find(norm).or_else(|| p.opt_out_phrase.find(norm)) {
-        push(Signal::OptOut, m.as_str().trim_matches(|c: char| !c.is_alphanumeric()));
+    if let Some(m) = p
+        .opt_out_keyword
+        .find(norm)
+        .or_else(|| p.opt_out_phrase.find(norm))
+    {
+        push(
+            Signal::OptOut,
+            m.as_str().trim_matches(|c: char| !c.is_alphanumeric()),
+        );
     }
     let bot = p.bot.find(norm);
     if let Some(m) = bot {
@@ -212,16 +252,26 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
         }
         None => p.human.find(norm).map(|m| m.as_str().to_owned()),
     };
-    if let Some(h) = human.or_else(|| p.human_alone.find(norm).map(|m| m.as_str().trim().to_owned())) {
+    if let Some(h) = human.or_else(|| {
+        p.human_alone
+            .find(norm)
+            .map(|m| m.as_str().trim().to_owned())
+    }) {
         push(Signal::HumanRequested, &h);
     }
     if let Some(m) = p.help.find(norm) {
-        push(Signal::Help, m.as_str().trim_matches(|c: char| !c.is_alphanumeric()));
+        push(
+            Signal::Help,
+            m.as_str().trim_matches(|c: char| !c.is_alphanumeric()),
+        );
     }
     if let Some(m) = p.complaint.find(norm) {
         push(Signal::NegativeSentiment, m.as_str());
     } else if let Some(score) = negative_score(raw) {
-        push(Signal::NegativeSentiment, &format!("VADER compound {score:.2}"));
+        push(
+            Signal::NegativeSentiment,
+            &format!("VADER compound {score:.2}"),
+        );
     }
     let trimmed = raw.trim_end();
     if trimmed.ends_with('?') {
@@ -280,33 +330,61 @@ mod tests {
         assert!(n.contains(&"bot_question"), "{n:?}");
         assert!(!n.contains(&"human_requested"), "{n:?}");
         let n = names("Are you a robot? I want to speak to a human");
-        assert!(n.contains(&"bot_question") && n.contains(&"human_requested"), "{n:?}");
+        assert!(
+            n.contains(&"bot_question") && n.contains(&"human_requested"),
+            "{n:?}"
+        );
         assert!(names("representative").contains(&"human_requested"));
         assert!(names("Can I talk to someone please").contains(&"human_requested"));
     }
 
     #[test]
     fn opt_out_keywords_and_phrases() {
-        for t in ["STOP", "stop", " Unsubscribe ", "CANCEL", "end", "QUIT", "STOPALL", "stop!", "Please stop texting me", "don't contact me again", "remove me from your list"] {
+        for t in [
+            "STOP",
+            "stop",
+            " Unsubscribe ",
+            "CANCEL",
+            "end",
+            "QUIT",
+            "STOPALL",
+            "stop!",
+            "Please stop texting me",
+            "don't contact me again",
+            "remove me from your list",
+        ] {
             assert!(is_opt_out(t), "{t}");
         }
-        for t in ["cancel my appointment", "I can't stop the leak", "when does it end?", "non-stop noise", "the end of the hose"] {
+        for t in [
+            "cancel my appointment",
+            "I can't stop the leak",
+            "when does it end?",
+            "non-stop noise",
+            "the end of the hose",
+        ] {
             assert!(!is_opt_out(t), "{t}");
         }
     }
 
     #[test]
     fn negative_sentiment_uses_vader() {
-        assert!(names("This is terrible, the worst service I have ever had").contains(&"negative_sentiment"));
-        assert!(!names("The thermostat is blank and there's water dripping").contains(&"negative_sentiment"));
-        assert!(!names("Hi I'm having air-conditioning issues today").contains(&"negative_sentiment"));
+        assert!(names("This is terrible, the worst service I have ever had")
+            .contains(&"negative_sentiment"));
+        assert!(!names("The thermostat is blank and there's water dripping")
+            .contains(&"negative_sentiment"));
+        assert!(
+            !names("Hi I'm having air-conditioning issues today").contains(&"negative_sentiment")
+        );
         assert!(names("I'm fed up with waiting").contains(&"negative_sentiment"));
     }
 
     #[test]
     fn evidence_is_recorded() {
         let s = detect("What's in the contract?");
-        let d = s.iter().find(|d| d.signal == Signal::ContractQuestion).unwrap();
+        let d = s
+            .iter()
+            .find(|d| d.signal == Signal::ContractQuestion)
+            .unwrap();
         assert_eq!(d.evidence, "contract");
     }
 

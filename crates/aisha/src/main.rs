@@ -1,1 +1,333 @@
-fn main() {}
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aisha::conformance;
+use aisha::http::{self, AppState};
+use aisha::llm::{OpenAiCompatible, Speaker};
+use aisha::service::Service;
+use aisha::store::sqlite::SqliteStore;
+use aisha_core::signals;
+use clap::{Args, Parser, Subcommand};
+use jiff::Timestamp;
+
+#[derive(Parser)]
+#[command(
+    name = "aisha",
+    version,
+    about = "AiSHA: the autonomous front desk and Customer C.A.R.E. engine"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP service (embedded SQLite by default, with the demo company).
+    Serve {
+        #[arg(long, env = "AISHA_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
+        database: PathBuf,
+        #[arg(long, env = "AISHA_ADMIN_TOKEN")]
+        admin_token: Option<String>,
+        #[command(flatten)]
+        llm: LlmArgs,
+    },
+    /// Talk to the receptionist in the terminal.
+    Chat {
+        #[arg(long)]
+        company: PathBuf,
+        #[arg(long)]
+        caller_id: Option<String>,
+        /// Keep the conversation in this database file so it survives a restart.
+        #[arg(long, default_value = "aisha-chat.db")]
+        database: PathBuf,
+        #[arg(long, default_value = "terminal")]
+        conversation: String,
+        #[command(flatten)]
+        llm: LlmArgs,
+    },
+    /// Run the signal detector on a text (or a JSONL file of {"text": ...}).
+    Classify {
+        text: Option<String>,
+        #[arg(long)]
+        jsonl: Option<PathBuf>,
+    },
+    /// Conformance cases (FORMAT.md).
+    Conformance {
+        #[command(subcommand)]
+        action: ConformanceAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConformanceAction {
+    /// Run case files or folders (recursively, *.yaml).
+    Run {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct LlmArgs {
+    /// OpenAI-compatible base URL (e.g. http://127.0.0.1:11434/v1); none: embedded responder.
+    #[arg(long, env = "AISHA_LLM_BASE_URL")]
+    llm_base_url: Option<String>,
+    #[arg(long, env = "AISHA_LLM_MODEL", default_value = "gpt-4o-mini")]
+    llm_model: String,
+    #[arg(long, env = "AISHA_LLM_API_KEY", hide_env_values = true)]
+    llm_api_key: Option<String>,
+    #[arg(long, env = "AISHA_LLM_TIMEOUT_MS", default_value_t = 4000)]
+    llm_timeout_ms: u64,
+}
+
+impl LlmArgs {
+    fn speaker(&self) -> anyhow::Result<Option<Arc<dyn Speaker>>> {
+        Ok(match &self.llm_base_url {
+            Some(url) => Some(Arc::new(
+                OpenAiCompatible::new(
+                    url,
+                    &self.llm_model,
+                    self.llm_api_key.clone(),
+                    Duration::from_millis(self.llm_timeout_ms),
+                )
+                .map_err(anyhow::Error::msg)?,
+            )),
+            None => None,
+        })
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("AISHA_LOG")
+                .unwrap_or_else(|_| "warn,aisha=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Conformance {
+            action: ConformanceAction::Run { paths },
+        } => {
+            let files = match conformance::collect(&paths) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    println!("0 passed, 1 failed");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let (mut passed, mut failed) = (0, 0);
+            for f in files {
+                let report = conformance::run_file(&f).await;
+                if report.passed() {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                    println!("FAIL {} ({})", report.file.display(), report.name);
+                    for line in &report.failures {
+                        println!("  {line}");
+                    }
+                }
+            }
+            println!("{passed} passed, {failed} failed");
+            Ok(if failed == 0 && passed > 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::Classify { text, jsonl } => classify(text, jsonl),
+        Command::Chat {
+            company,
+            caller_id,
+            database,
+            conversation,
+            llm,
+        } => chat(company, caller_id, database, conversation, llm).await,
+        Command::Serve {
+            bind,
+            database,
+            admin_token,
+            llm,
+        } => serve(bind, database, admin_token, llm).await,
+    }
+}
+
+fn classify(text: Option<String>, jsonl: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let out = |t: &str| {
+        let s = signals::detect(t);
+        serde_json::json!({"text": t, "signals": s.names(), "evidence": s.0})
+    };
+    match (text, jsonl) {
+        (Some(t), None) => println!("{}", serde_json::to_string_pretty(&out(&t))?),
+        (None, Some(path)) => {
+            let file = std::fs::File::open(&path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let mut bad = 0;
+            for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+                let line = line?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match serde_json::from_str::<serde_json::Value>(&line)
+                    .ok()
+                    .and_then(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_owned))
+                {
+                    Some(t) => println!("{}", serde_json::to_string(&out(&t))?),
+                    None => {
+                        bad += 1;
+                        eprintln!(
+                            "{}:{}: expected a JSON object with a string \"text\"",
+                            path.display(),
+                            i + 1
+                        );
+                    }
+                }
+            }
+            if bad > 0 {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        _ => anyhow::bail!("give either a TEXT or --jsonl FILE"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn chat(
+    company: PathBuf,
+    caller_id: Option<String>,
+    database: PathBuf,
+    conversation: String,
+    llm: LlmArgs,
+) -> anyhow::Result<ExitCode> {
+    let raw = std::fs::read_to_string(&company)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", company.display()))?;
+    let store = SqliteStore::open(&database).await?;
+    let service = Service::new(Arc::new(store), llm.speaker()?);
+    let (c, _) = service.put_company_json(&raw, Timestamp::now()).await?;
+    let id = c.company_id.as_str().to_owned();
+    if let Some(s) = service.session(&id, &conversation).await? {
+        eprintln!(
+            "(resuming conversation {conversation:?}: mode {}, turn {})",
+            s.mode.as_str(),
+            s.turn
+        );
+    }
+    eprintln!("Talking to {} (Ctrl-D to end).", c.display_name());
+    let stdin = std::io::stdin();
+    let mut line = String::new();
+    loop {
+        print!("you> ");
+        std::io::stdout().flush()?;
+        line.clear();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            break;
+        }
+        let r = service
+            .turn(
+                &id,
+                &conversation,
+                line.trim(),
+                caller_id.as_deref(),
+                Timestamp::now(),
+            )
+            .await?;
+        println!("aisha> {}", r.outcome.reply);
+        let slots = serde_json::to_string(&r.booking.slots)?;
+        println!(
+            "       [mode {} | intent {} | active slot {} | escalated {} | signals {:?}]\n       slots {slots}",
+            r.outcome.mode.as_str(),
+            r.outcome.last_agent_intent.as_str(),
+            r.active_slot.as_deref().unwrap_or("-"),
+            r.outcome.escalated(),
+            r.outcome.signals.names()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(
+    bind: String,
+    database: PathBuf,
+    admin_token: Option<String>,
+    llm: LlmArgs,
+) -> anyhow::Result<ExitCode> {
+    let store = SqliteStore::open(&database).await?;
+    let service = Service::new(Arc::new(store), llm.speaker()?);
+    let now = Timestamp::now();
+    let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
+    let demo_id = demo.company_id.as_str().to_owned();
+    let key_file = database.with_extension("demo-key");
+    if service.company(&demo_id).await.is_err() {
+        let (_, key) = service.put_company(demo.clone(), now).await?;
+        if let Some(k) = key {
+            std::fs::write(&key_file, &k)?;
+        }
+        for (id, name, state) in [
+            ("cust-dana", "Dana", aisha_core::care::CareState::Engaged),
+            ("cust-lee", "Lee", aisha_core::care::CareState::Evaluating),
+            ("cust-sam", "Sam", aisha_core::care::CareState::Dormant),
+            ("cust-ava", "Ava", aisha_core::care::CareState::Active),
+        ] {
+            let customer = aisha_core::care::Customer {
+                id: id.into(),
+                first_name: Some(name.into()),
+                phone: Some("+15555550100".into()),
+                ..Default::default()
+            };
+            service
+                .upsert_customer(&demo_id, customer, state, now)
+                .await?;
+        }
+    }
+    let key = std::fs::read_to_string(&key_file)
+        .unwrap_or_else(|_| "(see the .demo-key file next to the database)".into());
+    let listener = tokio::net::TcpListener::bind(&bind).await?;
+    let addr = listener.local_addr()?;
+    println!("AiSHA is running on http://{addr}");
+    println!("Demo company: {demo_id}   API key: {}", key.trim());
+    println!("Try: curl -s -X POST http://{addr}/v1/companies/{demo_id}/conversations/demo/turns -H 'Authorization: Bearer {}' -H 'content-type: application/json' -d '{{\"text\":\"Hi, my AC stopped working\"}}'", key.trim());
+    let scheduler = service.clone();
+    let sched_company = demo_id.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            if let Err(e) = scheduler.run_due(&sched_company, Timestamp::now()).await {
+                tracing::warn!(error = %e, "hands-off run failed; retrying next tick");
+            }
+        }
+    });
+    let app = http::router(AppState {
+        service,
+        admin_token: admin_token.map(Into::into),
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(ExitCode::SUCCESS)
+}
