@@ -1087,7 +1087,8 @@ fn booking_turn(
     {
         return interrupt(company, session, d, raw, norm, signals, escalation, now);
     }
-    if !corrected.is_empty() && !can_answer {
+    if !corrected.is_empty() {
+        // The utterance was about another slot; this slot's question is asked again.
         d.say(current_prompt(company, session));
         return TurnStep::Done(finalize(
             company, session, d, signals, escalation, false, None, None, false, now,
