@@ -1,0 +1,237 @@
+//! Service-level tests on a real SQLite file and real HTTP on 127.0.0.1.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use aisha::llm::OpenAiCompatible;
+use aisha::service::Service;
+use aisha::store::sqlite::SqliteStore;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+const COMPANY: &str = include_str!("../../../companies/demo-hvac.json");
+
+fn now() -> jiff::Timestamp {
+    "2026-03-02T15:00:00Z".parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_conversation_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aisha.db");
+    {
+        let svc = Service::new(Arc::new(SqliteStore::open(&db).await.unwrap()), None);
+        svc.put_company_json(COMPANY, now()).await.unwrap();
+        svc.turn("acme-hvac", "call-1", "My AC stopped working", None, now())
+            .await
+            .unwrap();
+        let r = svc
+            .turn("acme-hvac", "call-1", "yes please", None, now())
+            .await
+            .unwrap();
+        assert_eq!(r.active_slot.as_deref(), Some("name"));
+    }
+    let svc = Service::new(Arc::new(SqliteStore::open(&db).await.unwrap()), None);
+    let r = svc
+        .turn("acme-hvac", "call-1", "John Smith", None, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        r.outcome.reply,
+        "Perfect, John Smith. What's the best phone number to reach you?"
+    );
+}
+
+/// A local server speaking the OpenAI chat-completions wire format.
+async fn fake_llm(content: &'static str, delay: Duration) -> String {
+    let app = Router::new().route(
+        "/v1/chat/completions",
+        post(move |Json(body): Json<Value>| async move {
+            assert!(body["messages"][0]["content"].as_str().unwrap().contains("never claim to be human"));
+            tokio::time::sleep(delay).await;
+            Json(json!({"id": "x", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}]}))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}/v1")
+}
+
+async fn service_with_llm(url: &str, timeout: Duration) -> (tempfile::TempDir, Service) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("a.db")).await.unwrap();
+    let llm = OpenAiCompatible::new(url, "test-model", Some("k".into()), timeout).unwrap();
+    let svc = Service::new(Arc::new(store), Some(Arc::new(llm)));
+    svc.put_company_json(COMPANY, now()).await.unwrap();
+    (dir, svc)
+}
+
+#[tokio::test]
+async fn llm_reply_is_used_when_valid() {
+    let url = fake_llm(r#"{"reply":"Oh no, I'm sorry your AC quit on you. What is it doing?","intent":"DISCOVERY","issueSummary":null}"#, Duration::ZERO).await;
+    let (_d, svc) = service_with_llm(&url, Duration::from_secs(5)).await;
+    let r = svc
+        .turn("acme-hvac", "c", "Hi, I have a problem", None, now())
+        .await
+        .unwrap();
+    assert!(r.outcome.reply.starts_with("Oh no"), "{}", r.outcome.reply);
+    assert!(r.outcome.llm_used);
+}
+
+#[tokio::test]
+async fn llm_reply_with_a_price_falls_back_to_the_embedded_responder() {
+    let url = fake_llm(
+        r#"{"reply":"A visit is $89, want it?","intent":"DISCOVERY"}"#,
+        Duration::ZERO,
+    )
+    .await;
+    let (_d, svc) = service_with_llm(&url, Duration::from_secs(5)).await;
+    let r = svc
+        .turn("acme-hvac", "c", "Hi, I have a problem", None, now())
+        .await
+        .unwrap();
+    assert!(!r.outcome.reply.contains('$'), "{}", r.outcome.reply);
+    assert!(r
+        .outcome
+        .speaker_fallback
+        .as_deref()
+        .unwrap()
+        .contains("price"));
+}
+
+#[tokio::test]
+async fn llm_timeout_falls_back_and_cannot_set_booking_state() {
+    let url = fake_llm(
+        r#"{"reply":"late","intent":"BOOKING_COMPLETE"}"#,
+        Duration::from_millis(800),
+    )
+    .await;
+    let (_d, svc) = service_with_llm(&url, Duration::from_millis(100)).await;
+    let r = svc
+        .turn("acme-hvac", "c", "The thermostat is blank", None, now())
+        .await
+        .unwrap();
+    assert_eq!(r.outcome.last_agent_intent.as_str(), "OFFER_SCHEDULE");
+    assert!(r.outcome.speaker_fallback.is_some());
+    assert!(!r.booking.consent_given);
+}
+
+#[tokio::test]
+async fn http_api_turns_and_tenant_isolation() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Service::new(
+        Arc::new(SqliteStore::open(&dir.path().join("h.db")).await.unwrap()),
+        None,
+    );
+    let app = aisha::http::router(aisha::http::AppState {
+        service: svc,
+        admin_token: Some("admin".into()),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let http = reqwest::Client::new();
+
+    let created: Value = http
+        .put(format!("{base}/v1/companies/acme-hvac"))
+        .bearer_auth("admin")
+        .body(COMPANY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let key = created["apiKey"].as_str().unwrap().to_owned();
+    let other = COMPANY.replace("acme-hvac", "other-co");
+    let other_key: Value = http
+        .put(format!("{base}/v1/companies/other-co"))
+        .bearer_auth("admin")
+        .body(other)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let other_key = other_key["apiKey"].as_str().unwrap().to_owned();
+
+    let turn = format!("{base}/v1/companies/acme-hvac/conversations/c1/turns");
+    let r: Value = http
+        .post(&turn)
+        .bearer_auth(&key)
+        .body(r#"{"text":"My AC stopped working"}"#)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["lastAgentIntent"], "OFFER_SCHEDULE");
+    assert!(r["session"]["booking"]["slots"]["name"].is_object());
+
+    // Another company's key gets 404, never the data.
+    let resp = http
+        .post(&turn)
+        .bearer_auth(&other_key)
+        .body(r#"{"text":"hi"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+    // Malformed JSON and unknown fields are clear 400s.
+    let resp = http
+        .post(&turn)
+        .bearer_auth(&key)
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let resp = http
+        .post(&turn)
+        .bearer_auth(&key)
+        .body(r#"{"text":"hi","colour":"red"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    // Invalid company configuration names the field.
+    let bad = COMPANY.replace(r#""type": "phone""#, r#""type": "fax""#);
+    let resp = http
+        .put(format!("{base}/v1/companies/acme-hvac"))
+        .bearer_auth("admin")
+        .body(bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    let body: Value = resp.json().await.unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("bookingSlots[1].type"),
+        "{body}"
+    );
+    // Oversized bodies are refused.
+    let huge = format!(r#"{{"text":"{}"}}"#, "a".repeat(400_000));
+    let resp = http
+        .post(&turn)
+        .bearer_auth(&key)
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 413);
+    assert_eq!(
+        http.get(format!("{base}/health"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
