@@ -1298,14 +1298,8 @@ fn pending_turn(
                 match found {
                     PhoneFinding::Valid(p) => {
                         session.booking.slots.phone = Some(p);
-                        match confirm_or_capture(session, &slot, &mut d) {
-                            Answer::Captured => advance_with_ack(
-                                company,
-                                session,
-                                &mut d,
-                                Some(acknowledgement(company, session, &slot)),
-                            ),
-                            _ => {}
+                        if let Answer::Captured = confirm_or_capture(session, &slot, &mut d) {
+                            advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
                         }
                     }
                     PhoneFinding::Invalid(_) => {
