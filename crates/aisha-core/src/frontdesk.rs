@@ -1299,7 +1299,12 @@ fn pending_turn(
                     PhoneFinding::Valid(p) => {
                         session.booking.slots.phone = Some(p);
                         if let Answer::Captured = confirm_or_capture(session, &slot, &mut d) {
-                            advance_with_ack(company, session, &mut d, Some(acknowledgement(company, session, &slot)));
+                            advance_with_ack(
+                                company,
+                                session,
+                                &mut d,
+                                Some(acknowledgement(company, session, &slot)),
+                            );
                         }
                     }
                     PhoneFinding::Invalid(_) => {
