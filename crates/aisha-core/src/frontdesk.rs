@@ -275,6 +275,26 @@ pub fn finish_turn(
     )
 }
 
+/// Finish a deterministic turn (no speaker, no handoff).
+fn done(
+    company: &Company,
+    session: &mut Session,
+    draft: Draft,
+    signals: Signals,
+    escalation: Vec<Detection>,
+    now: Timestamp,
+) -> TurnStep {
+    TurnStep::Done(finalize(
+        company, session, draft, signals, escalation, false, None, None, false, now,
+    ))
+}
+
+/// Acknowledge the slot just captured and move on.
+fn ack_and_advance(company: &Company, session: &mut Session, d: &mut Draft, slot: &BookingSlot) {
+    let ack = acknowledgement(company, session, slot);
+    advance_with_ack(company, session, d, Some(ack));
+}
+
 #[allow(clippy::too_many_arguments)]
 fn finalize(
     company: &Company,
@@ -410,9 +430,7 @@ fn discovery_turn(
                 ));
             }
             enter_booking(company, session, c.phrase.clone(), now, &mut d);
-            return TurnStep::Done(finalize(
-                company, session, d, signals, escalation, false, None, None, false, now,
-            ));
+            return done(company, session, d, signals, escalation, now);
         }
         session.discovery.pending_booking_request = Some(c.phrase.clone());
     }
@@ -440,9 +458,7 @@ fn discovery_turn(
         } else {
             d.say("How can I help you today?");
         }
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        return done(company, session, d, signals, escalation, now);
     }
 
     // Scenario scripts, when the company lets scenarios answer without the speaker.
@@ -461,9 +477,7 @@ fn discovery_turn(
                 d.say(cfg.consent_question_template.clone());
                 session.discovery.offers_made += 1;
             }
-            return TurnStep::Done(finalize(
-                company, session, d, signals, escalation, false, None, None, false, now,
-            ));
+            return done(company, session, d, signals, escalation, now);
         }
     }
 
@@ -1037,9 +1051,7 @@ fn booking_turn(
         }
         d.intent = AgentIntent::InterruptAnswer;
         d.say(current_prompt(company, session));
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        return done(company, session, d, signals, escalation, now);
     }
 
     if let Some(pending) = session.pending.clone() {
@@ -1049,9 +1061,7 @@ fn booking_turn(
     }
     let Some(slot) = active_slot(company, session).cloned() else {
         advance(company, session, &mut d);
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        return done(company, session, d, signals, escalation, now);
     };
 
     let corrected = capture_explicit_values(company, session, raw, norm, now, Some(&slot.id));
@@ -1063,21 +1073,12 @@ fn booking_turn(
     }
     if slot_captured(session, &slot) && !corrected.iter().any(|l| *l == slot.spoken_label()) {
         // Given in passing (or corrected) before this slot's own answer was read.
-        advance_with_ack(
-            company,
-            session,
-            &mut d,
-            Some(acknowledgement(company, session, &slot)),
-        );
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        ack_and_advance(company, session, &mut d, &slot);
+        return done(company, session, d, signals, escalation, now);
     }
     if slot_captured(session, &slot) {
         advance(company, session, &mut d);
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        return done(company, session, d, signals, escalation, now);
     }
 
     let can_answer = slot_can_answer(company, session, &slot, raw, norm, now);
@@ -1090,26 +1091,17 @@ fn booking_turn(
     if !corrected.is_empty() {
         // The utterance was about another slot; this slot's question is asked again.
         d.say(current_prompt(company, session));
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        return done(company, session, d, signals, escalation, now);
     }
     match apply_answer(company, session, &slot, raw, norm, now, &mut d) {
-        Answer::Captured => advance_with_ack(
-            company,
-            session,
-            &mut d,
-            Some(acknowledgement(company, session, &slot)),
-        ),
+        Answer::Captured => ack_and_advance(company, session, &mut d, &slot),
         Answer::Asked => {}
         Answer::Unusable(why) => {
             d.say(why);
             d.say(current_prompt(company, session));
         }
     }
-    TurnStep::Done(finalize(
-        company, session, d, signals, escalation, false, None, None, false, now,
-    ))
+    done(company, session, d, signals, escalation, now)
 }
 
 /// Whether the active slot's extractor can use this text, without changing anything.
@@ -1153,9 +1145,7 @@ fn pending_turn(
         Pending::Confirm { slot: slot_id } => {
             let Some(slot) = company.slot(&slot_id).cloned() else {
                 advance(company, session, &mut d);
-                return TurnStep::Done(finalize(
-                    company, session, d, signals, escalation, false, None, None, false, now,
-                ));
+                return done(company, session, d, signals, escalation, now);
             };
             match yn {
                 Some(true) if !(analysis.has_question_mark && analysis.has_interrupt_keywords) => {
@@ -1177,31 +1167,16 @@ fn pending_turn(
                                 .slots
                                 .name
                                 .set(missing, Some(tokens.join(" ")));
-                            advance_with_ack(
-                                company,
-                                session,
-                                &mut d,
-                                Some(acknowledgement(company, session, &slot)),
-                            );
+                            ack_and_advance(company, session, &mut d, &slot);
                         } else {
                             if let Answer::Captured =
                                 ask_missing_name_part(company, session, &slot, &mut d)
                             {
-                                advance_with_ack(
-                                    company,
-                                    session,
-                                    &mut d,
-                                    Some(acknowledgement(company, session, &slot)),
-                                );
+                                ack_and_advance(company, session, &mut d, &slot);
                             }
                         }
                     } else {
-                        advance_with_ack(
-                            company,
-                            session,
-                            &mut d,
-                            Some(acknowledgement(company, session, &slot)),
-                        );
+                        ack_and_advance(company, session, &mut d, &slot);
                     }
                 }
                 Some(false) => {
@@ -1213,12 +1188,7 @@ fn pending_turn(
                         && slot_can_answer(company, session, &slot, rest, &rest_norm, now)
                     {
                         match apply_answer(company, session, &slot, rest, &rest_norm, now, &mut d) {
-                            Answer::Captured => advance_with_ack(
-                                company,
-                                session,
-                                &mut d,
-                                Some(acknowledgement(company, session, &slot)),
-                            ),
+                            Answer::Captured => ack_and_advance(company, session, &mut d, &slot),
                             Answer::Asked => {}
                             Answer::Unusable(_) => d.say(slot.question.clone()),
                         }
@@ -1234,12 +1204,7 @@ fn pending_turn(
                         session.pending = None;
                         reset_slot(session, &slot);
                         match apply_answer(company, session, &slot, raw, norm, now, &mut d) {
-                            Answer::Captured => advance_with_ack(
-                                company,
-                                session,
-                                &mut d,
-                                Some(acknowledgement(company, session, &slot)),
-                            ),
+                            Answer::Captured => ack_and_advance(company, session, &mut d, &slot),
                             Answer::Asked => {}
                             Answer::Unusable(why) => {
                                 d.say(why);
@@ -1281,12 +1246,7 @@ fn pending_turn(
                 None => {}
             }
             session.pending = None;
-            advance_with_ack(
-                company,
-                session,
-                &mut d,
-                Some(acknowledgement(company, session, &slot)),
-            );
+            ack_and_advance(company, session, &mut d, &slot);
         }
         Pending::CallerId => {
             let slot = company
@@ -1299,12 +1259,7 @@ fn pending_turn(
                     PhoneFinding::Valid(p) => {
                         session.booking.slots.phone = Some(p);
                         if let Answer::Captured = confirm_or_capture(session, &slot, &mut d) {
-                            advance_with_ack(
-                                company,
-                                session,
-                                &mut d,
-                                Some(acknowledgement(company, session, &slot)),
-                            );
+                            ack_and_advance(company, session, &mut d, &slot);
                         }
                     }
                     PhoneFinding::Invalid(_) => {
@@ -1318,12 +1273,7 @@ fn pending_turn(
                 session.booking.slots.phone = caller_id_display(session);
                 session.booking.meta.phone.used_caller_id = true;
                 session.booking.meta.phone.confirmed = true;
-                advance_with_ack(
-                    company,
-                    session,
-                    &mut d,
-                    Some(acknowledgement(company, session, &slot)),
-                );
+                ack_and_advance(company, session, &mut d, &slot);
             } else if yn == Some(false) {
                 session.pending = None;
                 session.booking.meta.phone.used_caller_id = false;
@@ -1339,9 +1289,7 @@ fn pending_turn(
             }
         }
     }
-    TurnStep::Done(finalize(
-        company, session, d, signals, escalation, false, None, None, false, now,
-    ))
+    done(company, session, d, signals, escalation, now)
 }
 
 fn mark_confirmed(session: &mut Session, slot: &BookingSlot) {
@@ -1409,9 +1357,7 @@ fn interrupt(
         d.intent = AgentIntent::InterruptAnswer;
         d.say(prompts.pricing_deferral.clone());
         d.say(resume_prompt);
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        return done(company, session, d, signals, escalation, now);
     }
     let request = ResponderRequest {
         task: ResponderTask::Interrupt { resume_prompt },
@@ -1462,9 +1408,7 @@ fn complete_turn(
             &[("company", company.display_name())],
         ));
         d.intent = AgentIntent::InterruptAnswer;
-        return TurnStep::Done(finalize(
-            company, session, d, signals, escalation, false, None, None, false, now,
-        ));
+        return done(company, session, d, signals, escalation, now);
     }
     let corrected = capture_explicit_values(company, session, raw, norm, now, None);
     for label in &corrected {
@@ -1480,9 +1424,7 @@ fn complete_turn(
         }
         d.say(prompts.after_complete.clone());
     }
-    TurnStep::Done(finalize(
-        company, session, d, signals, escalation, false, None, None, false, now,
-    ))
+    done(company, session, d, signals, escalation, now)
 }
 
 /// Run a whole turn with the embedded responder (tests, benchmarks, the CLI without an LLM).

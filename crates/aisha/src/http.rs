@@ -76,7 +76,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// A wrong key and an unknown company look the same (404): no probing another tenant.
-async fn authorize(state: &AppState, company_id: &str, headers: &HeaderMap) -> ApiResult<()> {
+async fn authorize(
+    state: &AppState,
+    company_id: &str,
+    headers: &HeaderMap,
+) -> ApiResult<aisha_core::CompanyId> {
     let not_found = || {
         ApiError(
             StatusCode::NOT_FOUND,
@@ -98,7 +102,7 @@ async fn authorize(state: &AppState, company_id: &str, headers: &HeaderMap) -> A
         )
     })?;
     if constant_time_eq(hash_key(given).as_bytes(), stored.as_bytes()) {
-        Ok(())
+        Ok(cid)
     } else {
         Err(not_found())
     }
