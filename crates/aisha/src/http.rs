@@ -227,13 +227,11 @@ async fn get_customer(
     Path((company_id, customer_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    authorize(&state, &company_id, &headers).await?;
+    let cid = authorize(&state, &company_id, &headers).await?;
     let rel = state
         .service
         .relationship(&company_id, &customer_id)
         .await?;
-    let cid = aisha_core::CompanyId::parse(&company_id)
-        .map_err(|e| ApiError(StatusCode::NOT_FOUND, e))?;
     let actions = state
         .service
         .store()
@@ -263,9 +261,7 @@ async fn escalations(
     Path(company_id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    authorize(&state, &company_id, &headers).await?;
-    let cid = aisha_core::CompanyId::parse(&company_id)
-        .map_err(|e| ApiError(StatusCode::NOT_FOUND, e))?;
+    let cid = authorize(&state, &company_id, &headers).await?;
     let rows = state
         .service
         .store()
