@@ -346,4 +346,91 @@ rel("reactivated-objection-escalates", "an objection after reactivation escalate
     ("event", {"type": "inbound_message", "channel": "sms", "text": "But I'm worried about the cost, it seems too expensive"}, {"escalated": True})])
 rel("evaluating-follow-up-no-pressure", "an evaluating follow-up is allowed and carries no pressure", C("Evaluating"), T0, [
     ("advance", "2026-03-06T15:00:00Z", {"actions": [{"kind": "follow_up", "origin": "care_autonomous", "gate": "allowed"}], "delivered": 1})])
+
+# ---- more entries, triggers, gates and switches (session 2)
+rel("entry-unaware-lead-created", "lead_created puts a new customer in Unaware with an initial outreach", C("Unaware"), T0, [
+    ("event", {"type": "lead_created"}, {"state": "Unaware", "delivered": 1})])
+rel("entry-dormant-from-unaware", "a lead that never answers outreach goes Dormant", C("Unaware"), T0, [
+    ("event", {"type": "lead_created"}, {"delivered": 1}),
+    ("advance", "2026-06-30T15:00:00Z", {"state": "Dormant"})])
+rel("entry-at-risk-from-active", "an active customer silent through check-ins becomes At Risk", C("Active"), T0, [
+    ("advance", "2027-01-30T15:00:00Z", {"state_in": ["At Risk", "Dormant"], "actions": [{"kind": "follow_up", "origin": "care_autonomous", "gate": "allowed"}]})])
+rel("entry-reactivated-then-engaged", "a reactivated customer who keeps talking is engaged again", C("Dormant"), T0, [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "Hi, is the spring tune-up special still on"}, {"state": "Reactivated"}),
+    ("event", {"type": "outbound_message", "channel": "sms", "text": "It is! Want a visit?"}, None),
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "Yes please, next week works"}, {"state_in": ["Reactivated", "Engaged"]})])
+rel("escalate-exception-committed", "an exception after commitment (a cancellation request) escalates", C("Committed"), T0, [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "Something came up, I need to cancel the install"}, {"escalated": True, "state": "Committed"})])
+rel("escalate-human-requested", "asking for a person escalates in any state", C("Aware"), T0, [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "Can I talk to a real person please"}, {"escalated": True, "signals": ["human_requested"]})])
+rel("escalate-bot-question", "asking whether it is a bot escalates and is never answered as a human", C("Engaged"), T0, [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "Am I talking to a robot?"}, {"signals": ["bot_question"], "escalated": True})])
+rel("gate-evaluating-no-pressure", "pressure language toward an evaluating customer is escalated, not sent", C("Evaluating"), T0, [
+    ("event", {"type": "user_directed", "action": "send_message", "text": "Act now, this offer expires today!"}, {"escalated": True, "delivered": 0, "actions": [{"origin": "user_directed", "gate": "escalated"}]})])
+rel("gate-price-in-text", "a price quoted in a user-directed message is escalated for a human", C("Engaged"), T0, [
+    ("event", {"type": "user_directed", "action": "send_message", "text": "The new unit is $4,500 installed"}, {"escalated": True, "delivered": 0})])
+rel("gate-commitment-in-text", "a binding commitment in a message is escalated", C("Engaged"), T0, [
+    ("event", {"type": "user_directed", "action": "send_message", "text": "We guarantee the install will be done by Friday"}, {"escalated": True, "delivered": 0})])
+rel("user-directed-prohibited-under-kill-switch", "a prohibited user request under the kill switch is escalated, not blocked", C("Evaluating"), T0, [
+    ("event", {"type": "kill_switch", "enabled": True}, None),
+    ("event", {"type": "user_directed", "action": "offer_discount", "text": "10% off"}, {"escalated": True, "delivered": 0, "actions": [{"kind": "offer_discount", "origin": "user_directed", "gate": "escalated"}]})])
+rel("user-directed-all-switches", "a user-directed message goes out with kill switch, shadow mode and hands-off off all at once", C("Engaged"), T0, [
+    ("event", {"type": "kill_switch", "enabled": True}, None),
+    ("event", {"type": "shadow_mode", "enabled": True}, None),
+    ("event", {"type": "hands_off", "enabled": False}, None),
+    ("event", {"type": "user_directed", "action": "send_message", "text": "Hi Dana, the technician is on his way."}, {"delivered": 1, "actions": [{"kind": "send_message", "origin": "user_directed", "gate": "allowed"}]})])
+rel("user-directed-at-night", "quiet hours hold autonomous contact, not a user's own message", C("Engaged"), "2026-03-03T06:00:00Z", [
+    ("event", {"type": "user_directed", "action": "send_message", "text": "Sorry for the late text, your part shipped."}, {"delivered": 1})])
+rel("autonomous-kill-and-shadow", "with kill switch and shadow mode both on, autonomous work is blocked", C("Engaged"), T0, [
+    ("event", {"type": "shadow_mode", "enabled": True}, None),
+    ("event", {"type": "kill_switch", "enabled": True}, None),
+    ("advance", "2026-03-10T15:00:00Z", {"delivered": 0, "actions": [{"origin": "care_autonomous", "gate": "blocked"}]})])
+rel("hands-off-resume", "turning hands-off back on resumes follow-ups", C("Engaged"), T0, [
+    ("event", {"type": "hands_off", "enabled": False, "reason": "owner call"}, None),
+    ("advance", "2026-03-08T15:00:00Z", {"delivered": 0}),
+    ("event", {"type": "hands_off", "enabled": True, "reason": "back to normal"}, None),
+    ("advance", "2026-03-20T15:00:00Z", {"delivered_at_least": 1})])
+rel("shadow-off-resumes", "turning shadow mode off delivers again", C("Engaged"), T0, [
+    ("event", {"type": "shadow_mode", "enabled": True}, None),
+    ("advance", "2026-03-06T15:00:00Z", {"delivered": 0}),
+    ("event", {"type": "shadow_mode", "enabled": False}, None),
+    ("advance", "2026-03-20T15:00:00Z", {"delivered_at_least": 1})])
+for word in ["STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "stop"]:
+    rel(f"opt-out-keyword-{word.lower()}", f"{word} opts out for good", C("Engaged"), T0, [
+        ("event", {"type": "inbound_message", "channel": "sms", "text": word}, {"signals": ["opt_out"]}),
+        ("advance", "2026-09-01T15:00:00Z", {"delivered": 0})])
+rel("opt-out-then-reply-not-resumed", "writing again after STOP does not resume autonomous messages", C("Engaged"), T0, [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "STOP"}, None),
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "Actually when is my appointment?"}, None),
+    ("advance", "2026-09-01T15:00:00Z", {"delivered": 0})])
+rel("opt-out-email-plain-language", "an emailed plain-language opt-out is honoured", C("Evaluating", email="dana@example.com"), T0, [
+    ("event", {"type": "inbound_message", "channel": "email", "text": "Please remove me from your list"}, {"signals": ["opt_out"]}),
+    ("advance", "2026-09-01T15:00:00Z", {"delivered": 0})])
+rel("quiet-hours-honolulu", "Honolulu has no DST: 08:00 HST is 18:00Z all year", C("Engaged", timezone="Pacific/Honolulu"), "2026-03-02T10:00:00Z", [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "ok"}, None),
+    ("advance", "2026-03-04T17:59:00Z", {"delivered": 0}),
+    ("advance", "2026-03-04T18:01:00Z", {"delivered": 1})])
+rel("quiet-hours-london-dst", "quiet hours follow the UK clock change (08:00 BST is 07:00Z)", C("Engaged", timezone="Europe/London"), "2026-03-27T23:30:00Z", [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "ok"}, None),
+    ("advance", "2026-03-30T06:59:00Z", {"delivered": 0}),
+    ("advance", "2026-03-30T07:01:00Z", {"delivered": 1})])
+rel("quiet-hours-evening-cutoff", "nothing autonomous after 21:00 local; it waits for the morning", C("Engaged", timezone="America/New_York"), "2026-03-02T02:30:00Z", [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "thanks"}, None),
+    ("advance", "2026-03-04T12:59:00Z", {"delivered": 0}),
+    ("advance", "2026-03-04T13:01:00Z", {"delivered": 1})])
+rel("sor-proposal-over-inferred-loss", "a proposal from the system of record revives an inferred loss", C("Engaged"), T0, [
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "not interested"}, {"state": "Lost"}),
+    ("event", {"type": "proposal_delivered", "summary": "revised quote"}, {"state": "Evaluating"})])
+rel("sor-service-started-from-at-risk", "service started wins over an inferred At Risk", C("Committed"), T0, [
+    ("event", {"type": "state_override", "state": "At Risk", "reason": "worried"}, {"state": "At Risk"}),
+    ("event", {"type": "service_started"}, {"state": "Active"})])
+rel("sor-active-rejection-text-escalates", "a rejection text while Active (per the record) escalates instead of moving", C("Committed"), T0, [
+    ("event", {"type": "service_started"}, {"state": "Active"}),
+    ("event", {"type": "inbound_message", "channel": "sms", "text": "We're done with you, not interested anymore"}, {"state": "Active", "escalated": True})])
+rel("override-lost-never-chased", "a human setting Lost stops autonomous contact", C("Engaged"), T0, [
+    ("event", {"type": "state_override", "state": "Lost", "reason": "moved away"}, {"state": "Lost"}),
+    ("advance", "2026-06-01T15:00:00Z", {"delivered": 0})])
+rel("override-dormant-low-frequency", "a human setting Dormant gets low-frequency contact only", C("Engaged"), T0, [
+    ("event", {"type": "state_override", "state": "Dormant", "reason": "seasonal customer"}, {"state": "Dormant"}),
+    ("advance", "2026-04-01T15:00:00Z", {"delivered": 0})])
 print("cases written")

@@ -26,12 +26,14 @@ pub enum Signal {
     /// Cues beyond FORMAT.md's list, used by per-state escalation triggers.
     Question,
     Confusion,
+    /// A change to what was agreed: a cancellation, postponement or missed appointment.
+    Exception,
     ServiceConcern,
     Help,
 }
 
 impl Signal {
-    pub const ALL: [Signal; 13] = [
+    pub const ALL: [Signal; 14] = [
         Signal::Objection,
         Signal::PricingQuestion,
         Signal::ContractQuestion,
@@ -43,6 +45,7 @@ impl Signal {
         Signal::BotQuestion,
         Signal::Question,
         Signal::Confusion,
+        Signal::Exception,
         Signal::ServiceConcern,
         Signal::Help,
     ];
@@ -60,6 +63,7 @@ impl Signal {
             Signal::BotQuestion => "bot_question",
             Signal::Question => "question",
             Signal::Confusion => "confusion",
+            Signal::Exception => "exception",
             Signal::ServiceConcern => "service_concern",
             Signal::Help => "help",
         }
@@ -137,6 +141,7 @@ struct Patterns {
     help: Regex,
     question_start: Regex,
     confusion: Regex,
+    exception: Regex,
     service: Regex,
 }
 
@@ -180,6 +185,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     ),
     confusion: re(
         r"\b(confused|confusing|i don't understand|don't get it|what do you mean|that's not what|i thought (it|you|we|the)|wasn't expecting|not what i (ordered|expected|agreed)|mistake|wrong (date|time|address|amount|charge|bill)|double charged|didn't (receive|get) (the|my|a)|never (received|got)|reschedule|cancel (my|the) appointment|change (my|the) appointment)\b",
+    ),
+    exception: re(
+        r"\b(cancel (my|the|our) (appointment|install\w*|booking|visit|order|job|service call)|something came up|postpone|push (it|the \w+) back|move (it|the \w+) to|delay the|can't make it|cannot make it|won't (be home|be there|make it)|need to (change|move) (the|my|our) (date|time|day))\b",
     ),
     service: re(
         r"\b(not working|stopped working|broke|broken|still (not|doesn't|isn't|won't)|leak|leaking|no (heat|cooling|hot water|cold air)|problem|problems|issue|issues|complain\w*|unhappy|not happy|didn't (show|fix)|no[- ]show|never showed|poor (service|job|work)|damaged?)\b",
@@ -281,6 +289,9 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     }
     if let Some(m) = p.confusion.find(norm) {
         push(Signal::Confusion, m.as_str());
+    }
+    if let Some(m) = p.exception.find(norm) {
+        push(Signal::Exception, m.as_str());
     }
     if let Some(m) = p.service.find(norm) {
         push(Signal::ServiceConcern, m.as_str());

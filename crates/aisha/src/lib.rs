@@ -1,9 +1,11 @@
 //! AiSHA's edges: storage, the LLM speaker, the service layer, the conformance runner, HTTP.
 
+pub mod chart;
 pub mod conformance;
 pub mod http;
 pub mod llm;
 pub mod service;
+pub mod simulate;
 pub mod store;
 
 /// The demo company shipped with the binary (the HVAC company of the golden transcript).

@@ -57,6 +57,26 @@ enum Command {
         #[arg(long)]
         jsonl: Option<PathBuf>,
     },
+    /// Run a synthetic customer population through the C.A.R.E. engine on a virtual clock.
+    Simulate {
+        #[arg(long, default_value_t = 1000)]
+        customers: usize,
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Company JSON (default: the demo HVAC company).
+        #[arg(long)]
+        company: Option<PathBuf>,
+        /// First simulated instant (RFC 3339).
+        #[arg(long, default_value = "2026-03-02T06:00:00Z")]
+        start: Timestamp,
+        /// Folder for states.csv and states.svg.
+        #[arg(long, default_value = "simulation")]
+        out: PathBuf,
+    },
+    /// Print the C.A.R.E. policy table as Markdown (docs/POLICY.md).
+    Policy,
     /// Conformance cases (FORMAT.md).
     Conformance {
         #[command(subcommand)]
@@ -159,6 +179,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Classify { text, jsonl } => classify(text, jsonl),
+        Command::Policy => {
+            print!("{}", aisha_core::care::policy::markdown_document());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Simulate {
+            customers,
+            days,
+            seed,
+            company,
+            start,
+            out,
+        } => simulate(customers, days, seed, company, start, out),
         Command::Chat {
             company,
             caller_id,
@@ -173,6 +205,58 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             llm,
         } => serve(bind, database, admin_token, llm).await,
     }
+}
+
+fn simulate(
+    customers: usize,
+    days: u32,
+    seed: u64,
+    company: Option<PathBuf>,
+    start: Timestamp,
+    out: PathBuf,
+) -> anyhow::Result<ExitCode> {
+    if customers == 0 || days == 0 {
+        anyhow::bail!("--customers and --days must be at least 1");
+    }
+    let raw = match &company {
+        Some(p) => {
+            std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+        }
+        None => aisha::DEMO_COMPANY.to_owned(),
+    };
+    let company = aisha_core::Company::from_json(&raw)?.company.validated()?;
+    let bar = indicatif::ProgressBar::new(days as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} simulating day {pos}/{len} [{bar:40}] {elapsed} (eta {eta})",
+        )?
+        .progress_chars("=> "),
+    );
+    let cfg = aisha::simulate::SimConfig {
+        customers,
+        days,
+        seed,
+        start,
+    };
+    let started = std::time::Instant::now();
+    let report = aisha::simulate::simulate(&company, &cfg, |d| bar.set_position(d as u64));
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+    std::fs::create_dir_all(&out).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    std::fs::write(out.join("states.csv"), report.csv())?;
+    std::fs::write(out.join("states.svg"), report.svg())?;
+    print!("{}", report.table());
+    println!(
+        "simulated {customers} customers over {days} days in {:.2}s; wrote {} and {}",
+        elapsed.as_secs_f64(),
+        out.join("states.csv").display(),
+        out.join("states.svg").display()
+    );
+    Ok(if report.violations.total() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("error: the engine violated a gate (see violations above)");
+        ExitCode::FAILURE
+    })
 }
 
 fn classify(text: Option<String>, jsonl: Option<PathBuf>) -> anyhow::Result<ExitCode> {

@@ -870,6 +870,9 @@ fn inbound(
         CareState::Engaged if sig.has(Signal::Question) => {
             Some(("explicit_question", Signal::Question))
         }
+        CareState::Committed if sig.has(Signal::Exception) => {
+            Some(("exception_or_confusion", Signal::Exception))
+        }
         CareState::Committed if sig.has(Signal::Confusion) => {
             Some(("exception_or_confusion", Signal::Confusion))
         }
@@ -1103,6 +1106,13 @@ pub fn next_due(rel: &Relationship, company: &Company) -> Option<Timestamp> {
         CareState::Dormant => return None,
     };
     let mut due = raw;
+    // A run that did not move the relationship (blocked, hands-off off) must not come due
+    // again at once: the next try waits a follow-up cadence.
+    if let Some(tried) = rel.last_attempt_at {
+        if due <= tried {
+            due = tried + h(s.follow_up_after_hours);
+        }
+    }
     // Caps only hold autonomous messages: a blocked attempt still waits a full cadence.
     if let Some(last) = rel.last_autonomous_message_at {
         due = due.max(last + h(s.min_hours_between_messages));

@@ -145,6 +145,81 @@ pub static POLICY: [StatePolicy; 10] = [
     },
 ];
 
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::ExplicitQuestion => "explicit questions",
+            Trigger::Objection => "objections",
+            Trigger::PricingQuestion => "pricing questions",
+            Trigger::NegativeSentiment => "negative sentiment",
+            Trigger::ExceptionOrConfusion => "exceptions or confusion",
+            Trigger::ServiceConcern => "service concerns",
+            Trigger::RepeatedFailure => "repeated failure",
+            Trigger::ExplicitObjection => "explicit objections",
+        }
+    }
+}
+
+/// [`POLICY`] as a Markdown table: `docs/POLICY.md` is this output, and a test keeps it so.
+pub fn markdown_table() -> String {
+    let list = |items: Vec<&str>| {
+        if items.is_empty() {
+            "—".to_owned()
+        } else {
+            items.join(", ")
+        }
+    };
+    let mut out = String::from(
+        "| State | Description | Entry | Allowed autonomous actions | Disallowed | Escalation triggers |\n|---|---|---|---|---|---|\n",
+    );
+    for p in &POLICY {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            p.state.as_str(),
+            p.description,
+            p.entry,
+            list(p.allowed.iter().map(|k| k.as_str()).collect()),
+            list(p.disallowed.to_vec()),
+            list(p.escalation.iter().map(|t| t.as_str()).collect()),
+        ));
+    }
+    out
+}
+
+/// The whole of `docs/POLICY.md`: the table and the rules that hold in every state.
+pub fn markdown_document() -> String {
+    let d = CareSettings::default();
+    format!(
+        "# C.A.R.E. policy\n\n\
+Generated from `aisha_core::care::policy::POLICY` by `aisha policy`; a test fails when this file \
+and the code differ. The gate enforces exactly this table.\n\n\
+{table}\n\
+## In every state\n\n\
+- **Prohibited for AiSHA, whoever asks** (escalated for explicit human handling, never executed): \
+negotiate terms, change pricing, offer discounts, make binding commitments, perform regulated \
+actions, impersonate a human. Outgoing text is screened for prices, discounts, commitments and \
+pressure language.\n\
+- **Mandatory escalations**: objections, pricing questions, contract questions, negative \
+sentiment, compliance-sensitive messages, and a customer asking for a person.\n\
+- **Switches** (autonomous actions only; `user_directed` actions pass them): the global and \
+company kill switch blocks, shadow mode records without delivering, the per-customer hands-off \
+toggle blocks.\n\
+- **Quiet hours**: no autonomous contact outside {end:02}:00–{start:02}:00 in the customer's \
+local time (the company's time zone when the customer's is unknown); HELP is always answered.\n\
+- **Opt-out** (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, plain-language requests): honoured \
+at once and for good.\n\
+- **Frequency caps** (defaults): at most {week} autonomous messages per customer per rolling 7 \
+days, at least {gap} hours apart.\n\
+- **Uncertain origin**: anything not clearly `user_directed` is treated as `care_autonomous` and \
+escalated.\n",
+        table = markdown_table(),
+        end = d.quiet_hours_end,
+        start = d.quiet_hours_start,
+        week = d.max_messages_per_week,
+        gap = d.min_hours_between_messages,
+    )
+}
+
 pub fn policy(state: CareState) -> &'static StatePolicy {
     POLICY
         .iter()
