@@ -7,6 +7,8 @@ pub mod llm;
 pub mod service;
 pub mod simulate;
 pub mod store;
+pub mod twilio;
+pub mod worker;
 
 /// The demo company shipped with the binary (the HVAC company of the golden transcript).
 pub const DEMO_COMPANY: &str = include_str!("../../../companies/demo-hvac.json");

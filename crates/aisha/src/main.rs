@@ -26,16 +26,37 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the HTTP service (embedded SQLite by default, with the demo company).
+    /// Run the HTTP service (embedded SQLite by default, with the demo company), the Hands-Off
+    /// scheduler and the delivery worker.
     Serve {
         #[arg(long, env = "AISHA_BIND", default_value = "127.0.0.1:8080")]
         bind: String,
+        /// A SQLite file path, or postgres://user@host/db for the scale-out store.
         #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
-        database: PathBuf,
-        #[arg(long, env = "AISHA_ADMIN_TOKEN")]
+        database: String,
+        #[arg(long, env = "AISHA_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
+        /// Public base URL Twilio calls (for webhook signatures behind a proxy).
+        #[arg(long, env = "AISHA_PUBLIC_URL")]
+        public_url: Option<String>,
+        #[arg(long, env = "AISHA_TWILIO_API_BASE", default_value = "https://api.twilio.com")]
+        twilio_api_base: String,
+        /// How often the scheduler and the delivery worker look for work.
+        #[arg(long, env = "AISHA_TICK_MS", default_value_t = 1000)]
+        tick_ms: u64,
+        /// This process's name in scheduler leases (default: host and pid).
+        #[arg(long, env = "AISHA_WORKER_ID")]
+        worker_id: Option<String>,
+        /// Do not create the demo company.
+        #[arg(long)]
+        no_demo: bool,
         #[command(flatten)]
         llm: LlmArgs,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
     },
     /// Talk to the receptionist in the terminal.
     Chat {
@@ -81,6 +102,17 @@ enum Command {
     Conformance {
         #[command(subcommand)]
         action: ConformanceAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Check a company's hash chain; names the first broken record.
+    Verify {
+        #[arg(long)]
+        company: String,
+        #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
+        database: String,
     },
 }
 
@@ -202,8 +234,41 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bind,
             database,
             admin_token,
+            public_url,
+            twilio_api_base,
+            tick_ms,
+            worker_id,
+            no_demo,
             llm,
-        } => serve(bind, database, admin_token, llm).await,
+        } => {
+            serve(ServeArgs {
+                bind,
+                database,
+                admin_token,
+                public_url,
+                twilio_api_base,
+                tick_ms,
+                worker_id,
+                no_demo,
+                llm,
+            })
+            .await
+        }
+        Command::Audit {
+            action: AuditAction::Verify { company, database },
+        } => {
+            let service = Service::new(aisha::store::open(&database).await?, None);
+            match service.verify_audit(&company).await? {
+                Ok(n) => {
+                    println!("audit chain of {company}: {n} records, intact");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err((seq, why)) => {
+                    println!("audit chain of {company}: BROKEN at record {seq}: {why}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
     }
 }
 
@@ -352,23 +417,33 @@ async fn chat(
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(
+struct ServeArgs {
     bind: String,
-    database: PathBuf,
+    database: String,
     admin_token: Option<String>,
+    public_url: Option<String>,
+    twilio_api_base: String,
+    tick_ms: u64,
+    worker_id: Option<String>,
+    no_demo: bool,
     llm: LlmArgs,
-) -> anyhow::Result<ExitCode> {
-    let store = SqliteStore::open(&database).await?;
-    let service = Service::new(Arc::new(store), llm.speaker()?);
+}
+
+async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = aisha::store::open(&a.database).await?;
+    let is_sqlite = store.kind() == "sqlite";
+    let service = Service::new(store, a.llm.speaker()?);
     let now = Timestamp::now();
     let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
     let demo_id = demo.company_id.as_str().to_owned();
-    let key_file = database.with_extension("demo-key");
-    if service.company(&demo_id).await.is_err() {
+    let key_file = is_sqlite.then(|| PathBuf::from(format!("{}.demo-key", a.database.trim_end_matches(".db"))));
+    let mut demo_key = None;
+    if !a.no_demo && service.company(&demo_id).await.is_err() {
         let (_, key) = service.put_company(demo.clone(), now).await?;
-        if let Some(k) = key {
-            std::fs::write(&key_file, &k)?;
+        if let (Some(k), Some(f)) = (&key, &key_file) {
+            std::fs::write(f, k)?;
         }
+        demo_key = key;
         for (id, name, state) in [
             ("cust-dana", "Dana", aisha_core::care::CareState::Engaged),
             ("cust-lee", "Lee", aisha_core::care::CareState::Evaluating),
@@ -386,27 +461,28 @@ async fn serve(
                 .await?;
         }
     }
-    let key = std::fs::read_to_string(&key_file)
-        .unwrap_or_else(|_| "(see the .demo-key file next to the database)".into());
-    let listener = tokio::net::TcpListener::bind(&bind).await?;
+    let demo_key = demo_key.or_else(|| key_file.and_then(|f| std::fs::read_to_string(f).ok()));
+    let listener = tokio::net::TcpListener::bind(&a.bind).await?;
     let addr = listener.local_addr()?;
     println!("AiSHA is running on http://{addr}");
-    println!("Demo company: {demo_id}   API key: {}", key.trim());
-    println!("Try: curl -s -X POST http://{addr}/v1/companies/{demo_id}/conversations/demo/turns -H 'Authorization: Bearer {}' -H 'content-type: application/json' -d '{{\"text\":\"Hi, my AC stopped working\"}}'", key.trim());
-    let scheduler = service.clone();
-    let sched_company = demo_id.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(5));
-        loop {
-            tick.tick().await;
-            if let Err(e) = scheduler.run_due(&sched_company, Timestamp::now()).await {
-                tracing::warn!(error = %e, "hands-off run failed; retrying next tick");
-            }
-        }
-    });
+    if !a.no_demo {
+        let key = demo_key.as_deref().map(str::trim).unwrap_or("(shown when the demo company was created)");
+        println!("Demo company: {demo_id}   API key: {key}");
+        println!("Try: curl -s -X POST http://{addr}/v1/companies/{demo_id}/conversations/demo/turns -H 'Authorization: Bearer {key}' -H 'content-type: application/json' -d '{{\"text\":\"Hi, my AC stopped working\"}}'");
+    }
+    let worker = a
+        .worker_id
+        .unwrap_or_else(|| format!("{}-{}", std::env::var("HOSTNAME").unwrap_or_else(|_| "aisha".into()), std::process::id()));
+    tokio::spawn(aisha::worker::run(
+        service.clone(),
+        aisha::worker::Channels::new(&a.twilio_api_base),
+        worker,
+        Duration::from_millis(a.tick_ms.max(10)),
+    ));
     let app = http::router(AppState {
         service,
-        admin_token: admin_token.map(Into::into),
+        admin_token: a.admin_token.map(Into::into),
+        public_url: a.public_url.map(Into::into),
     });
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

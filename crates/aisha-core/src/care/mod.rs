@@ -335,6 +335,11 @@ pub enum Event {
         summary: String,
     },
     AgreementRecorded {},
+    /// The front desk completed a booking (handed to the system of record).
+    BookingCompleted {
+        #[serde(default)]
+        summary: String,
+    },
     ServiceStarted {},
     RejectionRecorded {
         #[serde(default)]
@@ -385,6 +390,7 @@ impl Event {
             Event::OutboundMessage { .. } => "outbound_message",
             Event::ProposalDelivered { .. } => "proposal_delivered",
             Event::AgreementRecorded {} => "agreement_recorded",
+            Event::BookingCompleted { .. } => "booking_completed",
             Event::ServiceStarted {} => "service_started",
             Event::RejectionRecorded { .. } => "rejection_recorded",
             Event::StateOverride { .. } => "state_override",
@@ -401,6 +407,7 @@ impl Event {
             Event::LeadCreated {}
                 | Event::ProposalDelivered { .. }
                 | Event::AgreementRecorded {}
+                | Event::BookingCompleted { .. }
                 | Event::ServiceStarted {}
                 | Event::RejectionRecorded { .. }
         )
@@ -594,6 +601,19 @@ pub fn apply_event(rel: &mut Relationship, ctx: &mut Ctx<'_>, event: &Event) -> 
                 sor,
             );
             rel.unanswered = 0;
+        }
+        Event::BookingCompleted { summary } => {
+            set_state(
+                rel,
+                &mut fx,
+                now,
+                CareState::Committed,
+                "booking_completed",
+                format!("The front desk booked the job and handed it to the system of record: {summary}."),
+                sor,
+            );
+            rel.unanswered = 0;
+            rel.last_inbound_at = Some(now);
         }
         Event::ServiceStarted {} => {
             set_state(

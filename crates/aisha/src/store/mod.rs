@@ -1,9 +1,14 @@
-//! Storage: one interface, implemented on embedded SQLite (the default). Aggregates (sessions,
-//! relationships) are stored as JSON beside the columns queries need; every record an
-//! operator inspects (actions, transitions, escalations, overrides) is its own row, written in
-//! the same transaction as the state that produced it.
+//! Storage: one interface, two implementations (embedded SQLite, the default; PostgreSQL, the
+//! scale-out store) that share their SQL (`sql.rs`). Aggregates (sessions, relationships) are
+//! stored as JSON beside the columns queries need; every record an operator inspects (actions,
+//! transitions, escalations, overrides, deliveries, the audit chain) is its own row, written in
+//! the same transaction as the decision that produced it.
 
+mod sql;
+pub mod postgres;
 pub mod sqlite;
+
+use std::sync::Arc;
 
 use aisha_core::care::{Controls, Effects, Relationship};
 use aisha_core::frontdesk::TurnOutcome;
@@ -11,6 +16,7 @@ use aisha_core::{Company, CompanyId, Session};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -24,6 +30,18 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Open the store a `--database` value names: `postgres://…` or a SQLite file path.
+pub async fn open(database: &str) -> StoreResult<Arc<dyn Store>> {
+    if database.starts_with("postgres://") || database.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(database).await?))
+    } else {
+        let path = database.strip_prefix("sqlite://").unwrap_or(database);
+        Ok(Arc::new(
+            sqlite::SqliteStore::open(std::path::Path::new(path)).await?,
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EscalationRow {
     pub id: i64,
@@ -33,6 +51,9 @@ pub struct EscalationRow {
     pub trigger: String,
     pub reason: String,
     pub status: String,
+    pub resolved_by: Option<String>,
+    pub resolution_note: Option<String>,
+    pub evidence: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,15 +63,189 @@ pub struct ActionRow {
     pub record: serde_json::Value,
 }
 
-/// Where a due relationship is.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransitionRow {
+    pub id: i64,
+    pub customer_id: String,
+    pub record: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerRow {
+    pub customer_id: String,
+    pub state: String,
+    pub next_due: Option<String>,
+}
+
+/// A relationship that has come due, claimed by one worker until `lease_until_ms`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
+    pub company_id: String,
     pub customer_id: String,
     pub due_ms: i64,
 }
 
+/// A message or webhook to send, recorded in the decision's transaction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewDelivery {
+    pub customer_id: Option<String>,
+    pub channel: String,
+    pub destination: String,
+    pub payload: serde_json::Value,
+    /// Unique across the outbox: the same decision can never queue a second copy, and the
+    /// channel passes it on so a provider drops a retried send.
+    pub idempotency_key: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Delivery {
+    pub id: i64,
+    pub company_id: String,
+    pub customer_id: Option<String>,
+    pub channel: String,
+    pub destination: String,
+    pub payload: serde_json::Value,
+    pub idempotency_key: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+/// One link of a company's audit chain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub kind: String,
+    pub subject: String,
+    pub payload: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditRecord {
+    pub seq: i64,
+    pub at: String,
+    pub kind: String,
+    pub subject: String,
+    pub payload: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The chain: each record's hash covers the previous hash and everything in the record, so
+/// changing, inserting or removing a record breaks every hash after it.
+pub fn audit_hash(
+    prev_hash: &str,
+    seq: i64,
+    at: &str,
+    kind: &str,
+    subject: &str,
+    payload: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [prev_hash, &seq.to_string(), at, kind, subject, payload] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Where a chain first breaks, if it does.
+pub fn verify_chain(records: &[AuditRecord]) -> Result<usize, (i64, String)> {
+    let mut prev = String::new();
+    for (i, r) in records.iter().enumerate() {
+        let expected_seq = i as i64 + 1;
+        if r.seq != expected_seq {
+            return Err((
+                r.seq,
+                format!("expected record {expected_seq}, found {}", r.seq),
+            ));
+        }
+        if r.prev_hash != prev {
+            return Err((
+                r.seq,
+                "its prev_hash does not match the previous record".into(),
+            ));
+        }
+        let h = audit_hash(&r.prev_hash, r.seq, &r.at, &r.kind, &r.subject, &r.payload);
+        if h != r.hash {
+            return Err((r.seq, "its content does not match its hash".into()));
+        }
+        prev = r.hash.clone();
+    }
+    Ok(records.len())
+}
+
+/// The audit entries for what one decision did.
+pub fn effects_audit(customer: &str, fx: &Effects) -> Vec<AuditEntry> {
+    let mut out = Vec::new();
+    let entry = |kind: &str, v: serde_json::Value| AuditEntry {
+        kind: kind.into(),
+        subject: format!("customer:{customer}"),
+        payload: v,
+    };
+    for t in &fx.transitions {
+        out.push(entry("transition", to_value(t)));
+    }
+    for a in &fx.actions {
+        out.push(entry("action", to_value(a)));
+    }
+    for e in &fx.escalations {
+        out.push(entry("escalation", to_value(e)));
+    }
+    for o in &fx.overrides {
+        out.push(entry("override", to_value(o)));
+    }
+    out
+}
+
+fn to_value<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).expect("domain types serialize")
+}
+
+/// A phone number's digits, North American numbers without their leading country code, so
+/// `+1 (555) 123-4567` and `555.123.4567` are the same customer.
+pub fn phone_digits(phone: Option<&str>) -> Option<String> {
+    let digits: String = phone?.chars().filter(char::is_ascii_digit).collect();
+    let digits = match digits.strip_prefix('1') {
+        Some(rest) if rest.len() == 10 => rest.to_owned(),
+        _ => digits,
+    };
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// Everything one relationship decision writes, in one transaction.
+pub struct RelationshipWrite<'a> {
+    pub company: &'a CompanyId,
+    pub rel: &'a Relationship,
+    /// The version read; `None` for a new relationship. A concurrent writer makes the save
+    /// fail with [`Saved::Conflict`] instead of overwriting.
+    pub expected_version: Option<i64>,
+    pub effects: &'a Effects,
+    pub next_due: Option<Timestamp>,
+    pub controls: Option<Controls>,
+    pub deliveries: &'a [NewDelivery],
+    pub audit: &'a [AuditEntry],
+    /// A system-of-record event's idempotency key and the response to replay for a retry.
+    pub idempotency: Option<(&'a str, &'a serde_json::Value)>,
+    pub now: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Applied,
+    /// Someone else changed the relationship (or took its lease) first; nothing was written.
+    Conflict,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
+    /// `postgres` or `sqlite`, for logs and metrics.
+    fn kind(&self) -> &'static str;
+
     async fn put_company(
         &self,
         company: &Company,
@@ -59,46 +254,168 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<bool>;
     async fn company(&self, id: &CompanyId) -> StoreResult<Option<Company>>;
     async fn api_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>>;
+    /// The company's own switches (the global kill switch is separate).
     async fn controls(&self, id: &CompanyId) -> StoreResult<Controls>;
-    async fn set_controls(&self, id: &CompanyId, controls: Controls) -> StoreResult<()>;
+    /// Set the company's switches and audit who did it and why.
+    async fn set_controls(
+        &self,
+        id: &CompanyId,
+        controls: Controls,
+        audit: &[AuditEntry],
+        now: Timestamp,
+    ) -> StoreResult<()>;
+    async fn global_kill_switch(&self) -> StoreResult<bool>;
+    async fn set_global_kill_switch(&self, on: bool) -> StoreResult<()>;
 
     async fn session(
         &self,
         company: &CompanyId,
         conversation: &str,
     ) -> StoreResult<Option<Session>>;
-    /// Save the session and the escalation the turn opened, in one transaction.
+    /// Save the session, the escalation the turn opened, its deliveries and audit entries, in
+    /// one transaction.
     async fn save_turn(
         &self,
         company: &CompanyId,
         conversation: &str,
         session: &Session,
         outcome: &TurnOutcome,
+        deliveries: &[NewDelivery],
+        audit: &[AuditEntry],
         now: Timestamp,
     ) -> StoreResult<()>;
 
+    /// The relationship and its version.
     async fn relationship(
         &self,
         company: &CompanyId,
         customer: &str,
-    ) -> StoreResult<Option<Relationship>>;
-    /// Save the relationship, its next due time and everything the decision recorded, in one
-    /// transaction (nothing half-written).
-    async fn save_relationship(
+    ) -> StoreResult<Option<(Relationship, i64)>>;
+    async fn save_relationship(&self, w: RelationshipWrite<'_>) -> StoreResult<Saved>;
+    async fn customers(&self, company: &CompanyId) -> StoreResult<Vec<CustomerRow>>;
+    /// The customer whose phone number this is (North American numbers match with or
+    /// without the country code).
+    async fn customer_by_phone(&self, company: &CompanyId, phone: &str)
+        -> StoreResult<Option<String>>;
+    /// A previously processed system-of-record event's response.
+    async fn processed_event(
         &self,
         company: &CompanyId,
-        rel: &Relationship,
-        effects: &Effects,
-        next_due: Option<Timestamp>,
-        controls: Option<Controls>,
-    ) -> StoreResult<()>;
-    /// The earliest due relationship at or before `until_ms`.
+        key: &str,
+    ) -> StoreResult<Option<serde_json::Value>>;
+
+    /// The earliest due relationship of one company at or before `until_ms` (virtual clock).
     async fn next_due(&self, company: &CompanyId, until_ms: i64) -> StoreResult<Option<Due>>;
+    /// Claim up to `limit` due relationships of any company for `worker` until
+    /// `lease_until_ms`; rows another live worker holds are skipped, expired leases are taken.
+    async fn claim_due(
+        &self,
+        worker: &str,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<Due>>;
+    /// Give back a claim without deciding (the lease is cleared).
+    async fn release_due(&self, company: &CompanyId, customer: &str, worker: &str)
+        -> StoreResult<()>;
 
     async fn escalations(
         &self,
         company: &CompanyId,
         open_only: bool,
     ) -> StoreResult<Vec<EscalationRow>>;
+    /// Resolve an open escalation; `false` when there is no such open escalation.
+    async fn resolve_escalation(
+        &self,
+        company: &CompanyId,
+        id: i64,
+        by: &str,
+        note: &str,
+        audit: &[AuditEntry],
+        now: Timestamp,
+    ) -> StoreResult<bool>;
     async fn actions(&self, company: &CompanyId, customer: &str) -> StoreResult<Vec<ActionRow>>;
+    async fn transitions(
+        &self,
+        company: &CompanyId,
+        customer: &str,
+    ) -> StoreResult<Vec<TransitionRow>>;
+
+    /// Claim up to `limit` pending deliveries whose time has come.
+    async fn claim_deliveries(
+        &self,
+        worker: &str,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<Delivery>>;
+    async fn delivery_sent(&self, id: i64, worker: &str, now: Timestamp) -> StoreResult<()>;
+    /// A failed attempt: retry at `retry_at_ms`, or give up (`None`) and mark it failed.
+    async fn delivery_failed(
+        &self,
+        id: i64,
+        worker: &str,
+        error: &str,
+        retry_at_ms: Option<i64>,
+    ) -> StoreResult<()>;
+    async fn deliveries(&self, company: &CompanyId, limit: i64) -> StoreResult<Vec<Delivery>>;
+
+    /// Append entries to a company's audit chain outside any other write.
+    async fn append_audit(
+        &self,
+        company: &CompanyId,
+        entries: &[AuditEntry],
+        now: Timestamp,
+    ) -> StoreResult<()>;
+    async fn audit(
+        &self,
+        company: &CompanyId,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<AuditRecord>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: usize) -> Vec<AuditRecord> {
+        let mut prev = String::new();
+        (1..=n as i64)
+            .map(|seq| {
+                let payload = format!("{{\"n\":{seq}}}");
+                let hash = audit_hash(&prev, seq, "2026-01-01T00:00:00Z", "k", "s", &payload);
+                let r = AuditRecord {
+                    seq,
+                    at: "2026-01-01T00:00:00Z".into(),
+                    kind: "k".into(),
+                    subject: "s".into(),
+                    payload,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
+                prev = hash;
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_intact_chain_verifies_and_tampering_names_the_record() {
+        let mut c = chain(5);
+        assert_eq!(verify_chain(&c), Ok(5));
+        c[2].payload = "{\"n\":99}".into();
+        assert_eq!(verify_chain(&c).unwrap_err().0, 3);
+        let mut c = chain(5);
+        c.remove(1);
+        assert_eq!(verify_chain(&c).unwrap_err().0, 3);
+    }
+
+    #[test]
+    fn field_boundaries_are_part_of_the_hash() {
+        assert_ne!(
+            audit_hash("", 1, "a", "bc", "d", "e"),
+            audit_hash("", 1, "a", "b", "cd", "e")
+        );
+    }
 }

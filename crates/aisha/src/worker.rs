@@ -1,0 +1,258 @@
+//! The background workers of `aisha serve`: the Hands-Off scheduler (claims due relationships
+//! of every company) and the outbox sender (claims pending deliveries and sends them on their
+//! channel with retries and backoff). Both claim with leases, so several processes can share
+//! one PostgreSQL database and a crashed process's work is taken over when its lease ends.
+
+use std::time::Duration;
+
+use aisha_core::Company;
+use hmac::{Hmac, Mac};
+use jiff::{SignedDuration, Timestamp};
+use sha2::Sha256;
+
+use crate::service::{Service, ServiceResult};
+use crate::store::Delivery;
+
+/// Attempts before a delivery is marked failed for good (it stays visible in the outbox).
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// How a send went wrong.
+#[derive(Debug)]
+pub struct SendError {
+    pub message: String,
+    /// Worth another try later (network, 5xx, 429); otherwise the request itself is wrong.
+    pub retryable: bool,
+}
+
+impl SendError {
+    fn retry(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            retryable: true,
+        }
+    }
+    fn permanent(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            retryable: false,
+        }
+    }
+}
+
+/// The delivery channels: the console (no account needed), Twilio's Messages API, and the
+/// signed webhook to the company's system of record.
+#[derive(Clone)]
+pub struct Channels {
+    http: reqwest::Client,
+    /// `https://api.twilio.com` in production; a local server in tests.
+    pub twilio_api_base: String,
+}
+
+impl Channels {
+    pub fn new(twilio_api_base: &str) -> Self {
+        Self {
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(15))
+                .build()
+                .expect("HTTP client builds"),
+            twilio_api_base: twilio_api_base.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub async fn send(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
+        match d.channel.as_str() {
+            "console" => {
+                tracing::info!(company = %d.company_id, to = %d.destination, payload = %d.payload, "console delivery");
+                Ok(())
+            }
+            "twilio_sms" => self.twilio_sms(company, d).await,
+            "webhook" => self.webhook(company, d).await,
+            other => Err(SendError::permanent(format!("unknown channel {other:?}"))),
+        }
+    }
+
+    async fn twilio_sms(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
+        let Some(t) = &company.twilio else {
+            return Err(SendError::permanent("the company has no Twilio configuration"));
+        };
+        let Some(from) = &t.from_number else {
+            return Err(SendError::permanent("twilio.fromNumber is not configured"));
+        };
+        let body = d.payload.get("text").and_then(|v| v.as_str()).unwrap_or("");
+        let url = format!(
+            "{}/2010-04-01/Accounts/{}/Messages.json",
+            self.twilio_api_base, t.account_sid
+        );
+        let resp = self
+            .http
+            .post(&url)
+            .basic_auth(&t.account_sid, Some(&t.auth_token))
+            .header("I-Twilio-Idempotency-Token", &d.idempotency_key)
+            .form(&[("To", d.destination.as_str()), ("From", from), ("Body", body)])
+            .send()
+            .await
+            .map_err(|e| SendError::retry(format!("Twilio unreachable: {e}")))?;
+        classify(resp.status(), "Twilio", resp.text().await.unwrap_or_default())
+    }
+
+    async fn webhook(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
+        let Some(sor) = &company.system_of_record else {
+            return Err(SendError::permanent("the company has no systemOfRecord webhook"));
+        };
+        let body = d.payload.to_string();
+        let timestamp = Timestamp::now().as_second().to_string();
+        let resp = self
+            .http
+            .post(&d.destination)
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", &d.idempotency_key)
+            .header("X-AiSHA-Timestamp", &timestamp)
+            .header(
+                "X-AiSHA-Signature",
+                format!("sha256={}", sign_webhook(&sor.signing_secret, &timestamp, &body)),
+            )
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| SendError::retry(format!("system of record unreachable: {e}")))?;
+        classify(resp.status(), "system of record", resp.text().await.unwrap_or_default())
+    }
+}
+
+/// `hex(HMAC-SHA256(secret, timestamp + "." + body))`: the receiver recomputes it and rejects
+/// stale timestamps to stop replays.
+pub fn sign_webhook(secret: &str, timestamp: &str, body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(timestamp.as_bytes());
+    mac.update(b".");
+    mac.update(body.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+fn classify(status: reqwest::StatusCode, who: &str, body: String) -> Result<(), SendError> {
+    if status.is_success() {
+        return Ok(());
+    }
+    let snippet: String = body.chars().take(200).collect();
+    let message = format!("{who} answered {status}: {snippet}");
+    if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        Err(SendError::retry(message))
+    } else {
+        Err(SendError::permanent(message))
+    }
+}
+
+/// Exponential backoff: 2, 4, 8 … seconds after each failed attempt, at most an hour.
+pub fn backoff(attempts: i64) -> SignedDuration {
+    SignedDuration::from_secs(2i64.saturating_pow(attempts.clamp(1, 12) as u32).min(3600))
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SendReport {
+    pub sent: usize,
+    pub retrying: usize,
+    pub failed: usize,
+}
+
+/// One pass of the outbox sender: claim a batch, send each, record the outcome.
+pub async fn send_due(
+    service: &Service,
+    channels: &Channels,
+    worker: &str,
+    now: Timestamp,
+    batch: i64,
+) -> ServiceResult<SendReport> {
+    let store = service.store();
+    let lease = now + SignedDuration::from_secs(60);
+    let claimed = store
+        .claim_deliveries(worker, now.as_millisecond(), lease.as_millisecond(), batch)
+        .await?;
+    let mut report = SendReport::default();
+    for d in claimed {
+        let result = match service.company(&d.company_id).await {
+            Ok(company) => channels.send(&company, &d).await,
+            Err(e) => Err(SendError::permanent(format!("company unavailable: {e}"))),
+        };
+        match result {
+            Ok(()) => {
+                store.delivery_sent(d.id, worker, Timestamp::now()).await?;
+                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "sent").increment(1);
+                report.sent += 1;
+            }
+            Err(e) if e.retryable && d.attempts < MAX_ATTEMPTS => {
+                let at = Timestamp::now() + backoff(d.attempts);
+                tracing::warn!(id = d.id, channel = %d.channel, attempt = d.attempts, error = %e.message, "delivery failed; retrying");
+                store
+                    .delivery_failed(d.id, worker, &e.message, Some(at.as_millisecond()))
+                    .await?;
+                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "retry").increment(1);
+                report.retrying += 1;
+            }
+            Err(e) => {
+                tracing::error!(id = d.id, channel = %d.channel, error = %e.message, "delivery failed for good");
+                store.delivery_failed(d.id, worker, &e.message, None).await?;
+                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "failed").increment(1);
+                report.failed += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Run the scheduler and the outbox sender until the process ends.
+pub async fn run(service: Service, channels: Channels, worker: String, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        // Drain: keep claiming while a full batch came back.
+        loop {
+            match service
+                .scheduler_tick(&worker, Timestamp::now(), SignedDuration::from_secs(30), 100)
+                .await
+            {
+                Ok(n) => {
+                    metrics::counter!("aisha_scheduler_decisions_total").increment(n as u64);
+                    if n < 100 {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "scheduler pass failed; retrying next tick");
+                    break;
+                }
+            }
+        }
+        loop {
+            match send_due(&service, &channels, &worker, Timestamp::now(), 100).await {
+                Ok(r) if r.sent + r.retrying + r.failed == 100 => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "outbox pass failed; retrying next tick");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(1).as_secs(), 2);
+        assert_eq!(backoff(3).as_secs(), 8);
+        assert_eq!(backoff(40).as_secs(), 3600);
+    }
+
+    #[test]
+    fn webhook_signature_is_hmac_sha256_of_timestamp_dot_body() {
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"s3cret").unwrap();
+        mac.update(b"1767225600.{\"event\":\"x\"}");
+        let expected = hex::encode(mac.finalize().into_bytes());
+        assert_eq!(sign_webhook("s3cret", "1767225600", r#"{"event":"x"}"#), expected);
+        assert_ne!(sign_webhook("s3cret", "1767225601", r#"{"event":"x"}"#), expected);
+    }
+}
