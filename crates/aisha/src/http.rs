@@ -276,17 +276,27 @@ async fn get_conversation(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct CustomerBody {
-    #[serde(flatten)]
-    customer: Customer,
+    #[serde(default)]
+    first_name: Option<String>,
+    #[serde(default)]
+    last_name: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    /// IANA time zone for quiet hours; the company's when absent.
+    #[serde(default)]
+    timezone: Option<String>,
+    /// Initial C.A.R.E. state (default Unaware).
     #[serde(default)]
     state: Option<String>,
 }
 
 /// Create a customer relationship (Hands-Off on); an existing one is returned unchanged.
-#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}", request_body(content = Object, description = "firstName, lastName, phone, email, timezone, state"), responses((status = 200, body = Object)))]
+#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}", request_body = CustomerBody, responses((status = 200, body = Object)))]
 async fn put_customer(
     State(state): State<AppState>,
     Path((company_id, customer_id)): Path<(String, String)>,
@@ -294,16 +304,27 @@ async fn put_customer(
     body: String,
 ) -> ApiResult<Response> {
     authorize(&state, &company_id, &headers).await?;
-    let mut b: CustomerBody = parse_body(&body)?;
-    b.customer.id = customer_id;
+    let b: CustomerBody = parse_body(&body)?;
+    let customer = Customer {
+        id: customer_id,
+        first_name: b.first_name,
+        last_name: b.last_name,
+        phone: b.phone,
+        email: b.email,
+        timezone: b.timezone,
+    };
     let st = match b.state.as_deref() {
-        Some(s) => CareState::parse(s)
-            .ok_or_else(|| ApiError(StatusCode::BAD_REQUEST, format!("state: unknown state {s:?}")))?,
+        Some(s) => CareState::parse(s).ok_or_else(|| {
+            ApiError(
+                StatusCode::BAD_REQUEST,
+                format!("state: unknown state {s:?}"),
+            )
+        })?,
         None => CareState::Unaware,
     };
     let rel = state
         .service
-        .upsert_customer(&company_id, b.customer, st, Timestamp::now())
+        .upsert_customer(&company_id, customer, st, Timestamp::now())
         .await?;
     Ok(Json(json!(rel)).into_response())
 }
@@ -327,7 +348,10 @@ async fn get_customer(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     authorize(&state, &company_id, &headers).await?;
-    Ok(Json(json!(state.service.timeline(&company_id, &customer_id).await?)).into_response())
+    Ok(Json(json!(
+        state.service.timeline(&company_id, &customer_id).await?
+    ))
+    .into_response())
 }
 
 async fn apply(
@@ -339,7 +363,13 @@ async fn apply(
 ) -> ApiResult<Response> {
     let (result, _) = state
         .service
-        .apply_event_once(company_id, customer_id, event, idempotency_key, Timestamp::now())
+        .apply_event_once(
+            company_id,
+            customer_id,
+            event,
+            idempotency_key,
+            Timestamp::now(),
+        )
         .await?;
     Ok(Json(json!(result)).into_response())
 }
@@ -360,8 +390,12 @@ async fn post_event(
     let key = headers
         .get("idempotency-key")
         .map(|v| {
-            v.to_str()
-                .map_err(|_| ApiError(StatusCode::BAD_REQUEST, "Idempotency-Key must be text".into()))
+            v.to_str().map_err(|_| {
+                ApiError(
+                    StatusCode::BAD_REQUEST,
+                    "Idempotency-Key must be text".into(),
+                )
+            })
         })
         .transpose()?;
     apply(&state, &company_id, &customer_id, &event, key).await
@@ -494,7 +528,10 @@ async fn escalations(
             ))
         }
     };
-    Ok(Json(json!(state.service.escalations(&company_id, open_only).await?)).into_response())
+    Ok(Json(json!(
+        state.service.escalations(&company_id, open_only).await?
+    ))
+    .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -601,7 +638,13 @@ async fn audit_log(
 ) -> ApiResult<Response> {
     authorize(&state, &company_id, &headers).await?;
     let limit = q.limit.clamp(1, 1000);
-    Ok(Json(json!(state.service.audit_log(&company_id, q.after.max(0), limit).await?)).into_response())
+    Ok(Json(json!(
+        state
+            .service
+            .audit_log(&company_id, q.after.max(0), limit)
+            .await?
+    ))
+    .into_response())
 }
 
 /// Verify the company's audit chain; names the first broken record.
@@ -641,9 +684,8 @@ async fn twilio_request(
     headers: &HeaderMap,
     body: &str,
 ) -> Result<(aisha_core::Company, Vec<(String, String)>), Response> {
-    let forbidden = |why: &str| {
-        (StatusCode::FORBIDDEN, Json(json!({"error": why}))).into_response()
-    };
+    let forbidden =
+        |why: &str| (StatusCode::FORBIDDEN, Json(json!({"error": why}))).into_response();
     let company = match state.service.company(company_id).await {
         Ok(c) => c,
         Err(ServiceError::UnknownCompany(_)) => return Err(forbidden("invalid Twilio signature")),
@@ -652,8 +694,9 @@ async fn twilio_request(
     let Some(token) = company.twilio.as_ref().map(|t| t.auth_token.clone()) else {
         return Err(forbidden("this company has no Twilio configuration"));
     };
-    let params: Vec<(String, String)> = serde_urlencoded::from_str(body)
-        .map_err(|_| ApiError(StatusCode::BAD_REQUEST, "malformed form body".into()).into_response())?;
+    let params: Vec<(String, String)> = serde_urlencoded::from_str(body).map_err(|_| {
+        ApiError(StatusCode::BAD_REQUEST, "malformed form body".into()).into_response()
+    })?;
     let base = match &state.public_url {
         Some(u) => u.trim_end_matches('/').to_owned(),
         None => {
@@ -747,7 +790,8 @@ async fn twilio_sms(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    let (_company, params) = match twilio_request(&state, &company_id, &uri, &headers, &body).await {
+    let (_company, params) = match twilio_request(&state, &company_id, &uri, &headers, &body).await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -807,8 +851,33 @@ async fn track(req: Request, next: Next) -> Response {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "AiSHA", description = "The autonomous front desk and Customer C.A.R.E. engine. Everything under /v1/companies/{companyId}/ needs that company's key as `Authorization: Bearer …`; another company's key gets 404."),
-    paths(health, metrics_endpoint, put_company, get_company, put_global_kill_switch, turn, get_conversation, put_customer, list_customers, get_customer, post_event, put_hands_off, put_state, post_action, escalations, resolve_escalation, get_controls, put_controls, audit_log, audit_verify, deliveries)
+    info(
+        title = "AiSHA",
+        description = "The autonomous front desk and Customer C.A.R.E. engine. Everything under /v1/companies/{companyId}/ needs that company's key as `Authorization: Bearer …`; another company's key gets 404."
+    ),
+    paths(
+        health,
+        metrics_endpoint,
+        put_company,
+        get_company,
+        put_global_kill_switch,
+        turn,
+        get_conversation,
+        put_customer,
+        list_customers,
+        get_customer,
+        post_event,
+        put_hands_off,
+        put_state,
+        post_action,
+        escalations,
+        resolve_escalation,
+        get_controls,
+        put_controls,
+        audit_log,
+        audit_verify,
+        deliveries
+    )
 )]
 pub struct ApiDoc;
 
@@ -845,12 +914,18 @@ pub fn router(state: AppState) -> Router {
             &format!("{c}/customers/{{customer_id}}"),
             put(put_customer).get(get_customer),
         )
-        .route(&format!("{c}/customers/{{customer_id}}/events"), post(post_event))
+        .route(
+            &format!("{c}/customers/{{customer_id}}/events"),
+            post(post_event),
+        )
         .route(
             &format!("{c}/customers/{{customer_id}}/hands-off"),
             put(put_hands_off),
         )
-        .route(&format!("{c}/customers/{{customer_id}}/state"), put(put_state))
+        .route(
+            &format!("{c}/customers/{{customer_id}}/state"),
+            put(put_state),
+        )
         .route(
             &format!("{c}/customers/{{customer_id}}/actions"),
             post(post_action),
@@ -860,7 +935,10 @@ pub fn router(state: AppState) -> Router {
             &format!("{c}/escalations/{{id}}/resolve"),
             post(resolve_escalation),
         )
-        .route(&format!("{c}/controls"), get(get_controls).put(put_controls))
+        .route(
+            &format!("{c}/controls"),
+            get(get_controls).put(put_controls),
+        )
         .route(&format!("{c}/audit"), get(audit_log))
         .route(&format!("{c}/audit/verify"), get(audit_verify))
         .route(&format!("{c}/deliveries"), get(deliveries))

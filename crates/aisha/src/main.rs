@@ -39,7 +39,11 @@ enum Command {
         /// Public base URL Twilio calls (for webhook signatures behind a proxy).
         #[arg(long, env = "AISHA_PUBLIC_URL")]
         public_url: Option<String>,
-        #[arg(long, env = "AISHA_TWILIO_API_BASE", default_value = "https://api.twilio.com")]
+        #[arg(
+            long,
+            env = "AISHA_TWILIO_API_BASE",
+            default_value = "https://api.twilio.com"
+        )]
         twilio_api_base: String,
         /// How often the scheduler and the delivery worker look for work.
         #[arg(long, env = "AISHA_TICK_MS", default_value_t = 1000)]
@@ -436,7 +440,8 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     let now = Timestamp::now();
     let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
     let demo_id = demo.company_id.as_str().to_owned();
-    let key_file = is_sqlite.then(|| PathBuf::from(format!("{}.demo-key", a.database.trim_end_matches(".db"))));
+    let key_file = is_sqlite
+        .then(|| PathBuf::from(format!("{}.demo-key", a.database.trim_end_matches(".db"))));
     let mut demo_key = None;
     if !a.no_demo && service.company(&demo_id).await.is_err() {
         let (_, key) = service.put_company(demo.clone(), now).await?;
@@ -466,13 +471,20 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     let addr = listener.local_addr()?;
     println!("AiSHA is running on http://{addr}");
     if !a.no_demo {
-        let key = demo_key.as_deref().map(str::trim).unwrap_or("(shown when the demo company was created)");
+        let key = demo_key
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or("(shown when the demo company was created)");
         println!("Demo company: {demo_id}   API key: {key}");
         println!("Try: curl -s -X POST http://{addr}/v1/companies/{demo_id}/conversations/demo/turns -H 'Authorization: Bearer {key}' -H 'content-type: application/json' -d '{{\"text\":\"Hi, my AC stopped working\"}}'");
     }
-    let worker = a
-        .worker_id
-        .unwrap_or_else(|| format!("{}-{}", std::env::var("HOSTNAME").unwrap_or_else(|_| "aisha".into()), std::process::id()));
+    let worker = a.worker_id.unwrap_or_else(|| {
+        format!(
+            "{}-{}",
+            std::env::var("HOSTNAME").unwrap_or_else(|_| "aisha".into()),
+            std::process::id()
+        )
+    });
     tokio::spawn(aisha::worker::run(
         service.clone(),
         aisha::worker::Channels::new(&a.twilio_api_base),

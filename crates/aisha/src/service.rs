@@ -110,7 +110,12 @@ fn digest(parts: &[&str]) -> String {
     hex::encode(&h.finalize()[..16])
 }
 
-fn sor_delivery(company: &Company, event: &str, key: &str, data: serde_json::Value) -> Option<NewDelivery> {
+fn sor_delivery(
+    company: &Company,
+    event: &str,
+    key: &str,
+    data: serde_json::Value,
+) -> Option<NewDelivery> {
     let sor = company.system_of_record.as_ref()?;
     Some(NewDelivery {
         customer_id: data
@@ -137,7 +142,12 @@ pub fn plan_deliveries(
     let mut out = Vec::new();
     for (i, a) in fx.actions.iter().enumerate().filter(|(_, a)| a.delivered) {
         let (channel, destination) = match a.channel {
-            Some(Channel::Sms) if company.twilio.as_ref().is_some_and(|t| t.from_number.is_some()) => {
+            Some(Channel::Sms)
+                if company
+                    .twilio
+                    .as_ref()
+                    .is_some_and(|t| t.from_number.is_some()) =>
+            {
                 ("twilio_sms", rel.customer.phone.clone())
             }
             Some(Channel::Email) if channels.smtp_enabled => ("smtp", rel.customer.email.clone()),
@@ -158,12 +168,24 @@ pub fn plan_deliveries(
             }),
             idempotency_key: format!(
                 "msg:{}",
-                digest(&[cid, customer, &a.at.to_string(), a.kind.as_str(), &i.to_string()])
+                digest(&[
+                    cid,
+                    customer,
+                    &a.at.to_string(),
+                    a.kind.as_str(),
+                    &i.to_string()
+                ])
             ),
         });
     }
     for (i, t) in fx.transitions.iter().enumerate() {
-        let key = digest(&[cid, customer, &t.at.to_string(), &i.to_string(), t.to.as_str()]);
+        let key = digest(&[
+            cid,
+            customer,
+            &t.at.to_string(),
+            &i.to_string(),
+            t.to.as_str(),
+        ]);
         out.extend(sor_delivery(
             company,
             "state.changed",
@@ -424,7 +446,9 @@ impl Service {
         )
         .await?;
         let sig = aisha_core::signals::detect(text);
-        if sig.has(aisha_core::signals::Signal::OptOut) || sig.has(aisha_core::signals::Signal::Help) {
+        if sig.has(aisha_core::signals::Signal::OptOut)
+            || sig.has(aisha_core::signals::Signal::Help)
+        {
             return Ok(None);
         }
         let r = self
@@ -706,7 +730,8 @@ impl Service {
         let Some((mut rel, version)) = self.store.relationship(cid, customer_id).await? else {
             return Ok(None);
         };
-        let at = Timestamp::from_millisecond(due_ms).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let at = Timestamp::from_millisecond(due_ms)
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let mut controls = self.effective_controls(cid).await?;
         let fx = care::run_due(
             &mut rel,
@@ -756,7 +781,10 @@ impl Service {
             else {
                 break;
             };
-            if let Some(fx) = self.decide_due(&company, &due.customer_id, due.due_ms).await? {
+            if let Some(fx) = self
+                .decide_due(&company, &due.customer_id, due.due_ms)
+                .await?
+            {
                 all.extend(fx);
             }
         }
@@ -790,7 +818,10 @@ impl Service {
                     continue;
                 }
             };
-            match self.decide_due(&company, &due.customer_id, due.due_ms).await {
+            match self
+                .decide_due(&company, &due.customer_id, due.due_ms)
+                .await
+            {
                 Ok(Some(_)) => decided += 1,
                 Ok(None) => {}
                 Err(e) => {
@@ -807,7 +838,10 @@ impl Service {
         open_only: bool,
     ) -> ServiceResult<Vec<crate::store::EscalationRow>> {
         let company = self.company(company_id).await?;
-        Ok(self.store.escalations(&company.company_id, open_only).await?)
+        Ok(self
+            .store
+            .escalations(&company.company_id, open_only)
+            .await?)
     }
 
     pub async fn resolve_escalation(
@@ -820,7 +854,9 @@ impl Service {
     ) -> ServiceResult<()> {
         let company = self.company(company_id).await?;
         if note.trim().is_empty() {
-            return Err(ServiceError::Invalid("note: say how it was resolved".into()));
+            return Err(ServiceError::Invalid(
+                "note: say how it was resolved".into(),
+            ));
         }
         let entries = [audit(
             "escalation.resolved",
@@ -838,7 +874,10 @@ impl Service {
         }
     }
 
-    pub async fn customers(&self, company_id: &str) -> ServiceResult<Vec<crate::store::CustomerRow>> {
+    pub async fn customers(
+        &self,
+        company_id: &str,
+    ) -> ServiceResult<Vec<crate::store::CustomerRow>> {
         let company = self.company(company_id).await?;
         Ok(self.store.customers(&company.company_id).await?)
     }
@@ -859,12 +898,18 @@ impl Service {
         limit: i64,
     ) -> ServiceResult<Vec<AuditRecord>> {
         let company = self.company(company_id).await?;
-        Ok(self.store.audit(&company.company_id, after_seq, limit).await?)
+        Ok(self
+            .store
+            .audit(&company.company_id, after_seq, limit)
+            .await?)
     }
 
     /// Walk a company's whole audit chain. `Ok(n)`: n records, intact; `Err((seq, why))`:
     /// the first broken record.
-    pub async fn verify_audit(&self, company_id: &str) -> ServiceResult<Result<usize, (i64, String)>> {
+    pub async fn verify_audit(
+        &self,
+        company_id: &str,
+    ) -> ServiceResult<Result<usize, (i64, String)>> {
         let company = self.company(company_id).await?;
         let mut all = Vec::new();
         loop {

@@ -107,9 +107,24 @@ mod tests {
             signature("12345", url, &params),
             "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
         );
-        assert!(verify("12345", url, &params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="));
-        assert!(!verify("12345", url, &params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ"));
-        assert!(!verify("54321", url, &params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="));
+        assert!(verify(
+            "12345",
+            url,
+            &params,
+            "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+        ));
+        assert!(!verify(
+            "12345",
+            url,
+            &params,
+            "0/KCTR6DLpKmkAf8muzZqo1nDgQ"
+        ));
+        assert!(!verify(
+            "54321",
+            url,
+            &params,
+            "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+        ));
     }
 
     #[test]

@@ -73,7 +73,9 @@ impl Channels {
 
     async fn twilio_sms(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
         let Some(t) = &company.twilio else {
-            return Err(SendError::permanent("the company has no Twilio configuration"));
+            return Err(SendError::permanent(
+                "the company has no Twilio configuration",
+            ));
         };
         let Some(from) = &t.from_number else {
             return Err(SendError::permanent("twilio.fromNumber is not configured"));
@@ -88,16 +90,26 @@ impl Channels {
             .post(&url)
             .basic_auth(&t.account_sid, Some(&t.auth_token))
             .header("I-Twilio-Idempotency-Token", &d.idempotency_key)
-            .form(&[("To", d.destination.as_str()), ("From", from), ("Body", body)])
+            .form(&[
+                ("To", d.destination.as_str()),
+                ("From", from),
+                ("Body", body),
+            ])
             .send()
             .await
             .map_err(|e| SendError::retry(format!("Twilio unreachable: {e}")))?;
-        classify(resp.status(), "Twilio", resp.text().await.unwrap_or_default())
+        classify(
+            resp.status(),
+            "Twilio",
+            resp.text().await.unwrap_or_default(),
+        )
     }
 
     async fn webhook(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
         let Some(sor) = &company.system_of_record else {
-            return Err(SendError::permanent("the company has no systemOfRecord webhook"));
+            return Err(SendError::permanent(
+                "the company has no systemOfRecord webhook",
+            ));
         };
         let body = d.payload.to_string();
         let timestamp = Timestamp::now().as_second().to_string();
@@ -109,13 +121,20 @@ impl Channels {
             .header("X-AiSHA-Timestamp", &timestamp)
             .header(
                 "X-AiSHA-Signature",
-                format!("sha256={}", sign_webhook(&sor.signing_secret, &timestamp, &body)),
+                format!(
+                    "sha256={}",
+                    sign_webhook(&sor.signing_secret, &timestamp, &body)
+                ),
             )
             .body(body)
             .send()
             .await
             .map_err(|e| SendError::retry(format!("system of record unreachable: {e}")))?;
-        classify(resp.status(), "system of record", resp.text().await.unwrap_or_default())
+        classify(
+            resp.status(),
+            "system of record",
+            resp.text().await.unwrap_or_default(),
+        )
     }
 }
 
@@ -175,12 +194,12 @@ pub async fn send_due(
         };
         match result {
             Ok(()) => {
-                store.delivery_sent(d.id, worker, Timestamp::now()).await?;
+                store.delivery_sent(d.id, worker, now).await?;
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "sent").increment(1);
                 report.sent += 1;
             }
             Err(e) if e.retryable && d.attempts < MAX_ATTEMPTS => {
-                let at = Timestamp::now() + backoff(d.attempts);
+                let at = now + backoff(d.attempts);
                 tracing::warn!(id = d.id, channel = %d.channel, attempt = d.attempts, error = %e.message, "delivery failed; retrying");
                 store
                     .delivery_failed(d.id, worker, &e.message, Some(at.as_millisecond()))
@@ -190,7 +209,9 @@ pub async fn send_due(
             }
             Err(e) => {
                 tracing::error!(id = d.id, channel = %d.channel, error = %e.message, "delivery failed for good");
-                store.delivery_failed(d.id, worker, &e.message, None).await?;
+                store
+                    .delivery_failed(d.id, worker, &e.message, None)
+                    .await?;
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "failed").increment(1);
                 report.failed += 1;
             }
@@ -208,7 +229,12 @@ pub async fn run(service: Service, channels: Channels, worker: String, every: Du
         // Drain: keep claiming while a full batch came back.
         loop {
             match service
-                .scheduler_tick(&worker, Timestamp::now(), SignedDuration::from_secs(30), 100)
+                .scheduler_tick(
+                    &worker,
+                    Timestamp::now(),
+                    SignedDuration::from_secs(30),
+                    100,
+                )
                 .await
             {
                 Ok(n) => {
@@ -252,7 +278,13 @@ mod tests {
         let mut mac = Hmac::<Sha256>::new_from_slice(b"s3cret").unwrap();
         mac.update(b"1767225600.{\"event\":\"x\"}");
         let expected = hex::encode(mac.finalize().into_bytes());
-        assert_eq!(sign_webhook("s3cret", "1767225600", r#"{"event":"x"}"#), expected);
-        assert_ne!(sign_webhook("s3cret", "1767225601", r#"{"event":"x"}"#), expected);
+        assert_eq!(
+            sign_webhook("s3cret", "1767225600", r#"{"event":"x"}"#),
+            expected
+        );
+        assert_ne!(
+            sign_webhook("s3cret", "1767225601", r#"{"event":"x"}"#),
+            expected
+        );
     }
 }

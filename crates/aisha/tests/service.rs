@@ -128,6 +128,7 @@ async fn http_api_turns_and_tenant_isolation() {
     let app = aisha::http::router(aisha::http::AppState {
         service: svc,
         admin_token: Some("admin".into()),
+        public_url: None,
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -4,8 +4,8 @@
 //! transitions, escalations, overrides, deliveries, the audit chain) is its own row, written in
 //! the same transaction as the decision that produced it.
 
-mod sql;
 pub mod postgres;
+mod sql;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -295,8 +295,11 @@ pub trait Store: Send + Sync {
     async fn customers(&self, company: &CompanyId) -> StoreResult<Vec<CustomerRow>>;
     /// The customer whose phone number this is (North American numbers match with or
     /// without the country code).
-    async fn customer_by_phone(&self, company: &CompanyId, phone: &str)
-        -> StoreResult<Option<String>>;
+    async fn customer_by_phone(
+        &self,
+        company: &CompanyId,
+        phone: &str,
+    ) -> StoreResult<Option<String>>;
     /// A previously processed system-of-record event's response.
     async fn processed_event(
         &self,
@@ -316,8 +319,12 @@ pub trait Store: Send + Sync {
         limit: i64,
     ) -> StoreResult<Vec<Due>>;
     /// Give back a claim without deciding (the lease is cleared).
-    async fn release_due(&self, company: &CompanyId, customer: &str, worker: &str)
-        -> StoreResult<()>;
+    async fn release_due(
+        &self,
+        company: &CompanyId,
+        customer: &str,
+        worker: &str,
+    ) -> StoreResult<()>;
 
     async fn escalations(
         &self,

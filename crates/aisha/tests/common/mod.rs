@@ -1,0 +1,160 @@
+//! `spawn_app`: the real router on 127.0.0.1 over a real SQLite file or a fresh PostgreSQL
+//! database, plus local servers that speak Twilio's and a system of record's wire formats.
+#![allow(dead_code)]
+
+use std::sync::{Arc, Mutex};
+
+use aisha::service::Service;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use serde_json::Value;
+
+pub const COMPANY: &str = include_str!("../../../../companies/demo-hvac.json");
+pub const ADMIN: &str = "admin-token";
+pub const TWILIO_TOKEN: &str = "twilio-auth-token";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server tests use (CI and every developer machine run one).
+pub fn postgres_base() -> String {
+    std::env::var("AISHA_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// A fresh, empty PostgreSQL database for one test.
+pub async fn fresh_postgres() -> String {
+    use sqlx::Connection;
+    let base = postgres_base();
+    let name = format!("aisha_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
+        .await
+        .expect("PostgreSQL is running on 127.0.0.1:5432 (see .ci/run)");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    format!("{base}/{name}")
+}
+
+/// What a local fake peer received.
+#[derive(Clone, Default)]
+pub struct Received(pub Arc<Mutex<Vec<(HeaderMap, String)>>>);
+
+impl Received {
+    pub fn all(&self) -> Vec<(HeaderMap, String)> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+/// A local server answering POSTs with the scripted statuses (then 200/201 for ever).
+pub async fn fake_peer(path: &str, mut script: Vec<u16>, ok: u16) -> (String, Received) {
+    let received = Received::default();
+    script.reverse();
+    let script = Arc::new(Mutex::new(script));
+    let r = received.clone();
+    let app = Router::new().route(
+        path,
+        post(move |headers: HeaderMap, body: String| {
+            let r = r.clone();
+            let script = script.clone();
+            async move {
+                r.0.lock().unwrap().push((headers, body));
+                let code = script.lock().unwrap().pop().unwrap_or(ok);
+                (StatusCode::from_u16(code).unwrap(), "{\"sid\":\"SM123\"}")
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}"), received)
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub service: Service,
+    pub database: String,
+    pub _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let database = match backend {
+        Backend::Sqlite => dir.path().join("aisha.db").display().to_string(),
+        Backend::Postgres => fresh_postgres().await,
+    };
+    let store = aisha::store::open(&database).await.unwrap();
+    let service = Service::new(store, None);
+    let app = aisha::http::router(aisha::http::AppState {
+        service: service.clone(),
+        admin_token: Some(ADMIN.into()),
+        public_url: None,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestApp {
+        base,
+        http: reqwest::Client::new(),
+        service,
+        database,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Create a company from the demo JSON with `patch` merged in; returns its key.
+    pub async fn company(&self, id: &str, patch: Value) -> String {
+        let mut c: Value = serde_json::from_str(&COMPANY.replace("acme-hvac", id)).unwrap();
+        if let (Some(obj), Some(p)) = (c.as_object_mut(), patch.as_object()) {
+            for (k, v) in p {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        let resp = self
+            .http
+            .put(format!("{}/v1/companies/{id}", self.base))
+            .bearer_auth(ADMIN)
+            .body(c.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 201);
+        let v: Value = resp.json().await.unwrap();
+        v["apiKey"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        key: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let url = format!("{}{path}", self.base);
+        let req = match method {
+            "GET" => self.http.get(url),
+            "PUT" => self.http.put(url),
+            _ => self.http.post(url),
+        }
+        .bearer_auth(key);
+        let req = match body {
+            Some(b) => req.body(b.to_string()),
+            None => req,
+        };
+        let resp = req.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
