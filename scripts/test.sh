@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --locked --bin aisha
+# PostgreSQL tests each make a fresh database; drop the ones earlier runs left behind.
+if command -v psql >/dev/null 2>&1; then
+  psql -h 127.0.0.1 -U postgres -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'aisha_test_%'" 2>/dev/null |
+    while read -r db; do psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
+fi
 cargo test --workspace --locked 2>&1 | tee /tmp/aisha-test.log | grep -E "^(test result|failures:|---- |thread .* panicked)" || true
 if grep -qE "^test result: FAILED|error(\[E[0-9]+\])?:" /tmp/aisha-test.log; then
   tail -n 60 /tmp/aisha-test.log

@@ -48,6 +48,12 @@ enum Command {
         /// How often the scheduler and the delivery worker look for work.
         #[arg(long, env = "AISHA_TICK_MS", default_value_t = 1000)]
         tick_ms: u64,
+        /// How long a claim on due work lasts before another process may take it over.
+        #[arg(long, env = "AISHA_LEASE_MS", default_value_t = 30_000)]
+        lease_ms: u64,
+        /// Due relationships or deliveries claimed per pass.
+        #[arg(long, env = "AISHA_BATCH", default_value_t = 100)]
+        batch: i64,
         /// This process's name in scheduler leases (default: host and pid).
         #[arg(long, env = "AISHA_WORKER_ID")]
         worker_id: Option<String>,
@@ -241,6 +247,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             public_url,
             twilio_api_base,
             tick_ms,
+            lease_ms,
+            batch,
             worker_id,
             no_demo,
             llm,
@@ -252,6 +260,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 public_url,
                 twilio_api_base,
                 tick_ms,
+                lease_ms,
+                batch,
                 worker_id,
                 no_demo,
                 llm,
@@ -428,6 +438,8 @@ struct ServeArgs {
     public_url: Option<String>,
     twilio_api_base: String,
     tick_ms: u64,
+    lease_ms: u64,
+    batch: i64,
     worker_id: Option<String>,
     no_demo: bool,
     llm: LlmArgs,
@@ -488,8 +500,12 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     tokio::spawn(aisha::worker::run(
         service.clone(),
         aisha::worker::Channels::new(&a.twilio_api_base),
-        worker,
-        Duration::from_millis(a.tick_ms.max(10)),
+        aisha::worker::WorkerConfig {
+            worker,
+            every: Duration::from_millis(a.tick_ms.max(10)),
+            lease: jiff::SignedDuration::from_millis(a.lease_ms.max(100) as i64),
+            batch: a.batch.clamp(1, 10_000),
+        },
     ));
     let app = http::router(AppState {
         service,

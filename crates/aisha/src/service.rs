@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::llm::Speaker;
 use crate::store::{
     effects_audit, AuditEntry, AuditRecord, NewDelivery, RelationshipWrite, Saved, Store,
-    StoreError,
+    StoreError, TurnWrite,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -337,15 +337,15 @@ impl Service {
             ));
         }
         self.store
-            .save_turn(
-                &company.company_id,
-                conversation_id,
-                &session,
-                &outcome,
-                &deliveries,
-                &entries,
+            .save_turn(TurnWrite {
+                company: &company.company_id,
+                conversation: conversation_id,
+                session: &session,
+                outcome: &outcome,
+                deliveries: &deliveries,
+                audit: &entries,
                 now,
-            )
+            })
             .await?;
         if completed_now {
             self.commit_booking(&company, &session, now).await?;

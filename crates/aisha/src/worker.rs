@@ -181,8 +181,27 @@ pub async fn send_due(
     now: Timestamp,
     batch: i64,
 ) -> ServiceResult<SendReport> {
+    send_due_leased(
+        service,
+        channels,
+        worker,
+        now,
+        SignedDuration::from_secs(60),
+        batch,
+    )
+    .await
+}
+
+pub async fn send_due_leased(
+    service: &Service,
+    channels: &Channels,
+    worker: &str,
+    now: Timestamp,
+    lease: SignedDuration,
+    batch: i64,
+) -> ServiceResult<SendReport> {
     let store = service.store();
-    let lease = now + SignedDuration::from_secs(60);
+    let lease = now + lease;
     let claimed = store
         .claim_deliveries(worker, now.as_millisecond(), lease.as_millisecond(), batch)
         .await?;
@@ -220,26 +239,30 @@ pub async fn send_due(
     Ok(report)
 }
 
+pub struct WorkerConfig {
+    /// This process's name in leases.
+    pub worker: String,
+    pub every: Duration,
+    /// How long a claim lasts before another worker may take it over.
+    pub lease: SignedDuration,
+    pub batch: i64,
+}
+
 /// Run the scheduler and the outbox sender until the process ends.
-pub async fn run(service: Service, channels: Channels, worker: String, every: Duration) {
-    let mut tick = tokio::time::interval(every);
+pub async fn run(service: Service, channels: Channels, cfg: WorkerConfig) {
+    let mut tick = tokio::time::interval(cfg.every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
         // Drain: keep claiming while a full batch came back.
         loop {
             match service
-                .scheduler_tick(
-                    &worker,
-                    Timestamp::now(),
-                    SignedDuration::from_secs(30),
-                    100,
-                )
+                .scheduler_tick(&cfg.worker, Timestamp::now(), cfg.lease, cfg.batch)
                 .await
             {
                 Ok(n) => {
                     metrics::counter!("aisha_scheduler_decisions_total").increment(n as u64);
-                    if n < 100 {
+                    if (n as i64) < cfg.batch {
                         break;
                     }
                 }
@@ -250,8 +273,17 @@ pub async fn run(service: Service, channels: Channels, worker: String, every: Du
             }
         }
         loop {
-            match send_due(&service, &channels, &worker, Timestamp::now(), 100).await {
-                Ok(r) if r.sent + r.retrying + r.failed == 100 => continue,
+            match send_due_leased(
+                &service,
+                &channels,
+                &cfg.worker,
+                Timestamp::now(),
+                cfg.lease,
+                cfg.batch,
+            )
+            .await
+            {
+                Ok(r) if (r.sent + r.retrying + r.failed) as i64 == cfg.batch => continue,
                 Ok(_) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "outbox pass failed; retrying next tick");

@@ -7,9 +7,17 @@ use aisha::twilio;
 use common::*;
 use serde_json::json;
 
-async fn post_signed(app: &TestApp, path: &str, params: &[(&str, &str)], token: Option<&str>) -> (u16, String) {
+async fn post_signed(
+    app: &TestApp,
+    path: &str,
+    params: &[(&str, &str)],
+    token: Option<&str>,
+) -> (u16, String) {
     let url = format!("{}{path}", app.base);
-    let owned: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let owned: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let mut req = app.http.post(&url).form(&owned);
     if let Some(t) = token {
         req = req.header("X-Twilio-Signature", twilio::signature(t, &url, &owned));
@@ -34,40 +42,116 @@ async fn app_with_twilio() -> (TestApp, String) {
 async fn voice_call_gathers_speech_and_transfers_on_request() {
     let (app, key) = app_with_twilio().await;
     let voice = "/twilio/acme-hvac/voice";
-    let (status, twiml) = post_signed(&app, voice, &[("CallSid", "CA1"), ("From", "+15551234567")], Some(TWILIO_TOKEN)).await;
+    let (status, twiml) = post_signed(
+        &app,
+        voice,
+        &[("CallSid", "CA1"), ("From", "+15551234567")],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
     assert_eq!(status, 200);
-    assert!(twiml.contains(r#"<Gather input="speech" action="/twilio/acme-hvac/voice""#), "{twiml}");
+    assert!(
+        twiml.contains(r#"<Gather input="speech" action="/twilio/acme-hvac/voice""#),
+        "{twiml}"
+    );
     assert!(twiml.contains("<Say>"), "{twiml}");
 
-    let (_, twiml) = post_signed(&app, voice, &[("CallSid", "CA1"), ("From", "+15551234567"), ("SpeechResult", "My AC stopped working")], Some(TWILIO_TOKEN)).await;
+    let (_, twiml) = post_signed(
+        &app,
+        voice,
+        &[
+            ("CallSid", "CA1"),
+            ("From", "+15551234567"),
+            ("SpeechResult", "My AC stopped working"),
+        ],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
     assert!(twiml.contains("<Gather"), "{twiml}");
-    let (_, session) = app.call("GET", "/v1/companies/acme-hvac/conversations/call-CA1", &key, None).await;
-    assert_eq!(session["callerId"].as_str().map(|s| s.contains("555")), Some(true), "{session}");
+    let (_, session) = app
+        .call(
+            "GET",
+            "/v1/companies/acme-hvac/conversations/call-CA1",
+            &key,
+            None,
+        )
+        .await;
+    assert_eq!(
+        session["callerId"].as_str().map(|s| s.contains("555")),
+        Some(true),
+        "{session}"
+    );
 
     // Asking for a person: transferred to the configured number, and an escalation opens.
-    let (_, twiml) = post_signed(&app, voice, &[("CallSid", "CA1"), ("From", "+15551234567"), ("SpeechResult", "Can I speak to a real person please")], Some(TWILIO_TOKEN)).await;
+    let (_, twiml) = post_signed(
+        &app,
+        voice,
+        &[
+            ("CallSid", "CA1"),
+            ("From", "+15551234567"),
+            ("SpeechResult", "Can I speak to a real person please"),
+        ],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
     assert!(twiml.contains("<Dial>+15550002222</Dial>"), "{twiml}");
-    let (_, esc) = app.call("GET", "/v1/companies/acme-hvac/escalations?status=open", &key, None).await;
-    assert!(esc.as_array().unwrap().iter().any(|e| e["conversation_id"] == "call-CA1"), "{esc}");
+    let (_, esc) = app
+        .call(
+            "GET",
+            "/v1/companies/acme-hvac/escalations?status=open",
+            &key,
+            None,
+        )
+        .await;
+    assert!(
+        esc.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["conversation_id"] == "call-CA1"),
+        "{esc}"
+    );
 }
 
 #[tokio::test]
 async fn unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing() {
     let (app, key) = app_with_twilio().await;
-    let stop = [("From", "+15551230000"), ("Body", "STOP"), ("MessageSid", "SM1")];
+    let stop = [
+        ("From", "+15551230000"),
+        ("Body", "STOP"),
+        ("MessageSid", "SM1"),
+    ];
     let (status, _) = post_signed(&app, "/twilio/acme-hvac/sms", &stop, None).await;
     assert_eq!(status, 403);
-    let (status, _) = post_signed(&app, "/twilio/acme-hvac/sms", &stop, Some("not-the-token")).await;
+    let (status, _) =
+        post_signed(&app, "/twilio/acme-hvac/sms", &stop, Some("not-the-token")).await;
     assert_eq!(status, 403);
-    let (status, _) = post_signed(&app, "/twilio/acme-hvac/voice", &[("CallSid", "CA9"), ("SpeechResult", "hello")], Some("wrong")).await;
+    let (status, _) = post_signed(
+        &app,
+        "/twilio/acme-hvac/voice",
+        &[("CallSid", "CA9"), ("SpeechResult", "hello")],
+        Some("wrong"),
+    )
+    .await;
     assert_eq!(status, 403);
     // A signature for another URL (a replay against another company's path) fails too.
     let url = format!("{}/twilio/other/sms", app.base);
-    let params: Vec<(String, String)> = stop.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let params: Vec<(String, String)> = stop
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let sig = twilio::signature(TWILIO_TOKEN, &url, &params);
-    let resp = app.http.post(format!("{}/twilio/acme-hvac/sms", app.base)).header("X-Twilio-Signature", sig).form(&params).send().await.unwrap();
+    let resp = app
+        .http
+        .post(format!("{}/twilio/acme-hvac/sms", app.base))
+        .header("X-Twilio-Signature", sig)
+        .form(&params)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 403);
-    let (_, customers) = app.call("GET", "/v1/companies/acme-hvac/customers", &key, None).await;
+    let (_, customers) = app
+        .call("GET", "/v1/companies/acme-hvac/customers", &key, None)
+        .await;
     assert_eq!(customers, json!([]), "nothing was recorded");
     let (status, _) = post_signed(&app, "/twilio/nobody/sms", &stop, Some(TWILIO_TOKEN)).await;
     assert_eq!(status, 403);
@@ -77,29 +161,92 @@ async fn unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing() {
 async fn sms_feeds_the_front_desk_and_care_including_stop_and_help() {
     let (app, key) = app_with_twilio().await;
     let (status, _) = app
-        .call("PUT", "/v1/companies/acme-hvac/customers/dana", &key, Some(json!({"firstName": "Dana", "phone": "+1 (555) 123-0000", "state": "Engaged"})))
+        .call(
+            "PUT",
+            "/v1/companies/acme-hvac/customers/dana",
+            &key,
+            Some(json!({"firstName": "Dana", "phone": "+1 (555) 123-0000", "state": "Engaged"})),
+        )
         .await;
     assert_eq!(status, 200);
     let sms = "/twilio/acme-hvac/sms";
-    let (status, twiml) = post_signed(&app, sms, &[("From", "+15551230000"), ("Body", "My furnace is making a banging noise")], Some(TWILIO_TOKEN)).await;
+    let (status, twiml) = post_signed(
+        &app,
+        sms,
+        &[
+            ("From", "+15551230000"),
+            ("Body", "My furnace is making a banging noise"),
+        ],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(twiml.contains("<Message>"), "{twiml}");
-    let (_, timeline) = app.call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None).await;
-    assert!(timeline["relationship"]["lastInboundAt"].is_string(), "C.A.R.E. heard the text: {timeline}");
+    let (_, timeline) = app
+        .call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None)
+        .await;
+    assert!(
+        timeline["relationship"]["lastInboundAt"].is_string(),
+        "C.A.R.E. heard the text: {timeline}"
+    );
 
-    let (_, twiml) = post_signed(&app, sms, &[("From", "+15551230000"), ("Body", "HELP")], Some(TWILIO_TOKEN)).await;
-    assert!(!twiml.contains("<Message>"), "HELP is answered once, through the outbox: {twiml}");
-    let (_, deliveries) = app.call("GET", "/v1/companies/acme-hvac/deliveries", &key, None).await;
-    assert!(deliveries.as_array().unwrap().iter().any(|d| d["payload"]["text"].as_str().is_some_and(|t| t.contains("STOP"))), "{deliveries}");
+    let (_, twiml) = post_signed(
+        &app,
+        sms,
+        &[("From", "+15551230000"), ("Body", "HELP")],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
+    assert!(
+        !twiml.contains("<Message>"),
+        "HELP is answered once, through the outbox: {twiml}"
+    );
+    let (_, deliveries) = app
+        .call("GET", "/v1/companies/acme-hvac/deliveries", &key, None)
+        .await;
+    assert!(
+        deliveries
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["payload"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("STOP"))),
+        "{deliveries}"
+    );
 
-    let (_, twiml) = post_signed(&app, sms, &[("From", "+15551230000"), ("Body", "STOP")], Some(TWILIO_TOKEN)).await;
+    let (_, twiml) = post_signed(
+        &app,
+        sms,
+        &[("From", "+15551230000"), ("Body", "STOP")],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
     assert!(!twiml.contains("<Message>"), "{twiml}");
-    let (_, timeline) = app.call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None).await;
+    let (_, timeline) = app
+        .call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None)
+        .await;
     assert_eq!(timeline["relationship"]["optedOut"], true);
 
     // A stranger's text creates a relationship keyed by phone.
-    let (_, twiml) = post_signed(&app, sms, &[("From", "+15559998888"), ("Body", "Do you service heat pumps?")], Some(TWILIO_TOKEN)).await;
+    let (_, twiml) = post_signed(
+        &app,
+        sms,
+        &[
+            ("From", "+15559998888"),
+            ("Body", "Do you service heat pumps?"),
+        ],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
     assert!(twiml.contains("<Message>"), "{twiml}");
-    let (status, _) = app.call("GET", "/v1/companies/acme-hvac/customers/phone-5559998888", &key, None).await;
+    let (status, _) = app
+        .call(
+            "GET",
+            "/v1/companies/acme-hvac/customers/phone-5559998888",
+            &key,
+            None,
+        )
+        .await;
     assert_eq!(status, 200);
 }

@@ -217,6 +217,17 @@ pub fn phone_digits(phone: Option<&str>) -> Option<String> {
     (!digits.is_empty()).then_some(digits)
 }
 
+/// Everything one front-desk turn writes, in one transaction.
+pub struct TurnWrite<'a> {
+    pub company: &'a CompanyId,
+    pub conversation: &'a str,
+    pub session: &'a Session,
+    pub outcome: &'a TurnOutcome,
+    pub deliveries: &'a [NewDelivery],
+    pub audit: &'a [AuditEntry],
+    pub now: Timestamp,
+}
+
 /// Everything one relationship decision writes, in one transaction.
 pub struct RelationshipWrite<'a> {
     pub company: &'a CompanyId,
@@ -274,16 +285,7 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<Option<Session>>;
     /// Save the session, the escalation the turn opened, its deliveries and audit entries, in
     /// one transaction.
-    async fn save_turn(
-        &self,
-        company: &CompanyId,
-        conversation: &str,
-        session: &Session,
-        outcome: &TurnOutcome,
-        deliveries: &[NewDelivery],
-        audit: &[AuditEntry],
-        now: Timestamp,
-    ) -> StoreResult<()>;
+    async fn save_turn(&self, w: TurnWrite<'_>) -> StoreResult<()>;
 
     /// The relationship and its version.
     async fn relationship(

@@ -6,7 +6,6 @@
 macro_rules! impl_sql_store {
     ($store:ty, $db:ty, kind = $kind:literal, for_update = $for_update:literal, skip_locked = $skip_locked:literal) => {
         use aisha_core::care::{Controls, Relationship};
-        use aisha_core::frontdesk::TurnOutcome;
         use aisha_core::{Company, CompanyId, Session};
         use jiff::Timestamp;
         use sqlx::Row;
@@ -14,7 +13,7 @@ macro_rules! impl_sql_store {
         use super::{
             audit_hash, ActionRow, AuditEntry, AuditRecord, CustomerRow, Delivery, Due,
             EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError, StoreResult,
-            TransitionRow,
+            TransitionRow, TurnWrite,
         };
 
         type Tx<'c> = sqlx::Transaction<'c, $db>;
@@ -289,16 +288,8 @@ macro_rules! impl_sql_store {
                 row.map(|r| parse(&r.get::<String, _>(0), "session")).transpose()
             }
 
-            async fn save_turn(
-                &self,
-                company: &CompanyId,
-                conversation: &str,
-                session: &Session,
-                outcome: &TurnOutcome,
-                deliveries: &[NewDelivery],
-                audit: &[AuditEntry],
-                now: Timestamp,
-            ) -> StoreResult<()> {
+            async fn save_turn(&self, w: TurnWrite<'_>) -> StoreResult<()> {
+                let TurnWrite { company, conversation, session, outcome, deliveries, audit, now } = w;
                 let mut tx = self.pool.begin().await?;
                 sqlx::query("INSERT INTO sessions (company_id, conversation_id, session, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (company_id, conversation_id) DO UPDATE SET session = excluded.session, updated_at = excluded.updated_at")
                     .bind(company.as_str())

@@ -5,7 +5,6 @@
 use std::sync::{Arc, Mutex};
 
 use aisha::service::Service;
-use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
