@@ -320,14 +320,6 @@ pub trait Store: Send + Sync {
         lease_until_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<Due>>;
-    /// Give back a claim without deciding (the lease is cleared).
-    async fn release_due(
-        &self,
-        company: &CompanyId,
-        customer: &str,
-        worker: &str,
-    ) -> StoreResult<()>;
-
     async fn escalations(
         &self,
         company: &CompanyId,

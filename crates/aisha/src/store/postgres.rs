@@ -28,6 +28,6 @@ super::sql::impl_sql_store!(
     PgStore,
     sqlx::Postgres,
     kind = "postgres",
-    for_update = "FOR UPDATE",
+    for_update = "FOR NO KEY UPDATE",
     skip_locked = "FOR UPDATE SKIP LOCKED"
 );

@@ -35,7 +35,10 @@ macro_rules! impl_sql_store {
             if entries.is_empty() {
                 return Ok(());
             }
-            // The company row is the chain's head: locking it orders concurrent writers.
+            // The company row is the chain's head: locking it orders concurrent writers. On
+            // PostgreSQL the lock is FOR NO KEY UPDATE, which does not conflict with the KEY SHARE
+            // locks that foreign-key checks of this same transaction take on the row (FOR UPDATE
+            // would deadlock two transactions that both inserted a session first).
             let head = sqlx::query(concat!(
                 "SELECT audit_seq, audit_hash FROM companies WHERE company_id = $1 ",
                 $for_update
@@ -486,16 +489,6 @@ macro_rules! impl_sql_store {
                     .collect();
                 due.sort_by(|a, b| (a.due_ms, &a.customer_id).cmp(&(b.due_ms, &b.customer_id)));
                 Ok(due)
-            }
-
-            async fn release_due(&self, company: &CompanyId, customer: &str, worker: &str) -> StoreResult<()> {
-                sqlx::query("UPDATE relationships SET lease_owner = NULL, lease_until_ms = NULL WHERE company_id = $1 AND customer_id = $2 AND lease_owner = $3")
-                    .bind(company.as_str())
-                    .bind(customer)
-                    .bind(worker)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
             }
 
             async fn escalations(
