@@ -35,4 +35,3 @@ while :; do
 done
 end=$(date +%s.%N)
 python3 -c "n=$n; t=$end-$start; print(f'{n} relationships decided and delivered by 2 workers in {t:.2f}s: {n/t:.0f} deliveries/s')"
-psql -h 127.0.0.1 -U postgres -d "$name" -Atc "SELECT 'decisions per worker: ' || string_agg(c::text, ', ') FROM (SELECT count(*) c FROM outbox GROUP BY lease_owner) x" || true
