@@ -45,6 +45,16 @@ enum Command {
             default_value = "https://api.twilio.com"
         )]
         twilio_api_base: String,
+        /// SMTP relay for email (smtp://host:port, smtp://user:pass@host?tls=required, smtps://…);
+        /// without it email goes to the console channel.
+        #[arg(long, env = "AISHA_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        #[arg(
+            long,
+            env = "AISHA_SMTP_FROM",
+            default_value = "AiSHA <aisha@localhost>"
+        )]
+        smtp_from: String,
         /// How often the scheduler and the delivery worker look for work.
         #[arg(long, env = "AISHA_TICK_MS", default_value_t = 1000)]
         tick_ms: u64,
@@ -246,6 +256,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             admin_token,
             public_url,
             twilio_api_base,
+            smtp_url,
+            smtp_from,
             tick_ms,
             lease_ms,
             batch,
@@ -259,6 +271,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 admin_token,
                 public_url,
                 twilio_api_base,
+                smtp_url,
+                smtp_from,
                 tick_ms,
                 lease_ms,
                 batch,
@@ -437,6 +451,8 @@ struct ServeArgs {
     admin_token: Option<String>,
     public_url: Option<String>,
     twilio_api_base: String,
+    smtp_url: Option<String>,
+    smtp_from: String,
     tick_ms: u64,
     lease_ms: u64,
     batch: i64,
@@ -448,7 +464,16 @@ struct ServeArgs {
 async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = aisha::store::open(&a.database).await?;
     let is_sqlite = store.kind() == "sqlite";
-    let service = Service::new(store, a.llm.speaker()?);
+    let mut channels = aisha::worker::Channels::new(&a.twilio_api_base);
+    if let Some(url) = &a.smtp_url {
+        channels = channels
+            .with_smtp(url, &a.smtp_from)
+            .map_err(anyhow::Error::msg)?;
+    }
+    let service =
+        Service::new(store, a.llm.speaker()?).with_channels(aisha::service::ChannelConfig {
+            smtp_enabled: a.smtp_url.is_some(),
+        });
     let now = Timestamp::now();
     let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
     let demo_id = demo.company_id.as_str().to_owned();
@@ -499,7 +524,7 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     });
     tokio::spawn(aisha::worker::run(
         service.clone(),
-        aisha::worker::Channels::new(&a.twilio_api_base),
+        channels,
         aisha::worker::WorkerConfig {
             worker,
             every: Duration::from_millis(a.tick_ms.max(10)),

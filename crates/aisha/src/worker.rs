@@ -46,6 +46,13 @@ pub struct Channels {
     http: reqwest::Client,
     /// `https://api.twilio.com` in production; a local server in tests.
     pub twilio_api_base: String,
+    smtp: Option<Smtp>,
+}
+
+#[derive(Clone)]
+struct Smtp {
+    transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+    from: lettre::message::Mailbox,
 }
 
 impl Channels {
@@ -56,7 +63,22 @@ impl Channels {
                 .build()
                 .expect("HTTP client builds"),
             twilio_api_base: twilio_api_base.trim_end_matches('/').to_owned(),
+            smtp: None,
         }
+    }
+
+    /// Email through an SMTP relay: `smtp://host:port` (plain), `smtp://user:pass@host?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host` (TLS), sent from `from`.
+    pub fn with_smtp(mut self, url: &str, from: &str) -> Result<Self, String> {
+        let transport = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("--smtp-url: {e}"))?
+            .timeout(Some(Duration::from_secs(15)))
+            .build();
+        let from = from
+            .parse()
+            .map_err(|e| format!("--smtp-from {from:?}: {e}"))?;
+        self.smtp = Some(Smtp { transport, from });
+        Ok(self)
     }
 
     pub async fn send(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
@@ -67,6 +89,7 @@ impl Channels {
             }
             "twilio_sms" => self.twilio_sms(company, d).await,
             "webhook" => self.webhook(company, d).await,
+            "smtp" => self.email(company, d).await,
             other => Err(SendError::permanent(format!("unknown channel {other:?}"))),
         }
     }
@@ -103,6 +126,32 @@ impl Channels {
             "Twilio",
             resp.text().await.unwrap_or_default(),
         )
+    }
+
+    async fn email(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
+        use lettre::AsyncTransport;
+        let Some(smtp) = &self.smtp else {
+            return Err(SendError::retry("SMTP is not configured on this worker"));
+        };
+        let to: lettre::message::Mailbox = d
+            .destination
+            .parse()
+            .map_err(|e| SendError::permanent(format!("bad address {:?}: {e}", d.destination)))?;
+        let body = d.payload.get("text").and_then(|v| v.as_str()).unwrap_or("");
+        let message = lettre::Message::builder()
+            .from(smtp.from.clone())
+            .to(to)
+            .subject(format!("A message from {}", company.display_name()))
+            // The idempotency key as Message-ID lets a receiving server drop a repeat.
+            .message_id(Some(format!("<{}@aisha>", d.idempotency_key)))
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(body.to_owned())
+            .map_err(|e| SendError::permanent(format!("cannot build the email: {e}")))?;
+        match smtp.transport.send(message).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_permanent() => Err(SendError::permanent(format!("SMTP refused: {e}"))),
+            Err(e) => Err(SendError::retry(format!("SMTP failed: {e}"))),
+        }
     }
 
     async fn webhook(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
