@@ -27,8 +27,8 @@ async fn post_signed(
     (status, resp.text().await.unwrap())
 }
 
-async fn app_with_twilio() -> (TestApp, String) {
-    let app = spawn_app(Backend::Sqlite).await;
+async fn app_with_twilio(backend: Backend) -> (TestApp, String) {
+    let app = spawn_app(backend).await;
     let key = app
         .company(
             "acme-hvac",
@@ -38,9 +38,8 @@ async fn app_with_twilio() -> (TestApp, String) {
     (app, key)
 }
 
-#[tokio::test]
-async fn voice_call_gathers_speech_and_transfers_on_request() {
-    let (app, key) = app_with_twilio().await;
+async fn voice_call_gathers_speech_and_transfers_on_request(backend: Backend) {
+    let (app, key) = app_with_twilio(backend).await;
     let voice = "/twilio/acme-hvac/voice";
     let (status, twiml) = post_signed(
         &app,
@@ -112,9 +111,8 @@ async fn voice_call_gathers_speech_and_transfers_on_request() {
     );
 }
 
-#[tokio::test]
-async fn unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing() {
-    let (app, key) = app_with_twilio().await;
+async fn unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing(backend: Backend) {
+    let (app, key) = app_with_twilio(backend).await;
     let stop = [
         ("From", "+15551230000"),
         ("Body", "STOP"),
@@ -157,9 +155,8 @@ async fn unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing() {
     assert_eq!(status, 403);
 }
 
-#[tokio::test]
-async fn sms_feeds_the_front_desk_and_care_including_stop_and_help() {
-    let (app, key) = app_with_twilio().await;
+async fn sms_feeds_the_front_desk_and_care_including_stop_and_help(backend: Backend) {
+    let (app, key) = app_with_twilio(backend).await;
     let (status, _) = app
         .call(
             "PUT",
@@ -249,4 +246,34 @@ async fn sms_feeds_the_front_desk_and_care_including_stop_and_help() {
         )
         .await;
     assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn voice_call_gathers_speech_and_transfers_on_request_sqlite() {
+    voice_call_gathers_speech_and_transfers_on_request(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn voice_call_gathers_speech_and_transfers_on_request_postgres() {
+    voice_call_gathers_speech_and_transfers_on_request(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing_sqlite() {
+    unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing_postgres() {
+    unsigned_or_wrongly_signed_requests_are_refused_and_change_nothing(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn sms_feeds_the_front_desk_and_care_including_stop_and_help_sqlite() {
+    sms_feeds_the_front_desk_and_care_including_stop_and_help(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn sms_feeds_the_front_desk_and_care_including_stop_and_help_postgres() {
+    sms_feeds_the_front_desk_and_care_including_stop_and_help(Backend::Postgres).await;
 }
