@@ -120,6 +120,38 @@ pub fn state_distribution_svg(title: &str, labels: &[String], series: &[[u64; 10
     svg
 }
 
+/// Horizontal bars: how many relationships are in each state now.
+pub fn state_bars_svg(counts: &[u64; 10]) -> String {
+    const W: f64 = 560.0;
+    const ROW: f64 = 26.0;
+    const LABEL: f64 = 110.0;
+    let h = ROW * 10.0 + 10.0;
+    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" role="img" aria-label="Customers by C.A.R.E. state" font-family="system-ui, sans-serif" font-size="13">"#
+    );
+    for (i, (state, colour)) in CareState::ALL.iter().zip(COLOURS).enumerate() {
+        let y = 5.0 + ROW * i as f64;
+        let w = (W - LABEL - 60.0) * counts[i] as f64 / max;
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{:.1}" text-anchor="end">{}</text><rect x="{LABEL}" y="{:.1}" width="{w:.1}" height="{}" fill="{colour}"/><text x="{:.1}" y="{:.1}">{}</text>"#,
+            LABEL - 8.0,
+            y + 16.0,
+            state.as_str(),
+            y + 3.0,
+            ROW - 8.0,
+            LABEL + w + 6.0,
+            y + 16.0,
+            counts[i]
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -944,6 +944,11 @@ pub fn router(state: AppState) -> Router {
         .route(&format!("{c}/deliveries"), get(deliveries))
         .route("/twilio/{company_id}/voice", post(twilio_voice))
         .route("/twilio/{company_id}/sms", post(twilio_sms))
+        .merge(crate::console::router())
+        .route(
+            "/",
+            get(|| async { axum::response::Redirect::to("/console/login") }),
+        )
         .fallback(fallback)
         .layer(axum::middleware::from_fn(track))
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod conformance;
+pub mod console;
 pub mod http;
 pub mod llm;
 pub mod service;

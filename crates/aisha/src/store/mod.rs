@@ -276,6 +276,8 @@ pub trait Store: Send + Sync {
         now: Timestamp,
     ) -> StoreResult<()>;
     async fn global_kill_switch(&self) -> StoreResult<bool>;
+    /// The secret that signs console sessions, made on first use and shared by every process.
+    async fn console_secret(&self) -> StoreResult<String>;
     async fn set_global_kill_switch(&self, on: bool) -> StoreResult<()>;
 
     async fn session(

@@ -270,6 +270,18 @@ macro_rules! impl_sql_store {
                 Ok(row.is_some_and(|r| r.get::<String, _>(0) == "on"))
             }
 
+            async fn console_secret(&self) -> StoreResult<String> {
+                let fresh = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+                sqlx::query("INSERT INTO settings (name, value) VALUES ('console_secret', $1) ON CONFLICT (name) DO NOTHING")
+                    .bind(fresh)
+                    .execute(&self.pool)
+                    .await?;
+                let row = sqlx::query("SELECT value FROM settings WHERE name = 'console_secret'")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(row.get(0))
+            }
+
             async fn set_global_kill_switch(&self, on: bool) -> StoreResult<()> {
                 sqlx::query("INSERT INTO settings (name, value) VALUES ('global_kill_switch', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
                     .bind(if on { "on" } else { "off" })

@@ -1,0 +1,945 @@
+//! The operator console: server-rendered HTML (maud) from the same binary, no JavaScript
+//! needed. Signed in with the company key; sessions are HMAC-signed cookies bound to the key's
+//! hash (rotating the key ends them); every form carries a CSRF token derived from the session.
+//! Every page and form goes through the service layer, like the API.
+
+use std::collections::BTreeMap;
+
+use aisha_core::care::{CareState, Event};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use hmac::{Hmac, Mac};
+use jiff::Timestamp;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde::Deserialize;
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use crate::http::{authorize_key, AppState};
+use crate::service::ServiceError;
+
+const COOKIE: &str = "aisha_console";
+/// Sessions last a working day.
+const SESSION_SECS: i64 = 12 * 3600;
+
+/// A signed-in operator of one company.
+struct Operator {
+    company: String,
+    cookie: String,
+    secret: String,
+}
+
+impl Operator {
+    fn csrf(&self) -> String {
+        sign(&self.secret, &format!("csrf|{}", self.cookie))
+    }
+}
+
+fn sign(secret: &str, data: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(data.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+fn cookie_value(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            kv.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .map(str::to_owned)
+        })
+}
+
+/// The console's errors: a page that says what went wrong, never a stack trace.
+struct Page(StatusCode, Markup);
+
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        (self.0, self.1).into_response()
+    }
+}
+
+impl From<ServiceError> for Page {
+    fn from(e: ServiceError) -> Self {
+        let status = match &e {
+            ServiceError::UnknownCompany(_)
+            | ServiceError::UnknownCustomer(_)
+            | ServiceError::UnknownEscalation(_) => StatusCode::NOT_FOUND,
+            ServiceError::Invalid(_) | ServiceError::Config(_) => StatusCode::BAD_REQUEST,
+            ServiceError::Contended => StatusCode::CONFLICT,
+            ServiceError::Store(s) => {
+                tracing::error!(error = %s, "storage failure in the console");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+        };
+        Page(
+            status,
+            bare("Something went wrong", html! { p.error { (e) } }),
+        )
+    }
+}
+
+type PageResult = Result<Response, Page>;
+
+async fn operator(state: &AppState, headers: &HeaderMap) -> Result<Operator, Response> {
+    let to_login = || Redirect::to("/console/login").into_response();
+    let Some(cookie) = cookie_value(headers) else {
+        return Err(to_login());
+    };
+    let mut parts = cookie.splitn(3, '.');
+    let (Some(company), Some(expires), Some(sig)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(to_login());
+    };
+    let Ok(expires) = expires.parse::<i64>() else {
+        return Err(to_login());
+    };
+    if expires < Timestamp::now().as_second() {
+        return Err(to_login());
+    }
+    let store = state.service.store();
+    let (Ok(secret), Ok(cid)) = (
+        store.console_secret().await,
+        aisha_core::CompanyId::parse(company),
+    ) else {
+        return Err(to_login());
+    };
+    let Ok(Some(key_hash)) = store.api_key_hash(&cid).await else {
+        return Err(to_login());
+    };
+    let expected = sign(&secret, &format!("{company}|{expires}|{key_hash}"));
+    if !bool::from(expected.as_bytes().ct_eq(sig.as_bytes())) {
+        return Err(to_login());
+    }
+    Ok(Operator {
+        company: company.to_owned(),
+        cookie,
+        secret,
+    })
+}
+
+/// Check the form's CSRF token against the session.
+fn check_csrf(op: &Operator, given: &str) -> Result<(), Page> {
+    if bool::from(op.csrf().as_bytes().ct_eq(given.as_bytes())) {
+        Ok(())
+    } else {
+        Err(Page(
+            StatusCode::FORBIDDEN,
+            bare(
+                "Form expired",
+                html! { p { "This form is stale or did not come from the console. Go back, reload and try again." } },
+            ),
+        ))
+    }
+}
+
+fn parse_form<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Page> {
+    serde_urlencoded::from_str(body).map_err(|e| {
+        Page(
+            StatusCode::BAD_REQUEST,
+            bare(
+                "Bad form",
+                html! { p { "The form could not be read: " (e) } },
+            ),
+        )
+    })
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; --ink:#1d2733; --muted:#5b6776; --line:#d9dee4; --accent:#2e86c1; --warn:#c0392b; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, sans-serif; color: var(--ink); margin: 0; }
+header { background: #10324a; color: white; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+header a { color: white; }
+header strong { margin-right: auto; }
+main { max-width: 70rem; margin: 0 auto; padding: 1rem; }
+nav a { margin-right: .8rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+form.inline { display: inline; }
+label { display: block; margin: .4rem 0 .1rem; font-weight: 600; }
+input[type=text], input[type=password], textarea, select { width: 100%; max-width: 40rem; padding: .4rem; font: inherit; border: 1px solid var(--line); border-radius: 4px; }
+textarea { font-family: ui-monospace, monospace; font-size: 14px; }
+button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--accent); background: var(--accent); color: white; cursor: pointer; margin-top: .4rem; }
+button.danger { background: var(--warn); border-color: var(--warn); }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; margin: .8rem 0; }
+.muted { color: var(--muted); }
+.error { color: var(--warn); font-weight: 600; }
+.ok { color: #1e8449; font-weight: 600; }
+.pill { display: inline-block; padding: 0 .5rem; border-radius: 1rem; background: #eef2f6; font-size: .9em; }
+.chat p { margin: .2rem 0; }
+.chat .caller { font-weight: 600; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; }
+@media (max-width: 40rem) { th, td { display: block; } }
+"#;
+
+fn bare(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · AiSHA" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { main { h1 { (title) } (body) } }
+        }
+    }
+}
+
+fn layout(op: &Operator, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · AiSHA" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    strong { "AiSHA · " (op.company) }
+                    nav aria-label="Console" {
+                        a href="/console/escalations" { "Escalations" }
+                        a href="/console/customers" { "Customers" }
+                        a href="/console/controls" { "Controls" }
+                        a href="/console/playground" { "Playground" }
+                        a href="/console/config" { "Configuration" }
+                    }
+                    form.inline method="post" action="/console/logout" {
+                        input type="hidden" name="csrf" value=(op.csrf());
+                        button type="submit" { "Sign out" }
+                    }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    }
+}
+
+fn csrf_field(op: &Operator) -> Markup {
+    html! { input type="hidden" name="csrf" value=(op.csrf()); }
+}
+
+// ---------------------------------------------------------------- sign in
+
+async fn login_page() -> Markup {
+    bare(
+        "Sign in",
+        html! {
+            form method="post" action="/console/login" {
+                label for="company" { "Company ID" }
+                input id="company" name="company" type="text" required autocomplete="username";
+                label for="key" { "Company API key" }
+                input id="key" name="key" type="password" required autocomplete="current-password";
+                button type="submit" { "Sign in" }
+            }
+            p.muted { "The key is printed by " code { "aisha serve" } " when it creates a company." }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    company: String,
+    key: String,
+}
+
+async fn login(State(state): State<AppState>, body: String) -> PageResult {
+    let f: LoginForm = parse_form(&body)?;
+    let company = f.company.trim();
+    if authorize_key(&state, company, f.key.trim()).await.is_err() {
+        return Ok(Page(
+            StatusCode::UNAUTHORIZED,
+            bare(
+                "Sign in",
+                html! {
+                    p.error role="alert" { "That company ID and key do not match." }
+                    a href="/console/login" { "Try again" }
+                },
+            ),
+        )
+        .into_response());
+    }
+    let store = state.service.store();
+    let secret = store.console_secret().await.map_err(ServiceError::from)?;
+    let cid = aisha_core::CompanyId::parse(company)
+        .map_err(|_| ServiceError::UnknownCompany(company.into()))?;
+    let key_hash = store
+        .api_key_hash(&cid)
+        .await
+        .map_err(ServiceError::from)?
+        .unwrap_or_default();
+    let expires = Timestamp::now().as_second() + SESSION_SECS;
+    let sig = sign(&secret, &format!("{company}|{expires}|{key_hash}"));
+    let cookie = format!(
+        "{COOKIE}={company}.{expires}.{sig}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECS}"
+    );
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Redirect::to("/console/escalations"),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    csrf: String,
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap, body: String) -> PageResult {
+    let op = match operator(&state, &headers).await {
+        Ok(op) => op,
+        Err(r) => return Ok(r),
+    };
+    let f: CsrfOnly = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            format!("{COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0"),
+        )],
+        Redirect::to("/console/login"),
+    )
+        .into_response())
+}
+
+macro_rules! signed_in {
+    ($state:expr, $headers:expr) => {
+        match operator(&$state, &$headers).await {
+            Ok(op) => op,
+            Err(r) => return Ok(r),
+        }
+    };
+}
+
+async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let _op = signed_in!(state, headers);
+    Ok(Redirect::to("/console/escalations").into_response())
+}
+
+// ---------------------------------------------------------------- escalations
+
+async fn escalations(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let op = signed_in!(state, headers);
+    let s = &state.service;
+    let all = s.escalations(&op.company, false).await?;
+    let (open, resolved): (Vec<_>, Vec<_>) = all.into_iter().partition(|e| e.status == "open");
+    let mut cards = Vec::new();
+    for e in open.iter().rev() {
+        let around = match &e.conversation_id {
+            Some(conv) => s
+                .session(&op.company, conv)
+                .await?
+                .map(|sess| {
+                    let n = sess.transcript.len();
+                    sess.transcript[n.saturating_sub(6)..]
+                        .iter()
+                        .map(|t| (format!("{:?}", t.speaker), t.text.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        cards.push(html! {
+            article.card id={"escalation-" (e.id)} {
+                h2 { (e.trigger.replace('_', " ")) " " span.pill { "#" (e.id) } }
+                p { (e.reason) }
+                dl.facts {
+                    dt { "When" } dd { (e.at) }
+                    @if let Some(c) = &e.customer_id { dt { "Customer" } dd { a href={"/console/customers/" (c)} { (c) } } }
+                    @if let Some(c) = &e.conversation_id { dt { "Conversation" } dd { (c) } }
+                    dt { "Evidence" } dd { code { (e.evidence) } }
+                }
+                @if !around.is_empty() {
+                    div.chat aria-label="Conversation around it" {
+                        @for (who, text) in &around {
+                            p { span class=(if who == "Caller" { "caller" } else { "agent" }) { (who) ": " } (text) }
+                        }
+                    }
+                }
+                form method="post" action={"/console/escalations/" (e.id) "/resolve"} {
+                    (csrf_field(&op))
+                    label for={"note-" (e.id)} { "Resolution note" }
+                    input id={"note-" (e.id)} name="note" type="text" required;
+                    button type="submit" { "Resolve" }
+                }
+            }
+        });
+    }
+    Ok(layout(&op, "Escalations", html! {
+        p { (open.len()) " open · " (resolved.len()) " resolved" }
+        @if open.is_empty() { p.ok { "Nothing needs a human right now." } }
+        @for c in &cards { (c) }
+        @if !resolved.is_empty() {
+            h2 { "Resolved" }
+            table {
+                thead { tr { th { "#" } th { "Trigger" } th { "Resolved by" } th { "Note" } } }
+                tbody { @for e in resolved.iter().rev().take(50) {
+                    tr { td { (e.id) } td { (e.trigger) } td { (e.resolved_by.as_deref().unwrap_or("")) } td { (e.resolution_note.as_deref().unwrap_or("")) } }
+                } }
+            }
+        }
+    }).into_response())
+}
+
+#[derive(Deserialize)]
+struct ResolveForm {
+    csrf: String,
+    note: String,
+}
+
+async fn resolve(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let f: ResolveForm = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    state
+        .service
+        .resolve_escalation(
+            &op.company,
+            id,
+            "console operator",
+            &f.note,
+            Timestamp::now(),
+        )
+        .await?;
+    Ok(Redirect::to("/console/escalations").into_response())
+}
+
+// ---------------------------------------------------------------- customers
+
+async fn customers(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let op = signed_in!(state, headers);
+    let rows = state.service.customers(&op.company).await?;
+    let mut counts = [0u64; 10];
+    let mut by_state: BTreeMap<usize, Vec<&crate::store::CustomerRow>> = BTreeMap::new();
+    for r in &rows {
+        if let Some(i) = CareState::ALL.iter().position(|s| s.as_str() == r.state) {
+            counts[i] += 1;
+            by_state.entry(i).or_default().push(r);
+        }
+    }
+    Ok(layout(&op, "Customers", html! {
+        figure {
+            (PreEscaped(crate::chart::state_bars_svg(&counts)))
+            figcaption.muted { (rows.len()) " customers by C.A.R.E. state" }
+        }
+        @for (i, list) in &by_state {
+            h2 { (CareState::ALL[*i].as_str()) " " span.pill { (list.len()) } }
+            table {
+                thead { tr { th { "Customer" } th { "Next Hands-Off step" } } }
+                tbody { @for r in list {
+                    tr { td { a href={"/console/customers/" (r.customer_id)} { (r.customer_id) } } td { (r.next_due.as_deref().unwrap_or("none scheduled")) } }
+                } }
+            }
+        }
+    }).into_response())
+}
+
+async fn customer(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let t = state.service.timeline(&op.company, &id).await?;
+    let rel = &t.relationship;
+    let name = [
+        rel.customer.first_name.as_deref(),
+        rel.customer.last_name.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let mut events: Vec<(String, Markup)> = Vec::new();
+    for tr in &t.transitions {
+        let r = &tr.record;
+        events.push((r["at"].as_str().unwrap_or("").to_owned(), html! {
+            strong { "Transition " (r["from"].as_str().unwrap_or("")) " → " (r["to"].as_str().unwrap_or("")) }
+            " " span.pill { (r["rule"].as_str().unwrap_or("")) }
+            p { (r["explanation"].as_str().unwrap_or("")) }
+        }));
+    }
+    for a in &t.actions {
+        let r = &a.record;
+        events.push((
+            r["at"].as_str().unwrap_or("").to_owned(),
+            html! {
+                strong { "Action " (r["kind"].as_str().unwrap_or("")) }
+                " " span.pill { (r["action_origin"].as_str().unwrap_or("")) }
+                " " span.pill { "gate: " (r["policy_gate_result"].as_str().unwrap_or("")) }
+                @if r["delivered"].as_bool() == Some(true) { " " span.pill { "delivered" } }
+                p { (r["reason"].as_str().unwrap_or("")) }
+                @if let Some(text) = r["text"].as_str() { p.muted { "“" (text) "”" } }
+                @if let Some(reasons) = r["gate_reasons"].as_array() { @if !reasons.is_empty() {
+                    ul { @for g in reasons { li.muted { (g.as_str().unwrap_or("")) } } }
+                } }
+            },
+        ));
+    }
+    for e in &t.escalations {
+        events.push((
+            e.at.clone(),
+            html! {
+                strong { "Escalation: " (e.trigger) } " " span.pill { (e.status) }
+                p { (e.reason) }
+            },
+        ));
+    }
+    events.sort_by(|a, b| b.0.cmp(&a.0));
+    let states: Vec<&str> = CareState::ALL.iter().map(|s| s.as_str()).collect();
+    Ok(layout(&op, &format!("Customer {id}"), html! {
+        dl.facts {
+            dt { "Name" } dd { (if name.is_empty() { "—".to_owned() } else { name }) }
+            dt { "State" } dd { span.pill #state { (rel.state.as_str()) } }
+            dt { "Hands-Off Mode" } dd #hands-off { (if rel.hands_off { "on" } else { "off" }) }
+            dt { "Opted out" } dd { (if rel.opted_out { "yes" } else { "no" }) }
+            dt { "Phone" } dd { (rel.customer.phone.as_deref().unwrap_or("—")) }
+            dt { "Email" } dd { (rel.customer.email.as_deref().unwrap_or("—")) }
+        }
+        div.card {
+            h2 { "Steer" }
+            form method="post" action={"/console/customers/" (id) "/hands-off"} {
+                (csrf_field(&op))
+                input type="hidden" name="enabled" value=(if rel.hands_off { "false" } else { "true" });
+                label for="ho-reason" { "Reason" }
+                input id="ho-reason" name="reason" type="text" required;
+                button type="submit" { (if rel.hands_off { "Pause Hands-Off Mode" } else { "Resume Hands-Off Mode" }) }
+            }
+            form method="post" action={"/console/customers/" (id) "/state"} {
+                (csrf_field(&op))
+                label for="new-state" { "Set state" }
+                select id="new-state" name="state" { @for s in &states { option value=(s) selected[*s == rel.state.as_str()] { (s) } } }
+                label for="st-reason" { "Reason" }
+                input id="st-reason" name="reason" type="text" required;
+                button type="submit" { "Set state" }
+            }
+            form method="post" action={"/console/customers/" (id) "/message"} {
+                (csrf_field(&op))
+                label for="msg" { "Send a message (user-directed)" }
+                textarea id="msg" name="text" rows="2" required {}
+                button type="submit" { "Send" }
+            }
+        }
+        h2 { "Timeline" }
+        ol reversed {
+            @for (at, item) in &events { li.card { span.muted { (at) } br; (item) } }
+        }
+    }).into_response())
+}
+
+#[derive(Deserialize)]
+struct HandsOffForm {
+    csrf: String,
+    enabled: bool,
+    reason: String,
+}
+
+#[derive(Deserialize)]
+struct StateForm {
+    csrf: String,
+    state: String,
+    reason: String,
+}
+
+#[derive(Deserialize)]
+struct MessageForm {
+    csrf: String,
+    text: String,
+}
+
+async fn customer_event(state: &AppState, op: &Operator, id: &str, event: Event) -> PageResult {
+    state
+        .service
+        .apply_event(&op.company, id, &event, Timestamp::now())
+        .await?;
+    Ok(Redirect::to(&format!("/console/customers/{id}")).into_response())
+}
+
+fn need_reason(reason: &str) -> Result<(), Page> {
+    if reason.trim().is_empty() {
+        Err(Page(
+            StatusCode::BAD_REQUEST,
+            bare(
+                "A reason is needed",
+                html! { p { "Say why: it goes in the audit log." } },
+            ),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+async fn hands_off(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let f: HandsOffForm = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    need_reason(&f.reason)?;
+    customer_event(
+        &state,
+        &op,
+        &id,
+        Event::HandsOff {
+            enabled: f.enabled,
+            reason: f.reason,
+            by: Some("console operator".into()),
+        },
+    )
+    .await
+}
+
+async fn set_state(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let f: StateForm = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    need_reason(&f.reason)?;
+    customer_event(
+        &state,
+        &op,
+        &id,
+        Event::StateOverride {
+            state: f.state,
+            reason: f.reason,
+            by: Some("console operator".into()),
+        },
+    )
+    .await
+}
+
+async fn message(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let f: MessageForm = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    customer_event(
+        &state,
+        &op,
+        &id,
+        Event::UserDirected {
+            action: "send_message".into(),
+            text: f.text,
+            by: Some("console operator".into()),
+        },
+    )
+    .await
+}
+
+// ---------------------------------------------------------------- controls and audit
+
+async fn controls(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let op = signed_in!(state, headers);
+    let s = &state.service;
+    let c = s.controls(&op.company).await?;
+    let verified = s.verify_audit(&op.company).await?;
+    let recent = s.audit_log(&op.company, 0, 100_000).await?;
+    let switch = |name: &str, field: &str, on: bool| {
+        html! {
+            form.card method="post" action="/console/controls" {
+                (csrf_field(&op))
+                h2 { (name) ": " span #{(field) "-state"} { (if on { "ON" } else { "off" }) } }
+                input type="hidden" name=(field) value=(if on { "false" } else { "true" });
+                label for={(field) "-reason"} { "Reason" }
+                input id={(field) "-reason"} name="reason" type="text" required;
+                button type="submit" class=(if on { "" } else { "danger" }) { (if on { "Turn off" } else { "Turn on" }) }
+            }
+        }
+    };
+    Ok(layout(&op, "Controls", html! {
+        p.muted { "The kill switch stops every autonomous action; shadow mode decides and records but never delivers. User-directed actions are not affected." }
+        (switch("Kill switch", "kill_switch", c.kill_switch))
+        (switch("Shadow mode", "shadow_mode", c.shadow_mode))
+        h2 { "Audit log" }
+        @match &verified {
+            Ok(n) => p.ok #audit-verdict { "Chain intact: " (n) " records verified." },
+            Err((seq, why)) => p.error #audit-verdict role="alert" { "Chain broken at record " (seq) ": " (why) },
+        }
+        table {
+            thead { tr { th { "#" } th { "When" } th { "What" } th { "Subject" } th { "Details" } } }
+            tbody { @for r in recent.iter().rev().take(50) {
+                tr { td { (r.seq) } td { (r.at) } td { (r.kind) } td { (r.subject) } td { code { (r.payload.chars().take(240).collect::<String>()) } } }
+            } }
+        }
+    }).into_response())
+}
+
+#[derive(Deserialize)]
+struct ControlsForm {
+    csrf: String,
+    #[serde(default)]
+    kill_switch: Option<bool>,
+    #[serde(default)]
+    shadow_mode: Option<bool>,
+    reason: String,
+}
+
+async fn set_controls(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let f: ControlsForm = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    need_reason(&f.reason)?;
+    state
+        .service
+        .set_controls(
+            &op.company,
+            f.kill_switch,
+            f.shadow_mode,
+            "console operator",
+            &f.reason,
+            Timestamp::now(),
+        )
+        .await?;
+    Ok(Redirect::to("/console/controls").into_response())
+}
+
+// ---------------------------------------------------------------- playground
+
+#[derive(Deserialize)]
+struct PlaygroundQuery {
+    #[serde(default)]
+    c: Option<String>,
+}
+
+async fn playground(
+    State(state): State<AppState>,
+    Query(q): Query<PlaygroundQuery>,
+    headers: HeaderMap,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let conversation =
+        q.c.filter(|c| crate::service::check_id("conversation", c).is_ok())
+            .unwrap_or_else(|| format!("playground-{}", uuid::Uuid::new_v4().simple()));
+    let session = state.service.session(&op.company, &conversation).await?;
+    let booking = session.as_ref().map(|s| &s.booking);
+    Ok(layout(&op, "Front desk playground", html! {
+        p.muted { "Talk to the receptionist as a caller would. Each message is a real turn through the same engine as calls and texts." }
+        div.chat #transcript aria-live="polite" {
+            @if let Some(s) = &session {
+                @for t in &s.transcript {
+                    p { span class=(if format!("{:?}", t.speaker) == "Caller" { "caller" } else { "agent" }) { (format!("{:?}", t.speaker)) ": " } (t.text) }
+                }
+            } @else { p.muted { "No messages yet." } }
+        }
+        form method="post" action="/console/playground" {
+            (csrf_field(&op))
+            input type="hidden" name="conversation" value=(conversation);
+            label for="say" { "You say" }
+            input id="say" name="text" type="text" required autofocus autocomplete="off";
+            label for="caller" { "Caller ID (optional)" }
+            input id="caller" name="caller_id" type="text" value=(session.as_ref().and_then(|s| s.caller_id.clone()).unwrap_or_default());
+            button type="submit" { "Send" }
+        }
+        @if let Some(s) = &session {
+            dl.facts #state {
+                dt { "Mode" } dd #mode { (s.mode.as_str()) }
+                dt { "Last agent intent" } dd #intent { (s.last_agent_intent.map(|i| i.as_str()).unwrap_or("—")) }
+                dt { "Active slot" } dd #active-slot { (booking.and_then(|b| b.active_slot.as_deref()).unwrap_or("—")) }
+                dt { "Consent" } dd { (booking.map(|b| b.consent_given).unwrap_or(false)) }
+            }
+            h2 { "session.booking" }
+            pre #booking { (serde_json::to_string_pretty(&s.booking).unwrap_or_default()) }
+        }
+        p { a href="/console/playground" { "Start a new conversation" } }
+    }).into_response())
+}
+
+#[derive(Deserialize)]
+struct PlaygroundForm {
+    csrf: String,
+    conversation: String,
+    text: String,
+    #[serde(default)]
+    caller_id: Option<String>,
+}
+
+async fn playground_turn(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let f: PlaygroundForm = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    let caller = f
+        .caller_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    state
+        .service
+        .turn(
+            &op.company,
+            &f.conversation,
+            &f.text,
+            caller,
+            Timestamp::now(),
+        )
+        .await?;
+    let q = serde_urlencoded::to_string([("c", f.conversation.as_str())]).unwrap_or_default();
+    Ok(Redirect::to(&format!("/console/playground?{q}")).into_response())
+}
+
+// ---------------------------------------------------------------- configuration
+
+/// The sections an operator edits, as JSON pointers into the company configuration.
+const SECTIONS: [(&str, &str, &str); 5] = [
+    (
+        "bookingSlots",
+        "/frontDeskBehavior/bookingSlots",
+        "Booking slots",
+    ),
+    (
+        "discoveryConsent",
+        "/frontDeskBehavior/discoveryConsent",
+        "Consent",
+    ),
+    (
+        "vocabularyGuardrails",
+        "/frontDeskBehavior/vocabularyGuardrails",
+        "Vocabulary guardrails",
+    ),
+    ("scenarios", "/scenarios", "Scenarios"),
+    ("care", "/care", "Hands-Off cadence"),
+];
+
+async fn config_page(
+    op: &Operator,
+    state: &AppState,
+    values: Option<&BTreeMap<String, String>>,
+    message: Option<Markup>,
+) -> Result<Markup, Page> {
+    let company = state.service.company(&op.company).await?;
+    let current = serde_json::to_value(&company).unwrap_or_default();
+    Ok(layout(
+        op,
+        "Configuration",
+        html! {
+            @if let Some(m) = message { (m) }
+            form method="post" action="/console/config" {
+                (csrf_field(op))
+                @for (field, pointer, title) in SECTIONS {
+                    @let text = values.and_then(|v| v.get(field).cloned()).unwrap_or_else(|| serde_json::to_string_pretty(current.pointer(pointer).unwrap_or(&serde_json::Value::Null)).unwrap_or_default());
+                    label for=(field) { (title) " " code.muted { (pointer) } }
+                    textarea id=(field) name=(field) rows="10" spellcheck="false" { (text) }
+                }
+                button type="submit" { "Save configuration" }
+            }
+        },
+    ))
+}
+
+async fn config(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let op = signed_in!(state, headers);
+    Ok(config_page(&op, &state, None, None).await?.into_response())
+}
+
+async fn save_config(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let form: BTreeMap<String, String> = parse_form(&body)?;
+    check_csrf(&op, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let company = state.service.company(&op.company).await?;
+    let mut value = serde_json::to_value(&company).unwrap_or_default();
+    let mut problems = Vec::new();
+    for (field, pointer, title) in SECTIONS {
+        let Some(text) = form.get(field) else {
+            continue;
+        };
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(v) => {
+                if let Some(slot) = value.pointer_mut(pointer) {
+                    *slot = v;
+                } else if let Some(obj) = value.as_object_mut() {
+                    obj.insert(pointer.trim_start_matches('/').to_owned(), v);
+                }
+            }
+            Err(e) => problems.push(format!("{title}: not valid JSON ({e})")),
+        }
+    }
+    let outcome = if problems.is_empty() {
+        match state
+            .service
+            .put_company_json(&value.to_string(), Timestamp::now())
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(ServiceError::Config(e)) => Err(vec![e.to_string()]),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        Err(problems)
+    };
+    let (status, message, values) = match outcome {
+        Ok(()) => (
+            StatusCode::OK,
+            html! { p.ok role="status" { "Saved. New conversations use it now." } },
+            None,
+        ),
+        Err(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html! { div.card role="alert" { p.error { "Not saved:" } ul { @for p in &problems { li { (p) } } } } },
+            Some(&form),
+        ),
+    };
+    Ok((
+        status,
+        config_page(&op, &state, values, Some(message)).await?,
+    )
+        .into_response())
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/console", get(home))
+        .route("/console/", get(home))
+        .route("/console/login", get(login_page).post(login))
+        .route("/console/logout", post(logout))
+        .route("/console/escalations", get(escalations))
+        .route("/console/escalations/{id}/resolve", post(resolve))
+        .route("/console/customers", get(customers))
+        .route("/console/customers/{id}", get(customer))
+        .route("/console/customers/{id}/hands-off", post(hands_off))
+        .route("/console/customers/{id}/state", post(set_state))
+        .route("/console/customers/{id}/message", post(message))
+        .route("/console/controls", get(controls).post(set_controls))
+        .route("/console/playground", get(playground).post(playground_turn))
+        .route("/console/config", get(config).post(save_config))
+}
