@@ -179,6 +179,7 @@ button.danger { background: var(--warn); border-color: var(--warn); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
+figure { margin: 0; } figure svg { width: 100%; max-width: 34rem; height: auto; }
 pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; }
 @media (max-width: 40rem) { th, td { display: block; } }
 "#;

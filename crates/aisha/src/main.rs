@@ -512,6 +512,7 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
             .as_deref()
             .map(str::trim)
             .unwrap_or("(shown when the demo company was created)");
+        println!("Console: http://{addr}/console  (company {demo_id}, key {key})");
         println!("Demo company: {demo_id}   API key: {key}");
         println!("Try: curl -s -X POST http://{addr}/v1/companies/{demo_id}/conversations/demo/turns -H 'Authorization: Bearer {key}' -H 'content-type: application/json' -d '{{\"text\":\"Hi, my AC stopped working\"}}'");
     }

@@ -1,0 +1,405 @@
+//! The console in real headless Chromium (Debian's chromium and chromium-driver), driven over
+//! WebDriver against the running server: sign in, book in the playground, resolve the
+//! escalation a pricing question opens, flip the kill switch and find it in the audit log, save
+//! a configuration change. Each test saves a screenshot on failure (target/console-screenshots);
+//! with AISHA_UPDATE_SCREENSHOTS=1 the key pages are also saved to docs/screenshots for the
+//! README.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use common::*;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+struct Browser {
+    client: Client,
+    _driver: tokio::process::Child,
+}
+
+async fn browser() -> Browser {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let driver = tokio::process::Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect(
+            "chromedriver is installed (apt-get install chromium chromium-driver; .ci/run does it)",
+        );
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000",
+                         "--disable-dev-shm-usage"]}),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for attempt in 0.. {
+        // Plain HTTP to the local driver: no TLS stack needed.
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => {
+                return Browser {
+                    client,
+                    _driver: driver,
+                }
+            }
+            Err(e) if attempt < 100 => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("chromedriver did not start: {e}"),
+        }
+    }
+    unreachable!()
+}
+
+fn shot_dir(sub: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(sub);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Save a screenshot of the page for the README when asked to.
+async fn readme_shot(c: &Client, name: &str) {
+    if std::env::var_os("AISHA_UPDATE_SCREENSHOTS").is_some() {
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(
+            shot_dir("docs/screenshots").join(format!("{name}.png")),
+            png,
+        )
+        .unwrap();
+    }
+}
+
+/// Run a scenario; on failure keep a screenshot of where it stopped, then fail.
+async fn run<F, Fut>(name: &str, scenario: F)
+where
+    F: FnOnce(Client, TestApp, String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let app = spawn_app(Backend::Sqlite).await;
+    let key = app.company("acme-hvac", json!({})).await;
+    let b = browser().await;
+    let result = scenario(b.client.clone(), app, key).await;
+    if let Err(e) = &result {
+        if let Ok(png) = b.client.screenshot().await {
+            let path = shot_dir("target/console-screenshots").join(format!("{name}.png"));
+            std::fs::write(&path, png).unwrap();
+            eprintln!("screenshot of the failure: {}", path.display());
+        }
+        let _ = b.client.clone().close().await;
+        panic!("{name}: {e:#}");
+    }
+    b.client.close().await.unwrap();
+}
+
+async fn sign_in(c: &Client, base: &str, key: &str) -> anyhow::Result<()> {
+    c.goto(&format!("{base}/console/login")).await?;
+    c.find(Locator::Id("company"))
+        .await?
+        .send_keys("acme-hvac")
+        .await?;
+    c.find(Locator::Id("key")).await?.send_keys(key).await?;
+    c.find(Locator::Css("form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    page_with(c, "open ·").await?;
+    anyhow::ensure!(
+        c.current_url().await?.path() == "/console/escalations",
+        "not signed in: {}",
+        c.current_url().await?
+    );
+    Ok(())
+}
+
+/// Say something in the playground and wait for the page that answers it.
+async fn say(c: &Client, text: &str) -> anyhow::Result<()> {
+    let before = c.find_all(Locator::Css("#transcript p")).await?.len();
+    c.find(Locator::Id("say")).await?.send_keys(text).await?;
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    for _ in 0..100 {
+        // The old page's nodes vanish as the new one loads; errors here mean "not yet".
+        if let Ok(lines) = c.find_all(Locator::Css("#transcript p")).await {
+            if lines.len() > before && c.find(Locator::Id("mode")).await.is_ok() {
+                return Ok(());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anyhow::bail!("no answer to {text:?}")
+}
+
+/// Wait for the page (after a form post) to contain `needle`; returns the page source.
+async fn page_with(c: &Client, needle: &str) -> anyhow::Result<String> {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(src) = c.source().await {
+            if src.contains(needle) {
+                return Ok(src);
+            }
+            last = src;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anyhow::bail!(
+        "the page never showed {needle:?}; it ended as:\n{}",
+        last.chars().take(2000).collect::<String>()
+    )
+}
+
+async fn text_of(c: &Client, id: &str) -> anyhow::Result<String> {
+    Ok(c.find(Locator::Id(id)).await?.text().await?)
+}
+
+const GOLDEN: [&str; 9] = [
+    "Hi I'm having air-conditioning issues today",
+    "The thermostat is blank and there's water dripping",
+    "Yes please",
+    "Subach",
+    "yes",
+    "John",
+    "555-123-4567",
+    "123 Main Street, Anytown",
+    "As soon as possible",
+];
+
+#[tokio::test]
+async fn sign_in_and_book_a_call_in_the_playground() {
+    run("playground", |c, app, key| async move {
+        // A wrong key is refused.
+        c.goto(&format!("{}/console/login", app.base)).await?;
+        c.find(Locator::Id("company"))
+            .await?
+            .send_keys("acme-hvac")
+            .await?;
+        c.find(Locator::Id("key"))
+            .await?
+            .send_keys("ak_wrong")
+            .await?;
+        c.find(Locator::Css("form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "do not match").await?;
+        sign_in(&c, &app.base, &key).await?;
+        c.goto(&format!("{}/console/playground", app.base)).await?;
+        c.find(Locator::Id("caller"))
+            .await?
+            .send_keys("+15551234567")
+            .await?;
+        for (i, line) in GOLDEN.iter().enumerate() {
+            say(&c, line).await?;
+            if i == 3 {
+                anyhow::ensure!(text_of(&c, "mode").await? == "BOOKING");
+                anyhow::ensure!(text_of(&c, "active-slot").await? == "name");
+            }
+        }
+        anyhow::ensure!(
+            text_of(&c, "mode").await? == "COMPLETE",
+            "mode is {}",
+            text_of(&c, "mode").await?
+        );
+        anyhow::ensure!(text_of(&c, "intent").await? == "BOOKING_COMPLETE");
+        let booking = text_of(&c, "booking").await?;
+        anyhow::ensure!(
+            booking.contains("555-123-4567") && booking.contains("Subach"),
+            "{booking}"
+        );
+        anyhow::ensure!(
+            c.source()
+                .await?
+                .contains("We&#39;ll get a technician out to you as soon as possible.")
+                || c.source()
+                    .await?
+                    .contains("We'll get a technician out to you as soon as possible.")
+        );
+        readme_shot(&c, "playground").await;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_pricing_question_escalates_and_is_resolved_in_the_inbox() {
+    run("escalations", |c, app, key| async move {
+        sign_in(&c, &app.base, &key).await?;
+        c.goto(&format!("{}/console/playground", app.base)).await?;
+        say(&c, "My furnace is making a banging noise").await?;
+        say(&c, "How much would a new furnace cost me?").await?;
+        c.goto(&format!("{}/console/escalations", app.base)).await?;
+        let page = c.source().await?;
+        anyhow::ensure!(
+            page.contains("pricing question"),
+            "no pricing escalation in the inbox"
+        );
+        anyhow::ensure!(
+            page.contains("How much would a new furnace cost me?"),
+            "the conversation around it is missing"
+        );
+        readme_shot(&c, "escalations").await;
+        c.find(Locator::Css("article.card input[name=note]"))
+            .await?
+            .send_keys("Called back with a ballpark")
+            .await?;
+        c.find(Locator::Css("article.card button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let page = page_with(&c, "Nothing needs a human right now.").await?;
+        anyhow::ensure!(
+            page.contains("Called back with a ballpark"),
+            "the note is not shown"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
+    run("controls", |c, app, key| async move {
+        for (id, name, state) in [
+            ("dana", "Dana", "Engaged"),
+            ("lee", "Lee", "Evaluating"),
+            ("sam", "Sam", "Dormant"),
+            ("ava", "Ava", "Active"),
+            ("kim", "Kim", "Active"),
+            ("raj", "Raj", "At Risk"),
+        ] {
+            let body = json!({"firstName": name, "phone": "+15551230000", "state": state});
+            let path = format!("/v1/companies/acme-hvac/customers/{id}");
+            let (status, _) = app.call("PUT", &path, &key, Some(body)).await;
+            anyhow::ensure!(status == 200, "creating {id}");
+        }
+        sign_in(&c, &app.base, &key).await?;
+        c.goto(&format!("{}/console/controls", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "kill_switch-state").await? == "off");
+        c.find(Locator::Id("kill_switch-reason"))
+            .await?
+            .send_keys("Storm week: pausing outreach")
+            .await?;
+        c.find(Locator::Css("form.card:first-of-type button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let page = page_with(&c, "Storm week: pausing outreach").await?;
+        anyhow::ensure!(
+            text_of(&c, "kill_switch-state").await? == "ON",
+            "the switch did not flip"
+        );
+        anyhow::ensure!(
+            page.contains("kill switch on") && page.contains("Storm week: pausing outreach"),
+            "not in the audit log"
+        );
+        anyhow::ensure!(text_of(&c, "audit-verdict")
+            .await?
+            .starts_with("Chain intact"));
+        let (_, controls) = app
+            .call("GET", "/v1/companies/acme-hvac/controls", &key, None)
+            .await;
+        anyhow::ensure!(controls["killSwitch"] == true, "{controls}");
+        readme_shot(&c, "controls").await;
+        // The customers page with its chart, for the README.
+        c.goto(&format!("{}/console/customers", app.base)).await?;
+        anyhow::ensure!(c.source().await?.contains("Customers by C.A.R.E. state"));
+        readme_shot(&c, "customers").await;
+        // A form without the session's CSRF token is refused.
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let resp = no_redirects
+            .post(format!("{}/console/controls", app.base))
+            .header("cookie", "aisha_console=acme-hvac.9999999999.forged")
+            .body("csrf=x&kill_switch=false&reason=x")
+            .send()
+            .await?;
+        anyhow::ensure!(
+            resp.status().is_redirection() && resp.headers()["location"] == "/console/login",
+            "a forged session got {}",
+            resp.status()
+        );
+        let (_, controls) = app
+            .call("GET", "/v1/companies/acme-hvac/controls", &key, None)
+            .await;
+        anyhow::ensure!(
+            controls["killSwitch"] == true,
+            "a forged form changed the switch"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_configuration_change_is_validated_and_saved() {
+    run("config", |c, app, key| async move {
+        sign_in(&c, &app.base, &key).await?;
+        c.goto(&format!("{}/console/config", app.base)).await?;
+        // Invalid: a slot type the contract does not know; the message names the field.
+        let slots = c.find(Locator::Id("bookingSlots")).await?;
+        let text = slots.prop("value").await?.unwrap_or_default();
+        let bad = text.replacen("\"type\": \"phone\"", "\"type\": \"fax\"", 1);
+        anyhow::ensure!(bad != text, "no phone slot in {text}");
+        c.execute(
+            "document.getElementById('bookingSlots').value = arguments[0];",
+            vec![json!(bad)],
+        )
+        .await?;
+        c.find(Locator::Css("main form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let page = page_with(&c, "Not saved").await?;
+        anyhow::ensure!(
+            page.contains("bookingSlots[1].type"),
+            "the error does not name the field"
+        );
+        // Valid: a faster follow-up cadence.
+        c.goto(&format!("{}/console/config", app.base)).await?;
+        let care = c
+            .find(Locator::Id("care"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        let mut v: serde_json::Value = serde_json::from_str(&care)?;
+        v["followUpAfterHours"] = json!(24);
+        c.execute(
+            "document.getElementById('care').value = arguments[0];",
+            vec![json!(v.to_string())],
+        )
+        .await?;
+        c.find(Locator::Css("main form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "Saved. New conversations use it now.").await?;
+        readme_shot(&c, "config").await;
+        let (_, company) = app.call("GET", "/v1/companies/acme-hvac", &key, None).await;
+        anyhow::ensure!(
+            company["care"]["followUpAfterHours"] == 24,
+            "{}",
+            company["care"]
+        );
+        Ok(())
+    })
+    .await;
+}
