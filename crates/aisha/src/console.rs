@@ -547,30 +547,50 @@ async fn customer(
     }).into_response())
 }
 
-#[derive(Deserialize)]
-struct HandsOffForm {
-    csrf: String,
-    enabled: bool,
-    reason: String,
-}
-
-#[derive(Deserialize)]
-struct StateForm {
-    csrf: String,
-    state: String,
-    reason: String,
-}
-
-#[derive(Deserialize)]
-struct MessageForm {
-    csrf: String,
-    text: String,
-}
-
-async fn customer_event(state: &AppState, op: &Operator, id: &str, event: Event) -> PageResult {
+/// The customer page's three forms: pause/resume Hands-Off, set a state, send a message.
+async fn customer_form(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let form: BTreeMap<String, String> = parse_form(&body)?;
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    check_csrf(&op, &field("csrf"))?;
+    let by = Some("console operator".to_owned());
+    let event = match action.as_str() {
+        "hands-off" => {
+            need_reason(&field("reason"))?;
+            Event::HandsOff {
+                enabled: field("enabled") == "true",
+                reason: field("reason"),
+                by,
+            }
+        }
+        "state" => {
+            need_reason(&field("reason"))?;
+            Event::StateOverride {
+                state: field("state"),
+                reason: field("reason"),
+                by,
+            }
+        }
+        "message" => Event::UserDirected {
+            action: "send_message".into(),
+            text: field("text"),
+            by,
+        },
+        _ => {
+            return Err(Page(
+                StatusCode::NOT_FOUND,
+                bare("Not found", html! { p { "No such form." } }),
+            ))
+        }
+    };
     state
         .service
-        .apply_event(&op.company, id, &event, Timestamp::now())
+        .apply_event(&op.company, &id, &event, Timestamp::now())
         .await?;
     Ok(Redirect::to(&format!("/console/customers/{id}")).into_response())
 }
@@ -587,74 +607,6 @@ fn need_reason(reason: &str) -> Result<(), Page> {
     } else {
         Ok(())
     }
-}
-
-async fn hands_off(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> PageResult {
-    let op = signed_in!(state, headers);
-    let f: HandsOffForm = parse_form(&body)?;
-    check_csrf(&op, &f.csrf)?;
-    need_reason(&f.reason)?;
-    customer_event(
-        &state,
-        &op,
-        &id,
-        Event::HandsOff {
-            enabled: f.enabled,
-            reason: f.reason,
-            by: Some("console operator".into()),
-        },
-    )
-    .await
-}
-
-async fn set_state(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> PageResult {
-    let op = signed_in!(state, headers);
-    let f: StateForm = parse_form(&body)?;
-    check_csrf(&op, &f.csrf)?;
-    need_reason(&f.reason)?;
-    customer_event(
-        &state,
-        &op,
-        &id,
-        Event::StateOverride {
-            state: f.state,
-            reason: f.reason,
-            by: Some("console operator".into()),
-        },
-    )
-    .await
-}
-
-async fn message(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> PageResult {
-    let op = signed_in!(state, headers);
-    let f: MessageForm = parse_form(&body)?;
-    check_csrf(&op, &f.csrf)?;
-    customer_event(
-        &state,
-        &op,
-        &id,
-        Event::UserDirected {
-            action: "send_message".into(),
-            text: f.text,
-            by: Some("console operator".into()),
-        },
-    )
-    .await
 }
 
 // ---------------------------------------------------------------- controls and audit
@@ -937,9 +889,7 @@ pub fn router() -> Router<AppState> {
         .route("/console/escalations/{id}/resolve", post(resolve))
         .route("/console/customers", get(customers))
         .route("/console/customers/{id}", get(customer))
-        .route("/console/customers/{id}/hands-off", post(hands_off))
-        .route("/console/customers/{id}/state", post(set_state))
-        .route("/console/customers/{id}/message", post(message))
+        .route("/console/customers/{id}/{action}", post(customer_form))
         .route("/console/controls", get(controls).post(set_controls))
         .route("/console/playground", get(playground).post(playground_turn))
         .route("/console/config", get(config).post(save_config))

@@ -317,6 +317,24 @@ async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
             .await;
         anyhow::ensure!(controls["killSwitch"] == true, "{controls}");
         readme_shot(&c, "controls").await;
+        // Pause Hands-Off for one customer, with a reason; the timeline records it.
+        c.goto(&format!("{}/console/customers/dana", app.base))
+            .await?;
+        anyhow::ensure!(text_of(&c, "hands-off").await? == "on");
+        c.find(Locator::Id("ho-reason"))
+            .await?
+            .send_keys("Owner is calling her himself")
+            .await?;
+        c.find(Locator::Css("div.card form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "Resume Hands-Off Mode").await?;
+        anyhow::ensure!(text_of(&c, "hands-off").await? == "off");
+        let (_, t) = app
+            .call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None)
+            .await;
+        anyhow::ensure!(t["relationship"]["handsOff"] == false, "{t}");
         // The customers page with its chart, for the README.
         c.goto(&format!("{}/console/customers", app.base)).await?;
         anyhow::ensure!(c.source().await?.contains("Customers by C.A.R.E. state"));
