@@ -236,3 +236,34 @@ async fn http_api_turns_and_tenant_isolation() {
         200
     );
 }
+
+/// The server's scheduler path (claim with a lease, decide, save) on the embedded store: each
+/// due relationship is decided once, and a second pass at the same instant finds nothing.
+#[tokio::test]
+async fn scheduler_tick_on_sqlite_decides_each_due_relationship_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Service::new(
+        Arc::new(SqliteStore::open(&dir.path().join("s.db")).await.unwrap()),
+        None,
+    );
+    svc.put_company_json(COMPANY, now()).await.unwrap();
+    for i in 0..5 {
+        let c = aisha_core::care::Customer {
+            id: format!("lead-{i}"),
+            phone: Some("+15551230000".into()),
+            ..Default::default()
+        };
+        svc.upsert_customer("acme-hvac", c, aisha_core::care::CareState::Unaware, now())
+            .await
+            .unwrap();
+    }
+    let lease = jiff::SignedDuration::from_secs(30);
+    let decided = svc.scheduler_tick("w1", now(), lease, 3).await.unwrap();
+    assert_eq!(decided, 3, "a batch is at most `batch` relationships");
+    let decided = svc.scheduler_tick("w2", now(), lease, 10).await.unwrap();
+    assert_eq!(decided, 2, "the rest, never the ones already decided");
+    assert_eq!(svc.scheduler_tick("w1", now(), lease, 10).await.unwrap(), 0);
+    let deliveries = svc.deliveries("acme-hvac", 100).await.unwrap();
+    assert_eq!(deliveries.len(), 5);
+    assert!(deliveries.iter().all(|d| d.channel == "console"));
+}
