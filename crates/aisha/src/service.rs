@@ -718,14 +718,14 @@ impl Service {
         Err(ServiceError::Contended)
     }
 
-    /// Decide one claimed due relationship at its due instant. Returns `None` when another
-    /// writer got there first (nothing was written).
-    pub async fn decide_due(
+    /// Plan one due relationship's Hands-Off run at its due instant (read and decide; nothing
+    /// is written). `None`: the relationship is gone.
+    async fn plan_due(
         &self,
         company: &Company,
         customer_id: &str,
         due_ms: i64,
-    ) -> ServiceResult<Option<Effects>> {
+    ) -> ServiceResult<Option<PlannedRun>> {
         let cid = &company.company_id;
         let Some((mut rel, version)) = self.store.relationship(cid, customer_id).await? else {
             return Ok(None);
@@ -747,23 +747,32 @@ impl Service {
             next = Some(at + jiff::SignedDuration::from_secs(60));
         }
         let deliveries = plan_deliveries(company, &self.channels, &rel, &fx);
-        let entries = effects_audit(customer_id, &fx);
-        let saved = self
-            .store
-            .save_relationship(RelationshipWrite {
-                company: cid,
-                rel: &rel,
-                expected_version: Some(version),
-                effects: &fx,
-                next_due: next,
-                controls: None,
-                deliveries: &deliveries,
-                audit: &entries,
-                idempotency: None,
-                now: at,
-            })
-            .await?;
-        Ok((saved == Saved::Applied).then_some(fx))
+        let audit = effects_audit(customer_id, &fx);
+        Ok(Some(PlannedRun {
+            company: cid.clone(),
+            rel,
+            version,
+            fx,
+            next,
+            deliveries,
+            audit,
+            at,
+        }))
+    }
+
+    /// Decide one due relationship at its due instant. Returns `None` when another writer got
+    /// there first (nothing was written).
+    pub async fn decide_due(
+        &self,
+        company: &Company,
+        customer_id: &str,
+        due_ms: i64,
+    ) -> ServiceResult<Option<Effects>> {
+        let Some(p) = self.plan_due(company, customer_id, due_ms).await? else {
+            return Ok(None);
+        };
+        let saved = self.store.save_relationship(p.write()).await?;
+        Ok((saved == Saved::Applied).then_some(p.fx))
     }
 
     /// Hands-Off Mode for one company: run everything due at or before `until`, in time order,
@@ -809,27 +818,37 @@ impl Service {
                 batch,
             )
             .await?;
-        let mut decided = 0;
+        // Decide the whole claimed batch, then save it in one transaction: one commit for the
+        // batch instead of one per relationship.
+        let mut companies: std::collections::HashMap<String, Company> = Default::default();
+        let mut planned = Vec::with_capacity(claimed.len());
         for due in claimed {
-            let company = match self.company(&due.company_id).await {
-                Ok(c) => c,
-                Err(e) => {
-                    tracing::warn!(company = %due.company_id, error = %e, "due relationship of an unreadable company");
-                    continue;
+            if !companies.contains_key(&due.company_id) {
+                match self.company(&due.company_id).await {
+                    Ok(c) => {
+                        companies.insert(due.company_id.clone(), c);
+                    }
+                    Err(e) => {
+                        tracing::warn!(company = %due.company_id, error = %e, "due relationship of an unreadable company");
+                        continue;
+                    }
                 }
-            };
-            match self
-                .decide_due(&company, &due.customer_id, due.due_ms)
-                .await
-            {
-                Ok(Some(_)) => decided += 1,
+            }
+            let company = &companies[&due.company_id];
+            match self.plan_due(company, &due.customer_id, due.due_ms).await {
+                Ok(Some(p)) => planned.push(p),
                 Ok(None) => {}
                 Err(e) => {
                     tracing::warn!(company = %due.company_id, customer = %due.customer_id, error = %e, "hands-off decision failed; the lease will expire and it is retried");
                 }
             }
         }
-        Ok(decided)
+        if planned.is_empty() {
+            return Ok(0);
+        }
+        let writes: Vec<RelationshipWrite<'_>> = planned.iter().map(PlannedRun::write).collect();
+        let saved = self.store.save_relationships(&writes).await?;
+        Ok(saved.iter().filter(|s| **s == Saved::Applied).count())
     }
 
     pub async fn escalations(
@@ -921,6 +940,35 @@ impl Service {
             all.extend(page);
         }
         Ok(crate::store::verify_chain(&all))
+    }
+}
+
+/// A Hands-Off run decided but not yet saved.
+struct PlannedRun {
+    company: CompanyId,
+    rel: Relationship,
+    version: i64,
+    fx: Effects,
+    next: Option<Timestamp>,
+    deliveries: Vec<NewDelivery>,
+    audit: Vec<AuditEntry>,
+    at: Timestamp,
+}
+
+impl PlannedRun {
+    fn write(&self) -> RelationshipWrite<'_> {
+        RelationshipWrite {
+            company: &self.company,
+            rel: &self.rel,
+            expected_version: Some(self.version),
+            effects: &self.fx,
+            next_due: self.next,
+            controls: None,
+            deliveries: &self.deliveries,
+            audit: &self.audit,
+            idempotency: None,
+            now: self.at,
+        }
     }
 }
 

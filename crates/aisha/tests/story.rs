@@ -492,3 +492,84 @@ async fn concurrent_writers_on_postgres() {
     let verified = app.service.verify_audit("acme-hvac").await.unwrap();
     assert!(matches!(verified, Ok(n) if n > 48 * 3), "{verified:?}");
 }
+
+/// The scheduler's batch save: a stale write in the middle is skipped on its own, the others
+/// are applied, and nothing of the stale one (actions, outbox, audit) is written.
+async fn batch_save_skips_only_the_stale_write(backend: Backend) {
+    use aisha::store::{NewDelivery, RelationshipWrite, Saved};
+    use aisha_core::care::{CareState, Customer, Effects, Relationship};
+    let app = spawn_app(backend).await;
+    app.company("acme-hvac", json!({})).await;
+    let store = app.service.store().clone();
+    let cid = aisha_core::CompanyId::parse("acme-hvac").unwrap();
+    let now = Timestamp::now();
+    for id in ["a", "b", "c"] {
+        let c = Customer {
+            id: id.into(),
+            ..Default::default()
+        };
+        app.service
+            .upsert_customer("acme-hvac", c, CareState::Engaged, now)
+            .await
+            .unwrap();
+    }
+    let mut rels: Vec<(Relationship, i64)> = Vec::new();
+    for id in ["a", "b", "c"] {
+        rels.push(store.relationship(&cid, id).await.unwrap().unwrap());
+    }
+    rels[1].1 -= 1; // b was read before someone else's save
+    let fx = Effects::default();
+    let deliveries: Vec<Vec<NewDelivery>> = ["a", "b", "c"]
+        .iter()
+        .map(|id| {
+            vec![NewDelivery {
+                customer_id: Some((*id).into()),
+                channel: "console".into(),
+                destination: (*id).into(),
+                payload: json!({}),
+                idempotency_key: format!("k-{id}"),
+            }]
+        })
+        .collect();
+    let writes: Vec<RelationshipWrite<'_>> = rels
+        .iter()
+        .zip(&deliveries)
+        .map(|((rel, version), d)| RelationshipWrite {
+            company: &cid,
+            rel,
+            expected_version: Some(*version),
+            effects: &fx,
+            next_due: None,
+            controls: None,
+            deliveries: d,
+            audit: &[],
+            idempotency: None,
+            now,
+        })
+        .collect();
+    let saved = store.save_relationships(&writes).await.unwrap();
+    assert_eq!(saved, vec![Saved::Applied, Saved::Conflict, Saved::Applied]);
+    let keys: Vec<String> = store
+        .deliveries(&cid, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.idempotency_key)
+        .collect();
+    assert!(
+        keys.contains(&"k-a".into())
+            && keys.contains(&"k-c".into())
+            && !keys.contains(&"k-b".into()),
+        "{keys:?}"
+    );
+}
+
+#[tokio::test]
+async fn batch_save_on_sqlite() {
+    batch_save_skips_only_the_stale_write(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn batch_save_on_postgres() {
+    batch_save_skips_only_the_stale_write(Backend::Postgres).await;
+}

@@ -296,6 +296,11 @@ pub trait Store: Send + Sync {
         customer: &str,
     ) -> StoreResult<Option<(Relationship, i64)>>;
     async fn save_relationship(&self, w: RelationshipWrite<'_>) -> StoreResult<Saved>;
+    /// Several decisions in one transaction (the scheduler's batch): one commit instead of one
+    /// per decision. Each write is applied or, on a version conflict, skipped on its own.
+    /// Writes here carry no idempotency key.
+    async fn save_relationships(&self, writes: &[RelationshipWrite<'_>])
+        -> StoreResult<Vec<Saved>>;
     async fn customers(&self, company: &CompanyId) -> StoreResult<Vec<CustomerRow>>;
     /// The customer whose phone number this is (North American numbers match with or
     /// without the country code).

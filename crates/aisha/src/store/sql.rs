@@ -174,6 +174,64 @@ macro_rules! impl_sql_store {
 
         const DELIVERY_COLUMNS: &str = "id, company_id, customer_id, channel, destination, payload, idempotency_key, status, attempts, last_error, created_at, sent_at";
 
+    /// One relationship write inside `tx`; `Conflict` writes nothing of this relationship.
+    async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> StoreResult<Saved> {
+            let company = w.company.as_str();
+            let customer = w.rel.customer.id.as_str();
+            if let Some((key, response)) = w.idempotency {
+                let fresh = sqlx::query("INSERT INTO processed_events (company_id, idempotency_key, customer_id, at, response) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (company_id, idempotency_key) DO NOTHING")
+                    .bind(company)
+                    .bind(key)
+                    .bind(customer)
+                    .bind(w.now.to_string())
+                    .bind(response.to_string())
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if !fresh {
+                    return Ok(Saved::Conflict);
+                }
+            }
+            let next_due = w.next_due.map(|t| t.as_millisecond());
+            let written = match w.expected_version {
+                None => sqlx::query("INSERT INTO relationships (company_id, customer_id, state, relationship, next_due_ms, version, phone_digits) VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (company_id, customer_id) DO NOTHING")
+                    .bind(company)
+                    .bind(customer)
+                    .bind(w.rel.state.as_str())
+                    .bind(json(w.rel))
+                    .bind(next_due)
+                    .bind(super::phone_digits(w.rel.customer.phone.as_deref()))
+                    .execute(&mut **tx)
+                    .await?,
+                // Saving also ends any scheduler lease: the decision is made.
+                Some(v) => sqlx::query("UPDATE relationships SET state = $1, relationship = $2, next_due_ms = $3, version = version + 1, lease_owner = NULL, lease_until_ms = NULL WHERE company_id = $4 AND customer_id = $5 AND version = $6")
+                    .bind(w.rel.state.as_str())
+                    .bind(json(w.rel))
+                    .bind(next_due)
+                    .bind(company)
+                    .bind(customer)
+                    .bind(v)
+                    .execute(&mut **tx)
+                    .await?,
+            };
+            if written.rows_affected() != 1 {
+                return Ok(Saved::Conflict);
+            }
+            insert_effects(tx, company, customer, w.effects).await?;
+            if let Some(c) = w.controls {
+                sqlx::query("UPDATE companies SET kill_switch = $1, shadow_mode = $2 WHERE company_id = $3")
+                    .bind(c.kill_switch)
+                    .bind(c.shadow_mode)
+                    .bind(company)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            insert_deliveries(tx, company, w.deliveries, w.now).await?;
+            append_audit_tx(tx, company, w.audit, w.now).await?;
+            Ok(Saved::Applied)
+        }
+
         #[async_trait::async_trait]
         impl Store for $store {
             fn kind(&self) -> &'static str {
@@ -356,62 +414,27 @@ macro_rules! impl_sql_store {
             }
 
             async fn save_relationship(&self, w: RelationshipWrite<'_>) -> StoreResult<Saved> {
-                let company = w.company.as_str();
-                let customer = w.rel.customer.id.as_str();
                 let mut tx = self.pool.begin().await?;
-                if let Some((key, response)) = w.idempotency {
-                    let fresh = sqlx::query("INSERT INTO processed_events (company_id, idempotency_key, customer_id, at, response) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (company_id, idempotency_key) DO NOTHING")
-                        .bind(company)
-                        .bind(key)
-                        .bind(customer)
-                        .bind(w.now.to_string())
-                        .bind(response.to_string())
-                        .execute(&mut *tx)
-                        .await?
-                        .rows_affected()
-                        == 1;
-                    if !fresh {
-                        return Ok(Saved::Conflict);
-                    }
+                let saved = write_relationship_tx(&mut tx, &w).await?;
+                if saved == Saved::Applied {
+                    tx.commit().await?;
                 }
-                let next_due = w.next_due.map(|t| t.as_millisecond());
-                let written = match w.expected_version {
-                    None => sqlx::query("INSERT INTO relationships (company_id, customer_id, state, relationship, next_due_ms, version, phone_digits) VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (company_id, customer_id) DO NOTHING")
-                        .bind(company)
-                        .bind(customer)
-                        .bind(w.rel.state.as_str())
-                        .bind(json(w.rel))
-                        .bind(next_due)
-                        .bind(super::phone_digits(w.rel.customer.phone.as_deref()))
-                        .execute(&mut *tx)
-                        .await?,
-                    // Saving also ends any scheduler lease: the decision is made.
-                    Some(v) => sqlx::query("UPDATE relationships SET state = $1, relationship = $2, next_due_ms = $3, version = version + 1, lease_owner = NULL, lease_until_ms = NULL WHERE company_id = $4 AND customer_id = $5 AND version = $6")
-                        .bind(w.rel.state.as_str())
-                        .bind(json(w.rel))
-                        .bind(next_due)
-                        .bind(company)
-                        .bind(customer)
-                        .bind(v)
-                        .execute(&mut *tx)
-                        .await?,
-                };
-                if written.rows_affected() != 1 {
-                    return Ok(Saved::Conflict);
+                Ok(saved)
+            }
+
+            async fn save_relationships(&self, writes: &[RelationshipWrite<'_>]) -> StoreResult<Vec<Saved>> {
+                // One commit for the batch. Companies are locked (audit heads) in id order so two
+                // workers' batches can never wait on each other in a cycle.
+                let mut order: Vec<usize> = (0..writes.len()).collect();
+                order.sort_by(|a, b| writes[*a].company.as_str().cmp(writes[*b].company.as_str()));
+                let mut tx = self.pool.begin().await?;
+                let mut saved = vec![Saved::Conflict; writes.len()];
+                for i in order {
+                    debug_assert!(writes[i].idempotency.is_none(), "batched writes carry no idempotency key");
+                    saved[i] = write_relationship_tx(&mut tx, &writes[i]).await?;
                 }
-                insert_effects(&mut tx, company, customer, w.effects).await?;
-                if let Some(c) = w.controls {
-                    sqlx::query("UPDATE companies SET kill_switch = $1, shadow_mode = $2 WHERE company_id = $3")
-                        .bind(c.kill_switch)
-                        .bind(c.shadow_mode)
-                        .bind(company)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                insert_deliveries(&mut tx, company, w.deliveries, w.now).await?;
-                append_audit_tx(&mut tx, company, w.audit, w.now).await?;
                 tx.commit().await?;
-                Ok(Saved::Applied)
+                Ok(saved)
             }
 
             async fn customers(&self, company: &CompanyId) -> StoreResult<Vec<CustomerRow>> {
