@@ -723,6 +723,7 @@ impl Service {
     async fn plan_due(
         &self,
         company: &Company,
+        mut controls: Controls,
         customer_id: &str,
         due_ms: i64,
     ) -> ServiceResult<Option<PlannedRun>> {
@@ -732,7 +733,6 @@ impl Service {
         };
         let at = Timestamp::from_millisecond(due_ms)
             .map_err(|e| ServiceError::Invalid(e.to_string()))?;
-        let mut controls = self.effective_controls(cid).await?;
         let fx = care::run_due(
             &mut rel,
             &mut care::Ctx {
@@ -768,7 +768,11 @@ impl Service {
         customer_id: &str,
         due_ms: i64,
     ) -> ServiceResult<Option<Effects>> {
-        let Some(p) = self.plan_due(company, customer_id, due_ms).await? else {
+        let controls = self.effective_controls(&company.company_id).await?;
+        let Some(p) = self
+            .plan_due(company, controls, customer_id, due_ms)
+            .await?
+        else {
             return Ok(None);
         };
         let saved = self.store.save_relationship(p.write()).await?;
@@ -820,13 +824,22 @@ impl Service {
             .await?;
         // Decide the whole claimed batch, then save it in one transaction: one commit for the
         // batch instead of one per relationship.
-        let mut companies: std::collections::HashMap<String, Company> = Default::default();
+        // Each company (with its switches) is read once per batch.
+        let mut companies: std::collections::HashMap<String, (Company, Controls)> =
+            Default::default();
         let mut planned = Vec::with_capacity(claimed.len());
         for due in claimed {
             if !companies.contains_key(&due.company_id) {
-                match self.company(&due.company_id).await {
-                    Ok(c) => {
-                        companies.insert(due.company_id.clone(), c);
+                let read = match self.company(&due.company_id).await {
+                    Ok(c) => self
+                        .effective_controls(&c.company_id)
+                        .await
+                        .map(|controls| (c, controls)),
+                    Err(e) => Err(e),
+                };
+                match read {
+                    Ok(entry) => {
+                        companies.insert(due.company_id.clone(), entry);
                     }
                     Err(e) => {
                         tracing::warn!(company = %due.company_id, error = %e, "due relationship of an unreadable company");
@@ -834,8 +847,11 @@ impl Service {
                     }
                 }
             }
-            let company = &companies[&due.company_id];
-            match self.plan_due(company, &due.customer_id, due.due_ms).await {
+            let (company, controls) = &companies[&due.company_id];
+            match self
+                .plan_due(company, *controls, &due.customer_id, due.due_ms)
+                .await
+            {
                 Ok(Some(p)) => planned.push(p),
                 Ok(None) => {}
                 Err(e) => {

@@ -255,6 +255,7 @@ pub async fn send_due_leased(
         .claim_deliveries(worker, now.as_millisecond(), lease.as_millisecond(), batch)
         .await?;
     let mut report = SendReport::default();
+    let mut sent = Vec::new();
     for d in claimed {
         let result = match service.company(&d.company_id).await {
             Ok(company) => channels.send(&company, &d).await,
@@ -262,7 +263,7 @@ pub async fn send_due_leased(
         };
         match result {
             Ok(()) => {
-                store.delivery_sent(d.id, worker, now).await?;
+                sent.push(d.id);
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "sent").increment(1);
                 report.sent += 1;
             }
@@ -285,6 +286,9 @@ pub async fn send_due_leased(
             }
         }
     }
+    // One commit for the batch's successes. Should it fail, the leases lapse and those
+    // deliveries are sent again under the same idempotency keys.
+    store.deliveries_sent(&sent, worker, now).await?;
     Ok(report)
 }
 

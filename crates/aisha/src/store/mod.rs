@@ -357,7 +357,8 @@ pub trait Store: Send + Sync {
         lease_until_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<Delivery>>;
-    async fn delivery_sent(&self, id: i64, worker: &str, now: Timestamp) -> StoreResult<()>;
+    /// Mark deliveries sent, in one transaction.
+    async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()>;
     /// A failed attempt: retry at `retry_at_ms`, or give up (`None`) and mark it failed.
     async fn delivery_failed(
         &self,

@@ -637,13 +637,17 @@ macro_rules! impl_sql_store {
                 Ok(out)
             }
 
-            async fn delivery_sent(&self, id: i64, worker: &str, now: Timestamp) -> StoreResult<()> {
-                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, lease_owner = NULL, lease_until_ms = NULL, last_error = NULL WHERE id = $2 AND lease_owner = $3")
-                    .bind(now.to_string())
-                    .bind(id)
-                    .bind(worker)
-                    .execute(&self.pool)
-                    .await?;
+            async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for id in ids {
+                    sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, lease_owner = NULL, lease_until_ms = NULL, last_error = NULL WHERE id = $2 AND lease_owner = $3")
+                        .bind(now.to_string())
+                        .bind(id)
+                        .bind(worker)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 
