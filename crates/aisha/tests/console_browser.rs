@@ -159,9 +159,10 @@ async fn page_with(c: &Client, needle: &str) -> anyhow::Result<String> {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let main = last.split_once("<main>").map(|(_, m)| m).unwrap_or(&last);
     anyhow::bail!(
         "the page never showed {needle:?}; it ended as:\n{}",
-        last.chars().take(2000).collect::<String>()
+        main.chars().take(2000).collect::<String>()
     )
 }
 
