@@ -13,6 +13,20 @@ pub trait Speaker: Send + Sync {
     async fn reply(&self, request: &ResponderRequest) -> Result<SpeakerReply, String>;
 }
 
+/// An optional second opinion on a customer's message for C.A.R.E.: it may add an escalation
+/// the detector missed (`Some(reason)`), never remove one; errors add nothing.
+#[async_trait]
+pub trait SecondOpinion: Send + Sync {
+    async fn review(&self, state: &str, text: &str) -> Result<Option<String>, String>;
+}
+
+#[derive(serde::Deserialize)]
+struct Review {
+    escalate: bool,
+    #[serde(default)]
+    reason: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct OpenAiCompatible {
     client: reqwest::Client,
@@ -92,6 +106,15 @@ impl Speaker for OpenAiCompatible {
         {
             messages.push(json!({"role": "user", "content": req.caller_text}));
         }
+        let content = self.chat(messages).await?;
+        serde_json::from_str::<SpeakerReply>(&content)
+            .map_err(|e| format!("speaker content is not the structured reply: {e}"))
+    }
+}
+
+impl OpenAiCompatible {
+    /// One chat completion in JSON mode; the message content.
+    async fn chat(&self, messages: Vec<serde_json::Value>) -> Result<String, String> {
         let body = json!({
             "model": self.model,
             "messages": messages,
@@ -108,19 +131,46 @@ impl Speaker for OpenAiCompatible {
         let resp = call
             .send()
             .await
-            .map_err(|e| format!("speaker request failed: {e}"))?;
+            .map_err(|e| format!("LLM request failed: {e}"))?;
         let status = resp.status();
         if !status.is_success() {
-            return Err(format!("speaker answered HTTP {status}"));
+            return Err(format!("LLM answered HTTP {status}"));
         }
         let v: serde_json::Value = resp
             .json()
             .await
-            .map_err(|e| format!("speaker sent malformed JSON: {e}"))?;
-        let content = v["choices"][0]["message"]["content"]
+            .map_err(|e| format!("LLM sent malformed JSON: {e}"))?;
+        v["choices"][0]["message"]["content"]
             .as_str()
-            .ok_or("speaker response has no choices[0].message.content")?;
-        serde_json::from_str::<SpeakerReply>(content)
-            .map_err(|e| format!("speaker content is not the structured reply: {e}"))
+            .map(str::to_owned)
+            .ok_or_else(|| "LLM response has no choices[0].message.content".to_owned())
+    }
+}
+
+#[async_trait]
+impl SecondOpinion for OpenAiCompatible {
+    async fn review(&self, state: &str, text: &str) -> Result<Option<String>, String> {
+        let system = format!(
+            "You review one message from a customer of a service business for a human operator. \
+             The relationship is in the state {state:?}. Say whether a person at the business should \
+             look at it now (an unhappy customer, a cancellation, a dispute, a safety or legal matter, \
+             a question only a person can answer). Reply with a JSON object: \
+             {{\"escalate\": boolean, \"reason\": string}}."
+        );
+        let content = self
+            .chat(vec![
+                json!({"role": "system", "content": system}),
+                json!({"role": "user", "content": text}),
+            ])
+            .await?;
+        let r: Review = serde_json::from_str(&content)
+            .map_err(|e| format!("second opinion is not {{escalate, reason}}: {e}"))?;
+        Ok(r.escalate.then(|| {
+            if r.reason.trim().is_empty() {
+                "the LLM second opinion asked for a person".to_owned()
+            } else {
+                r.reason.chars().take(500).collect()
+            }
+        }))
     }
 }

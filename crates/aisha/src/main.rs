@@ -156,10 +156,14 @@ struct LlmArgs {
     llm_api_key: Option<String>,
     #[arg(long, env = "AISHA_LLM_TIMEOUT_MS", default_value_t = 4000)]
     llm_timeout_ms: u64,
+    /// Also ask the LLM about customers' messages the detector did not escalate (it may add an
+    /// escalation, never remove one).
+    #[arg(long, env = "AISHA_LLM_SECOND_OPINION")]
+    llm_second_opinion: bool,
 }
 
 impl LlmArgs {
-    fn speaker(&self) -> anyhow::Result<Option<Arc<dyn Speaker>>> {
+    fn client(&self) -> anyhow::Result<Option<Arc<OpenAiCompatible>>> {
         Ok(match &self.llm_base_url {
             Some(url) => Some(Arc::new(
                 OpenAiCompatible::new(
@@ -172,6 +176,23 @@ impl LlmArgs {
             )),
             None => None,
         })
+    }
+
+    fn speaker(&self) -> anyhow::Result<Option<Arc<dyn Speaker>>> {
+        Ok(self.client()?.map(|c| c as Arc<dyn Speaker>))
+    }
+
+    /// The service with the speaker and, when asked for, the second opinion.
+    fn service(&self, store: Arc<dyn aisha::store::Store>) -> anyhow::Result<Service> {
+        let client = self.client()?;
+        let mut service = Service::new(store, client.clone().map(|c| c as Arc<dyn Speaker>));
+        if self.llm_second_opinion {
+            let Some(c) = client else {
+                anyhow::bail!("--llm-second-opinion needs --llm-base-url");
+            };
+            service = service.with_second_opinion(c);
+        }
+        Ok(service)
     }
 }
 
@@ -470,8 +491,10 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_smtp(url, &a.smtp_from)
             .map_err(anyhow::Error::msg)?;
     }
-    let service =
-        Service::new(store, a.llm.speaker()?).with_channels(aisha::service::ChannelConfig {
+    let service = a
+        .llm
+        .service(store)?
+        .with_channels(aisha::service::ChannelConfig {
             smtp_enabled: a.smtp_url.is_some(),
         });
     let now = Timestamp::now();

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::llm::Speaker;
+use crate::llm::{SecondOpinion, Speaker};
 use crate::store::{
     effects_audit, AuditEntry, AuditRecord, NewDelivery, RelationshipWrite, Saved, Store,
     StoreError, TurnWrite,
@@ -51,6 +51,7 @@ pub struct ChannelConfig {
 pub struct Service {
     store: Arc<dyn Store>,
     speaker: Option<Arc<dyn Speaker>>,
+    second_opinion: Option<Arc<dyn SecondOpinion>>,
     channels: ChannelConfig,
 }
 
@@ -218,8 +219,16 @@ impl Service {
         Self {
             store,
             speaker,
+            second_opinion: None,
             channels: ChannelConfig::default(),
         }
+    }
+
+    /// Ask an LLM about every inbound message the detector did not escalate; it may add an
+    /// escalation, never remove one.
+    pub fn with_second_opinion(mut self, reviewer: Arc<dyn SecondOpinion>) -> Self {
+        self.second_opinion = Some(reviewer);
+        self
     }
 
     pub fn with_channels(mut self, channels: ChannelConfig) -> Self {
@@ -656,6 +665,8 @@ impl Service {
                 return Ok((duplicate(first), Effects::default()));
             }
         }
+        // Asked at most once per event, whatever the retries.
+        let mut second_opinion: Option<Option<String>> = None;
         for _ in 0..MAX_RETRIES {
             let (mut rel, version) = self
                 .store
@@ -665,7 +676,7 @@ impl Service {
             let own = self.store.controls(cid).await?;
             let effective = self.effective_controls(cid).await?;
             let mut controls = effective;
-            let fx = care::apply_event(
+            let mut fx = care::apply_event(
                 &mut rel,
                 &mut care::Ctx {
                     company: &company,
@@ -674,6 +685,32 @@ impl Service {
                 },
                 event,
             );
+            if let (Event::InboundMessage { text, .. }, Some(reviewer)) =
+                (event, &self.second_opinion)
+            {
+                if fx.escalations.is_empty() {
+                    if second_opinion.is_none() {
+                        second_opinion = Some(
+                            match reviewer.review(rel.state.as_str(), text).await {
+                                Ok(r) => r,
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "second opinion unavailable; the detector's verdict stands");
+                                    None
+                                }
+                            },
+                        );
+                    }
+                    if let Some(Some(reason)) = &second_opinion {
+                        fx.escalations.push(care::EscalationRecord {
+                            at: now,
+                            trigger: "llm_second_opinion".into(),
+                            reason: reason.clone(),
+                            evidence: Vec::new(),
+                            state: rel.state,
+                        });
+                    }
+                }
+            }
             let due = care::next_due(&rel, &company);
             let deliveries = plan_deliveries(&company, &self.channels, &rel, &fx);
             let mut entries = vec![audit(

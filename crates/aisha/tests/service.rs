@@ -267,3 +267,112 @@ async fn scheduler_tick_on_sqlite_decides_each_due_relationship_once() {
     assert_eq!(deliveries.len(), 5);
     assert!(deliveries.iter().all(|d| d.channel == "console"));
 }
+
+/// A local server speaking the chat-completions format that answers every review with `verdict`.
+async fn fake_reviewer(verdict: &'static str) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let c = calls.clone();
+    let app = Router::new().route(
+        "/v1/chat/completions",
+        post(move |Json(_body): Json<Value>| {
+            c.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async move {
+                Json(json!({"choices": [{"index": 0, "message": {"role": "assistant", "content": verdict}}]}))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}/v1"), calls)
+}
+
+async fn reviewed_service(url: &str) -> (tempfile::TempDir, Service) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("r.db")).await.unwrap();
+    let llm = Arc::new(OpenAiCompatible::new(url, "m", None, Duration::from_secs(2)).unwrap());
+    let svc = Service::new(Arc::new(store), None).with_second_opinion(llm);
+    svc.put_company_json(COMPANY, now()).await.unwrap();
+    let c = aisha_core::care::Customer {
+        id: "dana".into(),
+        phone: Some("+15551230000".into()),
+        ..Default::default()
+    };
+    svc.upsert_customer("acme-hvac", c, aisha_core::care::CareState::Engaged, now())
+        .await
+        .unwrap();
+    (dir, svc)
+}
+
+fn inbound(text: &str) -> aisha_core::care::Event {
+    aisha_core::care::Event::InboundMessage {
+        channel: None,
+        text: text.into(),
+    }
+}
+
+#[tokio::test]
+async fn the_second_opinion_adds_an_escalation_the_detector_missed() {
+    let (url, calls) = fake_reviewer(
+        r#"{"escalate": true, "reason": "sounds like they may cancel the contract"}"#,
+    )
+    .await;
+    let (_d, svc) = reviewed_service(&url).await;
+    let fx = svc
+        .apply_event(
+            "acme-hvac",
+            "dana",
+            &inbound("hmm, we'll see about next month"),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(fx.escalations.len(), 1, "{fx:?}");
+    assert_eq!(fx.escalations[0].trigger, "llm_second_opinion");
+    assert!(fx.escalations[0].reason.contains("cancel"));
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // The detector's own escalation needs no second opinion.
+    let fx = svc
+        .apply_event(
+            "acme-hvac",
+            "dana",
+            &inbound("How much is the install?"),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(fx.escalations[0].trigger, "pricing_question");
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn the_second_opinion_never_removes_an_escalation_and_failures_add_nothing() {
+    let (url, _) = fake_reviewer(r#"{"escalate": false, "reason": "fine"}"#).await;
+    let (_d, svc) = reviewed_service(&url).await;
+    let fx = svc
+        .apply_event(
+            "acme-hvac",
+            "dana",
+            &inbound("This is the worst service, I'm furious"),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        !fx.escalations.is_empty(),
+        "the detector's escalation stands"
+    );
+    let fx = svc
+        .apply_event("acme-hvac", "dana", &inbound("thanks, sounds good"), now())
+        .await
+        .unwrap();
+    assert!(fx.escalations.is_empty());
+    // An unreachable or babbling reviewer changes nothing.
+    let (url, _) = fake_reviewer("not json").await;
+    let (_d2, svc) = reviewed_service(&url).await;
+    let fx = svc
+        .apply_event("acme-hvac", "dana", &inbound("ok"), now())
+        .await
+        .unwrap();
+    assert!(fx.escalations.is_empty());
+}
