@@ -951,6 +951,13 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(fallback)
         .layer(axum::middleware::from_fn(track))
+        // A bug must not drop the connection: answer a clear 500 and log it.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_panic: Box<dyn std::any::Any + Send>| {
+                tracing::error!("a request handler panicked");
+                ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()).into_response()
+            },
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
