@@ -180,6 +180,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1re
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 figure { margin: 0; } figure svg { width: 100%; max-width: 34rem; height: auto; }
+td code { word-break: break-all; }
 pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; }
 @media (max-width: 40rem) { th, td { display: block; } }
 "#;
@@ -770,7 +771,7 @@ async fn playground_turn(
 // ---------------------------------------------------------------- configuration
 
 /// The sections an operator edits, as JSON pointers into the company configuration.
-const SECTIONS: [(&str, &str, &str); 5] = [
+const SECTIONS: [(&str, &str, &str); 4] = [
     (
         "bookingSlots",
         "/frontDeskBehavior/bookingSlots",
@@ -787,8 +788,28 @@ const SECTIONS: [(&str, &str, &str); 5] = [
         "Vocabulary guardrails",
     ),
     ("scenarios", "/scenarios", "Scenarios"),
-    ("care", "/care", "Hands-Off cadence"),
 ];
+
+/// Plain words for the cadence settings (the JSON names are shown beside them).
+fn cadence_label(key: &str) -> &str {
+    match key {
+        "followUpAfterHours" => "Hours of silence before a follow-up",
+        "evaluatingFollowUpAfterHours" => "Hours before following up on a proposal",
+        "committedConfirmationAfterHours" => "Hours after a commitment before the confirmation",
+        "activeCheckInAfterHours" => "Hours between check-ins with active customers",
+        "followUpsBeforeAtRisk" => "Unanswered follow-ups before At Risk",
+        "atRiskReengageAfterHours" => "First re-engagement after (hours; doubles each time)",
+        "reengagementsBeforeDormant" => "Unanswered re-engagements before Dormant",
+        "dormantReactivationAfterHours" => "Hours between reactivation attempts while Dormant",
+        "dormantAttemptsMax" => "Reactivation attempts before stopping",
+        "lostReconsiderationAfterHours" => "Hours before a human reconsiders a lost customer",
+        "quietHoursEnd" => "Contact allowed from (local hour)",
+        "quietHoursStart" => "Contact allowed until (local hour)",
+        "maxMessagesPerWeek" => "At most this many messages per customer per week",
+        "minHoursBetweenMessages" => "At least this many hours between messages",
+        other => other,
+    }
+}
 
 async fn config_page(
     op: &Operator,
@@ -812,8 +833,88 @@ async fn config_page(
                 }
                 button type="submit" { "Save configuration" }
             }
+            @if let Some(care) = current.get("care").and_then(|c| c.as_object()) {
+                form.card method="post" action="/console/config/cadence" {
+                    (csrf_field(op))
+                    h2 { "Hands-Off cadence" }
+                    @for (key, value) in care {
+                        @if let Some(n) = value.as_u64() {
+                            label for={"care-" (key)} { (cadence_label(key)) " " code.muted { (key) } }
+                            input id={"care-" (key)} name=(key) type="number" min="0" step="1" value=(n);
+                        }
+                    }
+                    @if let Some(templates) = care.get("templates").and_then(|t| t.as_object()) {
+                        h3 { "Message templates" }
+                        p.muted { "{firstName} and {company} are filled in. Every message says it comes from the AI assistant." }
+                        @for (key, value) in templates {
+                            label for={"tpl-" (key)} { (key) }
+                            textarea id={"tpl-" (key)} name={"templates." (key)} rows="2" { (value.as_str().unwrap_or("")) }
+                        }
+                    }
+                    button type="submit" { "Save cadence" }
+                }
+            }
         },
     ))
+}
+
+async fn save_cadence(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> PageResult {
+    let op = signed_in!(state, headers);
+    let form: BTreeMap<String, String> = parse_form(&body)?;
+    check_csrf(&op, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let company = state.service.company(&op.company).await?;
+    let mut value = serde_json::to_value(&company).unwrap_or_default();
+    let mut problems = Vec::new();
+    if let Some(care) = value.get_mut("care").and_then(|c| c.as_object_mut()) {
+        for (key, raw) in &form {
+            if key == "csrf" {
+                continue;
+            }
+            if let Some(t) = key.strip_prefix("templates.") {
+                if let Some(slot) = care.get_mut("templates").and_then(|x| x.get_mut(t)) {
+                    *slot = serde_json::Value::String(raw.clone());
+                }
+            } else if care.get(key).is_some_and(|v| v.is_u64()) {
+                match raw.trim().parse::<u64>() {
+                    Ok(n) => {
+                        care.insert(key.clone(), n.into());
+                    }
+                    Err(_) => problems.push(format!(
+                        "{}: {raw:?} is not a whole number",
+                        cadence_label(key)
+                    )),
+                }
+            }
+        }
+    }
+    let outcome = if problems.is_empty() {
+        match state
+            .service
+            .put_company_json(&value.to_string(), Timestamp::now())
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(ServiceError::Config(e)) => Err(vec![e.to_string()]),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        Err(problems)
+    };
+    let (status, message) = match outcome {
+        Ok(()) => (
+            StatusCode::OK,
+            html! { p.ok role="status" { "Cadence saved. Hands-Off Mode uses it from now on." } },
+        ),
+        Err(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html! { div.card role="alert" { p.error { "Not saved:" } ul { @for p in &problems { li { (p) } } } } },
+        ),
+    };
+    Ok((status, config_page(&op, &state, None, Some(message)).await?).into_response())
 }
 
 async fn config(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
@@ -893,4 +994,5 @@ pub fn router() -> Router<AppState> {
         .route("/console/controls", get(controls).post(set_controls))
         .route("/console/playground", get(playground).post(playground_turn))
         .route("/console/config", get(config).post(save_config))
+        .route("/console/config/cadence", post(save_cadence))
 }

@@ -391,27 +391,21 @@ async fn a_configuration_change_is_validated_and_saved() {
             page.contains("bookingSlots[1].type"),
             "the error does not name the field"
         );
-        // Valid: a faster follow-up cadence.
+        // Valid: a faster follow-up cadence, in plain form fields.
         c.goto(&format!("{}/console/config", app.base)).await?;
-        let care = c
-            .find(Locator::Id("care"))
-            .await?
-            .prop("value")
-            .await?
-            .unwrap_or_default();
-        let mut v: serde_json::Value = serde_json::from_str(&care)?;
-        v["followUpAfterHours"] = json!(24);
-        c.execute(
-            "document.getElementById('care').value = arguments[0];",
-            vec![json!(v.to_string())],
-        )
-        .await?;
-        c.find(Locator::Css("main form button[type=submit]"))
-            .await?
-            .click()
-            .await?;
-        page_with(&c, "Saved. New conversations use it now.").await?;
+        let hours = c.find(Locator::Id("care-followUpAfterHours")).await?;
+        hours.clear().await?;
+        hours.send_keys("24").await?;
+        let save = "form[action='/console/config/cadence'] button[type=submit]";
+        c.find(Locator::Css(save)).await?.click().await?;
+        page_with(&c, "Cadence saved.").await?;
         readme_shot(&c, "config").await;
+        // Nonsense is refused with a clear message: quiet hours that end after they start.
+        let end = c.find(Locator::Id("care-quietHoursEnd")).await?;
+        end.clear().await?;
+        end.send_keys("22").await?;
+        c.find(Locator::Css(save)).await?.click().await?;
+        page_with(&c, "care.quietHoursEnd").await?;
         let (_, company) = app.call("GET", "/v1/companies/acme-hvac", &key, None).await;
         anyhow::ensure!(
             company["care"]["followUpAfterHours"] == 24,
