@@ -50,6 +50,12 @@ pub struct ChannelConfig {
 #[derive(Clone)]
 pub struct Service {
     store: Arc<dyn Store>,
+    /// Company configurations read in the last [`COMPANY_TTL`]: a turn reads its company on
+    /// every request, and parsing it each time is most of a turn's CPU. A change made by this
+    /// process is seen at once; one made by another process within the TTL.
+    companies: Arc<
+        std::sync::RwLock<std::collections::HashMap<String, (std::time::Instant, Arc<Company>)>>,
+    >,
     speaker: Option<Arc<dyn Speaker>>,
     second_opinion: Option<Arc<dyn SecondOpinion>>,
     channels: ChannelConfig,
@@ -83,6 +89,9 @@ pub struct Timeline {
     pub actions: Vec<crate::store::ActionRow>,
     pub escalations: Vec<crate::store::EscalationRow>,
 }
+
+/// How long a company configuration read from the store is reused.
+const COMPANY_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Longest identifier (conversation, customer, idempotency key) accepted from outside.
 const MAX_ID: usize = 128;
@@ -218,6 +227,7 @@ impl Service {
     pub fn new(store: Arc<dyn Store>, speaker: Option<Arc<dyn Speaker>>) -> Self {
         Self {
             store,
+            companies: Default::default(),
             speaker,
             second_opinion: None,
             channels: ChannelConfig::default(),
@@ -264,15 +274,30 @@ impl Service {
             .store
             .put_company(&company, Some(&hash_key(&key)), now)
             .await?;
+        self.companies
+            .write()
+            .expect("company cache lock")
+            .remove(company.company_id.as_str());
         Ok((company, created.then_some(key)))
     }
 
     pub async fn company(&self, id: &str) -> ServiceResult<Company> {
+        if let Some((read_at, c)) = self.companies.read().expect("company cache lock").get(id) {
+            if read_at.elapsed() < COMPANY_TTL {
+                return Ok(Company::clone(c));
+            }
+        }
         let cid = CompanyId::parse(id).map_err(|_| ServiceError::UnknownCompany(id.to_owned()))?;
-        self.store
+        let company = self
+            .store
             .company(&cid)
             .await?
-            .ok_or_else(|| ServiceError::UnknownCompany(id.to_owned()))
+            .ok_or_else(|| ServiceError::UnknownCompany(id.to_owned()))?;
+        self.companies.write().expect("company cache lock").insert(
+            id.to_owned(),
+            (std::time::Instant::now(), Arc::new(company.clone())),
+        );
+        Ok(company)
     }
 
     /// One caller turn of a conversation; the session survives restarts in the store. A turn
