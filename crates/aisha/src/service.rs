@@ -53,9 +53,7 @@ pub struct Service {
     /// Company configurations read in the last [`COMPANY_TTL`]: a turn reads its company on
     /// every request, and parsing it each time is most of a turn's CPU. A change made by this
     /// process is seen at once; one made by another process within the TTL.
-    companies: Arc<
-        std::sync::RwLock<std::collections::HashMap<String, (std::time::Instant, Arc<Company>)>>,
-    >,
+    companies: Arc<std::sync::RwLock<CompanyCache>>,
     speaker: Option<Arc<dyn Speaker>>,
     second_opinion: Option<Arc<dyn SecondOpinion>>,
     channels: ChannelConfig,
@@ -89,6 +87,9 @@ pub struct Timeline {
     pub actions: Vec<crate::store::ActionRow>,
     pub escalations: Vec<crate::store::EscalationRow>,
 }
+
+/// Company id → when it was read, and the configuration.
+type CompanyCache = std::collections::HashMap<String, (std::time::Instant, Arc<Company>)>;
 
 /// How long a company configuration read from the store is reused.
 const COMPANY_TTL: std::time::Duration = std::time::Duration::from_secs(2);
