@@ -277,3 +277,43 @@ async fn sms_feeds_the_front_desk_and_care_including_stop_and_help_sqlite() {
 async fn sms_feeds_the_front_desk_and_care_including_stop_and_help_postgres() {
     sms_feeds_the_front_desk_and_care_including_stop_and_help(Backend::Postgres).await;
 }
+
+/// Without a transfer number the caller is told someone will call back, and a person is asked to.
+#[tokio::test]
+async fn asking_for_a_person_without_a_transfer_number_promises_a_call_back() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let key = app
+        .company(
+            "acme-hvac",
+            json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN}}),
+        )
+        .await;
+    let voice = "/twilio/acme-hvac/voice";
+    let params = [
+        ("CallSid", "CA7"),
+        ("From", "+15551234567"),
+        ("SpeechResult", "I want to talk to a real person"),
+    ];
+    let (status, twiml) = post_signed(&app, voice, &params, Some(TWILIO_TOKEN)).await;
+    assert_eq!(status, 200);
+    assert!(!twiml.contains("<Dial>"), "{twiml}");
+    assert!(
+        twiml.contains("<Hangup/>") && twiml.contains("<Say>"),
+        "{twiml}"
+    );
+    let (_, esc) = app
+        .call(
+            "GET",
+            "/v1/companies/acme-hvac/escalations?status=open",
+            &key,
+            None,
+        )
+        .await;
+    assert!(
+        esc.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["conversation_id"] == "call-CA7"),
+        "{esc}"
+    );
+}
