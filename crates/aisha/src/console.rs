@@ -891,30 +891,52 @@ async fn save_cadence(
             }
         }
     }
-    let outcome = if problems.is_empty() {
+    save_company(
+        &op,
+        &state,
+        &value,
+        problems,
+        "Cadence saved. Hands-Off Mode uses it from now on.",
+        None,
+    )
+    .await
+}
+
+/// Save an edited configuration (validated by the service) and show the page again, with
+/// what was saved or everything that was wrong. On failure the operator's text is kept.
+async fn save_company(
+    op: &Operator,
+    state: &AppState,
+    value: &serde_json::Value,
+    mut problems: Vec<String>,
+    saved: &str,
+    entered: Option<&BTreeMap<String, String>>,
+) -> PageResult {
+    if problems.is_empty() {
         match state
             .service
             .put_company_json(&value.to_string(), Timestamp::now())
             .await
         {
-            Ok(_) => Ok(()),
-            Err(ServiceError::Config(e)) => Err(vec![e.to_string()]),
+            Ok(_) => {}
+            Err(ServiceError::Config(e)) => problems.push(e.to_string()),
             Err(e) => return Err(e.into()),
         }
-    } else {
-        Err(problems)
-    };
-    let (status, message) = match outcome {
-        Ok(()) => (
+    }
+    let (status, message, values) = if problems.is_empty() {
+        (
             StatusCode::OK,
-            html! { p.ok role="status" { "Cadence saved. Hands-Off Mode uses it from now on." } },
-        ),
-        Err(problems) => (
+            html! { p.ok role="status" { (saved) } },
+            None,
+        )
+    } else {
+        (
             StatusCode::UNPROCESSABLE_ENTITY,
             html! { div.card role="alert" { p.error { "Not saved:" } ul { @for p in &problems { li { (p) } } } } },
-        ),
+            entered,
+        )
     };
-    Ok((status, config_page(&op, &state, None, Some(message)).await?).into_response())
+    Ok((status, config_page(op, state, values, Some(message)).await?).into_response())
 }
 
 async fn config(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
@@ -948,36 +970,15 @@ async fn save_config(
             Err(e) => problems.push(format!("{title}: not valid JSON ({e})")),
         }
     }
-    let outcome = if problems.is_empty() {
-        match state
-            .service
-            .put_company_json(&value.to_string(), Timestamp::now())
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(ServiceError::Config(e)) => Err(vec![e.to_string()]),
-            Err(e) => return Err(e.into()),
-        }
-    } else {
-        Err(problems)
-    };
-    let (status, message, values) = match outcome {
-        Ok(()) => (
-            StatusCode::OK,
-            html! { p.ok role="status" { "Saved. New conversations use it now." } },
-            None,
-        ),
-        Err(problems) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            html! { div.card role="alert" { p.error { "Not saved:" } ul { @for p in &problems { li { (p) } } } } },
-            Some(&form),
-        ),
-    };
-    Ok((
-        status,
-        config_page(&op, &state, values, Some(message)).await?,
+    save_company(
+        &op,
+        &state,
+        &value,
+        problems,
+        "Saved. New conversations use it now.",
+        Some(&form),
     )
-        .into_response())
+    .await
 }
 
 pub fn router() -> Router<AppState> {
