@@ -49,8 +49,8 @@ pub fn state_distribution_svg(title: &str, labels: &[String], series: &[[u64; 10
     let _ = write!(
         svg,
         r#"<title id="chart-title">{}</title><rect width="{W}" height="{H}" fill="white"/><text x="{LEFT}" y="24" font-size="15" font-weight="bold">{}</text>"#,
-        escape(title),
-        escape(title)
+        crate::escape_xml(title),
+        crate::escape_xml(title)
     );
     if n > 0 {
         let mut below = vec![0u64; n];
@@ -100,7 +100,7 @@ pub fn state_distribution_svg(title: &str, labels: &[String], series: &[[u64; 10
                 r#"<text x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
                 x(i),
                 TOP + plot_h + 18.0,
-                escape(labels.get(i).map(String::as_str).unwrap_or(""))
+                crate::escape_xml(labels.get(i).map(String::as_str).unwrap_or(""))
             );
         }
     }
@@ -150,13 +150,6 @@ pub fn state_bars_svg(counts: &[u64; 10]) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

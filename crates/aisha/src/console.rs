@@ -19,7 +19,7 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use crate::http::{authorize_key, AppState};
-use crate::service::ServiceError;
+use crate::service::{require_reason, ServiceError};
 
 const COOKIE: &str = "aisha_console";
 /// Sessions last a working day.
@@ -433,7 +433,7 @@ async fn customers(State(state): State<AppState>, headers: HeaderMap) -> PageRes
     let mut counts = [0u64; 10];
     let mut by_state: BTreeMap<usize, Vec<&crate::store::CustomerRow>> = BTreeMap::new();
     for r in &rows {
-        if let Some(i) = CareState::ALL.iter().position(|s| s.as_str() == r.state) {
+        if let Some(i) = CareState::parse(&r.state).map(CareState::index) {
             counts[i] += 1;
             by_state.entry(i).or_default().push(r);
         }
@@ -562,7 +562,7 @@ async fn customer_form(
     let by = Some("console operator".to_owned());
     let event = match action.as_str() {
         "hands-off" => {
-            need_reason(&field("reason"))?;
+            require_reason(&field("reason"))?;
             Event::HandsOff {
                 enabled: field("enabled") == "true",
                 reason: field("reason"),
@@ -570,7 +570,7 @@ async fn customer_form(
             }
         }
         "state" => {
-            need_reason(&field("reason"))?;
+            require_reason(&field("reason"))?;
             Event::StateOverride {
                 state: field("state"),
                 reason: field("reason"),
@@ -594,20 +594,6 @@ async fn customer_form(
         .apply_event(&op.company, &id, &event, Timestamp::now())
         .await?;
     Ok(Redirect::to(&format!("/console/customers/{id}")).into_response())
-}
-
-fn need_reason(reason: &str) -> Result<(), Page> {
-    if reason.trim().is_empty() {
-        Err(Page(
-            StatusCode::BAD_REQUEST,
-            bare(
-                "A reason is needed",
-                html! { p { "Say why: it goes in the audit log." } },
-            ),
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 // ---------------------------------------------------------------- controls and audit
@@ -666,7 +652,6 @@ async fn set_controls(
     let op = signed_in!(state, headers);
     let f: ControlsForm = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
-    need_reason(&f.reason)?;
     state
         .service
         .set_controls(

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::{OpenApi, ToSchema};
 
-use crate::service::{hash_key, Service, ServiceError};
+use crate::service::{hash_key, require_reason, Service, ServiceError};
 use crate::twilio;
 
 #[derive(Clone)]
@@ -206,9 +206,7 @@ async fn put_global_kill_switch(
 ) -> ApiResult<Response> {
     require_admin(&state, &headers)?;
     let b: KillSwitchBody = parse_body(&body)?;
-    if b.reason.trim().is_empty() {
-        return Err(ApiError(StatusCode::BAD_REQUEST, "reason: say why".into()));
-    }
+    require_reason(&b.reason)?;
     state.service.set_global_kill_switch(b.enabled).await?;
     tracing::warn!(enabled = b.enabled, reason = %b.reason, "global kill switch changed");
     Ok(Json(json!({"globalKillSwitch": b.enabled})).into_response())
@@ -420,7 +418,7 @@ async fn put_hands_off(
 ) -> ApiResult<Response> {
     authorize(&state, &company_id, &headers).await?;
     let b: HandsOffBody = parse_body(&body)?;
-    need_reason(&b.reason)?;
+    require_reason(&b.reason)?;
     let event = Event::HandsOff {
         enabled: b.enabled,
         reason: b.reason,
@@ -448,7 +446,7 @@ async fn put_state(
 ) -> ApiResult<Response> {
     authorize(&state, &company_id, &headers).await?;
     let b: StateBody = parse_body(&body)?;
-    need_reason(&b.reason)?;
+    require_reason(&b.reason)?;
     if CareState::parse(&b.state).is_none() {
         return Err(ApiError(
             StatusCode::BAD_REQUEST,
@@ -489,17 +487,6 @@ async fn post_action(
         by: b.by,
     };
     apply(&state, &company_id, &customer_id, &event, None).await
-}
-
-fn need_reason(reason: &str) -> ApiResult<()> {
-    if reason.trim().is_empty() {
-        Err(ApiError(
-            StatusCode::BAD_REQUEST,
-            "reason: say why (it goes in the audit log)".into(),
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 #[derive(Deserialize)]

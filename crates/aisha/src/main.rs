@@ -28,51 +28,7 @@ struct Cli {
 enum Command {
     /// Run the HTTP service (embedded SQLite by default, with the demo company), the Hands-Off
     /// scheduler and the delivery worker.
-    Serve {
-        #[arg(long, env = "AISHA_BIND", default_value = "127.0.0.1:8080")]
-        bind: String,
-        /// A SQLite file path, or postgres://user@host/db for the scale-out store.
-        #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
-        database: String,
-        #[arg(long, env = "AISHA_ADMIN_TOKEN", hide_env_values = true)]
-        admin_token: Option<String>,
-        /// Public base URL Twilio calls (for webhook signatures behind a proxy).
-        #[arg(long, env = "AISHA_PUBLIC_URL")]
-        public_url: Option<String>,
-        #[arg(
-            long,
-            env = "AISHA_TWILIO_API_BASE",
-            default_value = "https://api.twilio.com"
-        )]
-        twilio_api_base: String,
-        /// SMTP relay for email (smtp://host:port, smtp://user:pass@host?tls=required, smtps://…);
-        /// without it email goes to the console channel.
-        #[arg(long, env = "AISHA_SMTP_URL", hide_env_values = true)]
-        smtp_url: Option<String>,
-        #[arg(
-            long,
-            env = "AISHA_SMTP_FROM",
-            default_value = "AiSHA <aisha@localhost>"
-        )]
-        smtp_from: String,
-        /// How often the scheduler and the delivery worker look for work.
-        #[arg(long, env = "AISHA_TICK_MS", default_value_t = 1000)]
-        tick_ms: u64,
-        /// How long a claim on due work lasts before another process may take it over.
-        #[arg(long, env = "AISHA_LEASE_MS", default_value_t = 30_000)]
-        lease_ms: u64,
-        /// Due relationships or deliveries claimed per pass.
-        #[arg(long, env = "AISHA_BATCH", default_value_t = 100)]
-        batch: i64,
-        /// This process's name in scheduler leases (default: host and pid).
-        #[arg(long, env = "AISHA_WORKER_ID")]
-        worker_id: Option<String>,
-        /// Do not create the demo company.
-        #[arg(long)]
-        no_demo: bool,
-        #[command(flatten)]
-        llm: LlmArgs,
-    },
+    Serve(ServeArgs),
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -271,38 +227,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             conversation,
             llm,
         } => chat(company, caller_id, database, conversation, llm).await,
-        Command::Serve {
-            bind,
-            database,
-            admin_token,
-            public_url,
-            twilio_api_base,
-            smtp_url,
-            smtp_from,
-            tick_ms,
-            lease_ms,
-            batch,
-            worker_id,
-            no_demo,
-            llm,
-        } => {
-            serve(ServeArgs {
-                bind,
-                database,
-                admin_token,
-                public_url,
-                twilio_api_base,
-                smtp_url,
-                smtp_from,
-                tick_ms,
-                lease_ms,
-                batch,
-                worker_id,
-                no_demo,
-                llm,
-            })
-            .await
-        }
+        Command::Serve(args) => serve(args).await,
         Command::Audit {
             action: AuditAction::Verify { company, database },
         } => {
@@ -466,19 +391,50 @@ async fn chat(
     Ok(ExitCode::SUCCESS)
 }
 
+#[derive(Args)]
 struct ServeArgs {
+    #[arg(long, env = "AISHA_BIND", default_value = "127.0.0.1:8080")]
     bind: String,
+    /// A SQLite file path, or postgres://user@host/db for the scale-out store.
+    #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
     database: String,
+    #[arg(long, env = "AISHA_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
+    /// Public base URL Twilio calls (for webhook signatures behind a proxy).
+    #[arg(long, env = "AISHA_PUBLIC_URL")]
     public_url: Option<String>,
+    #[arg(
+        long,
+        env = "AISHA_TWILIO_API_BASE",
+        default_value = "https://api.twilio.com"
+    )]
     twilio_api_base: String,
+    /// SMTP relay for email (smtp://host:port, smtp://user:pass@host?tls=required, smtps://…);
+    /// without it email goes to the console channel.
+    #[arg(long, env = "AISHA_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
+    #[arg(
+        long,
+        env = "AISHA_SMTP_FROM",
+        default_value = "AiSHA <aisha@localhost>"
+    )]
     smtp_from: String,
+    /// How often the scheduler and the delivery worker look for work.
+    #[arg(long, env = "AISHA_TICK_MS", default_value_t = 1000)]
     tick_ms: u64,
+    /// How long a claim on due work lasts before another process may take it over.
+    #[arg(long, env = "AISHA_LEASE_MS", default_value_t = 30_000)]
     lease_ms: u64,
+    /// Due relationships or deliveries claimed per pass.
+    #[arg(long, env = "AISHA_BATCH", default_value_t = 100)]
     batch: i64,
+    /// This process's name in scheduler leases (default: host and pid).
+    #[arg(long, env = "AISHA_WORKER_ID")]
     worker_id: Option<String>,
+    /// Do not create the demo company.
+    #[arg(long)]
     no_demo: bool,
+    #[command(flatten)]
     llm: LlmArgs,
 }
 

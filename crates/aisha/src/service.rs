@@ -9,6 +9,7 @@ use aisha_core::care::{
 };
 use aisha_core::frontdesk::{self, TurnInput, TurnOutcome, TurnStep};
 use aisha_core::session::Mode;
+use aisha_core::signals::Signal;
 use aisha_core::{Company, CompanyId, ConfigError, Session};
 use jiff::Timestamp;
 use serde_json::json;
@@ -108,17 +109,24 @@ pub fn check_id(kind: &str, id: &str) -> ServiceResult<()> {
     Ok(())
 }
 
+/// A human's change (an override, a switch) must say why: the reason goes to the audit log.
+pub fn require_reason(reason: &str) -> ServiceResult<()> {
+    if reason.trim().is_empty() {
+        Err(ServiceError::Invalid(
+            "reason: say why (it goes in the audit log)".into(),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 pub fn hash_key(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }
 
+/// A short key derived from what identifies a delivery (idempotency keys).
 fn digest(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update((p.len() as u64).to_be_bytes());
-        h.update(p.as_bytes());
-    }
-    hex::encode(&h.finalize()[..16])
+    hex::encode(&crate::store::hash_parts(parts)[..16])
 }
 
 fn sor_delivery(
@@ -404,22 +412,16 @@ impl Service {
         let Some(phone) = phone else {
             return Ok(()); // nobody to follow up with
         };
-        let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
-        let cid_ = company.company_id.clone();
-        let customer_id = match self.store.customer_by_phone(&cid_, &phone).await? {
-            Some(id) => id,
-            None => format!("phone-{digits}"),
-        };
         let customer = Customer {
-            id: customer_id.clone(),
             first_name: slots.name.first.clone(),
             last_name: slots.name.last.clone(),
             phone: Some(phone),
             ..Customer::default()
         };
-        let cid = company.company_id.as_str();
-        self.upsert_customer(cid, customer, CareState::Engaged, now)
+        let customer_id = self
+            .customer_for_phone(company, customer, CareState::Engaged, now)
             .await?;
+        let cid = company.company_id.as_str();
         let what = [
             slots.address.full.as_deref(),
             slots.time.preference.as_deref(),
@@ -438,6 +440,31 @@ impl Service {
         Ok(())
     }
 
+    /// The customer with `template.phone`, or a new one from `template` (id `phone-<digits>`,
+    /// in `state`) when no customer has that number.
+    async fn customer_for_phone(
+        &self,
+        company: &Company,
+        mut template: Customer,
+        state: CareState,
+        now: Timestamp,
+    ) -> ServiceResult<String> {
+        let phone = template.phone.clone().unwrap_or_default();
+        if let Some(id) = self
+            .store
+            .customer_by_phone(&company.company_id, &phone)
+            .await?
+        {
+            return Ok(id);
+        }
+        let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
+        template.id = format!("phone-{digits}");
+        let id = template.id.clone();
+        self.upsert_customer(company.company_id.as_str(), template, state, now)
+            .await?;
+        Ok(id)
+    }
+
     /// A text message from a phone: C.A.R.E. hears it (opt-out and HELP included) and the
     /// front desk answers it. Returns the reply to send back, or `None` when the message was
     /// STOP or HELP (the carrier confirms STOP; HELP is answered through the outbox).
@@ -452,38 +479,25 @@ impl Service {
         let Some(digits) = crate::store::phone_digits(Some(from)) else {
             return Err(ServiceError::Invalid("From: not a phone number".into()));
         };
-        let customer_id = match self
-            .store
-            .customer_by_phone(&company.company_id, from)
-            .await?
-        {
-            Some(id) => id,
-            None => {
-                let customer = Customer {
-                    id: format!("phone-{digits}"),
-                    phone: Some(from.to_owned()),
-                    ..Customer::default()
-                };
-                let id = customer.id.clone();
-                self.upsert_customer(company_id, customer, CareState::Unaware, now)
-                    .await?;
-                id
-            }
+        let customer = Customer {
+            phone: Some(from.to_owned()),
+            ..Customer::default()
         };
-        self.apply_event(
-            company_id,
-            &customer_id,
-            &Event::InboundMessage {
-                channel: Some(Channel::Sms),
-                text: text.to_owned(),
-            },
-            now,
-        )
-        .await?;
-        let sig = aisha_core::signals::detect(text);
-        if sig.has(aisha_core::signals::Signal::OptOut)
-            || sig.has(aisha_core::signals::Signal::Help)
-        {
+        let customer_id = self
+            .customer_for_phone(&company, customer, CareState::Unaware, now)
+            .await?;
+        let fx = self
+            .apply_event(
+                company_id,
+                &customer_id,
+                &Event::InboundMessage {
+                    channel: Some(Channel::Sms),
+                    text: text.to_owned(),
+                },
+                now,
+            )
+            .await?;
+        if fx.signals.has(Signal::OptOut) || fx.signals.has(Signal::Help) {
             return Ok(None);
         }
         let r = self
@@ -595,9 +609,14 @@ impl Service {
     }
 
     async fn effective_controls(&self, cid: &CompanyId) -> ServiceResult<Controls> {
-        let mut c = self.store.controls(cid).await?;
-        c.kill_switch |= self.store.global_kill_switch().await?;
-        Ok(c)
+        let own = self.store.controls(cid).await?;
+        self.with_global(own).await
+    }
+
+    /// A company's own switches with the global kill switch folded in.
+    async fn with_global(&self, mut own: Controls) -> ServiceResult<Controls> {
+        own.kill_switch |= self.store.global_kill_switch().await?;
+        Ok(own)
     }
 
     /// The company's own switches after a decision changed the effective ones.
@@ -625,11 +644,7 @@ impl Service {
     ) -> ServiceResult<Controls> {
         let company = self.company(company_id).await?;
         let cid = &company.company_id;
-        if reason.trim().is_empty() {
-            return Err(ServiceError::Invalid(
-                "reason: say why (it goes in the audit log)".into(),
-            ));
-        }
+        require_reason(reason)?;
         let mut c = self.store.controls(cid).await?;
         let mut entries = Vec::new();
         for (what, value, slot) in [
@@ -700,7 +715,7 @@ impl Service {
                 .await?
                 .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_owned()))?;
             let own = self.store.controls(cid).await?;
-            let effective = self.effective_controls(cid).await?;
+            let effective = self.with_global(own).await?;
             let mut controls = effective;
             let mut fx = care::apply_event(
                 &mut rel,

@@ -155,10 +155,6 @@ fn pick(rng: &mut StdRng, pool: &'static [&'static str]) -> &'static str {
     pool[rng.gen_range(0..pool.len())]
 }
 
-fn minutes(m: i64) -> SignedDuration {
-    SignedDuration::from_secs(m * 60)
-}
-
 const US_ZONES: &[&str] = &[
     "America/New_York",
     "America/Chicago",
@@ -190,7 +186,7 @@ impl<'a> Sim<'a> {
         self.report.evaluations += 1;
         let mut next = care::next_due(&c.rel, self.company);
         if next.is_some_and(|n| n <= now) {
-            next = Some(now + minutes(1)); // as the service does
+            next = Some(now + SignedDuration::from_mins(1)); // as the service does
         }
         if next != c.scheduled_due {
             c.due_generation += 1;
@@ -272,7 +268,7 @@ impl<'a> Sim<'a> {
                 .or_default() += 1;
         }
         if !fx.escalations.is_empty() && self.rng.gen_bool(0.7) {
-            let delay = minutes(self.rng.gen_range(30..=24 * 60));
+            let delay = SignedDuration::from_mins(self.rng.gen_range(30..=24 * 60));
             self.push(now + delay, who, SimEvent::OperatorReply);
         }
         if customer_reached {
@@ -308,7 +304,7 @@ impl<'a> Sim<'a> {
             Persona::Unhappy if self.rng.gen_bool(0.6) => pick(&mut self.rng, COMPLAINTS),
             _ => pick(&mut self.rng, POSITIVE),
         };
-        let delay = minutes(self.rng.gen_range(min_delay..=max_delay));
+        let delay = SignedDuration::from_mins(self.rng.gen_range(min_delay..=max_delay));
         self.push(now + delay, who, SimEvent::Inbound(text));
     }
 
@@ -316,7 +312,9 @@ impl<'a> Sim<'a> {
     fn pipeline(&mut self, who: u32, now: Timestamp, fx: &Effects) {
         let c = &self.people[who as usize];
         let entered = |s: CareState| fx.transitions.iter().any(|t| t.to == s);
-        let days = |rng: &mut StdRng, a: i64, b: i64| minutes(rng.gen_range(a * 1440..=b * 1440));
+        let days = |rng: &mut StdRng, a: i64, b: i64| {
+            SignedDuration::from_mins(rng.gen_range(a * 1440..=b * 1440))
+        };
         if !c.pipeline_started
             && c.rel.state == CareState::Engaged
             && c.replies >= 2
@@ -469,7 +467,7 @@ pub fn simulate(company: &Company, cfg: &SimConfig, mut on_day: impl FnMut(u32))
         };
         // New leads arrive over the first month; everyone else exists from the start.
         let arrival = if state == CareState::Unaware {
-            cfg.start + minutes(rng.gen_range(0..30 * 1440))
+            cfg.start + SignedDuration::from_mins(rng.gen_range(0..30 * 1440))
         } else {
             cfg.start
         };
@@ -541,7 +539,7 @@ pub fn simulate(company: &Company, cfg: &SimConfig, mut on_day: impl FnMut(u32))
         for c in &sim.people {
             // Customers whose lead has not arrived yet are not counted.
             if c.rel.created_at < end {
-                counts[state_index(c.rel.state)] += 1;
+                counts[c.rel.state.index()] += 1;
             }
         }
         let label = end
@@ -553,13 +551,6 @@ pub fn simulate(company: &Company, cfg: &SimConfig, mut on_day: impl FnMut(u32))
         on_day(d + 1);
     }
     sim.report
-}
-
-fn state_index(s: CareState) -> usize {
-    CareState::ALL
-        .iter()
-        .position(|x| *x == s)
-        .expect("ALL lists every state")
 }
 
 impl SimReport {
@@ -689,7 +680,7 @@ mod tests {
             CareState::Lost,
         ] {
             assert!(
-                last[state_index(s)] > 0,
+                last[s.index()] > 0,
                 "nobody in {}\n{}",
                 s.as_str(),
                 r.table()

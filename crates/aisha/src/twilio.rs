@@ -27,32 +27,15 @@ pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], given: &
     expected.as_bytes().ct_eq(given.as_bytes()).into()
 }
 
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 forbids most control characters even escaped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 
 /// Say the reply inside a speech `<Gather>` that posts the caller's next words back to `action`.
 pub fn gather(reply: &str, action: &str) -> String {
     format!(
         r#"{HEAD}<Response><Gather input="speech" action="{}" method="POST" speechTimeout="auto"><Say>{}</Say></Gather><Redirect method="POST">{}</Redirect></Response>"#,
-        escape_xml(action),
-        escape_xml(reply),
-        escape_xml(action)
+        crate::escape_xml(action),
+        crate::escape_xml(reply),
+        crate::escape_xml(action)
     )
 }
 
@@ -60,8 +43,8 @@ pub fn gather(reply: &str, action: &str) -> String {
 pub fn dial(reply: &str, number: &str) -> String {
     format!(
         "{HEAD}<Response><Say>{}</Say><Dial>{}</Dial></Response>",
-        escape_xml(reply),
-        escape_xml(number)
+        crate::escape_xml(reply),
+        crate::escape_xml(number)
     )
 }
 
@@ -69,14 +52,14 @@ pub fn dial(reply: &str, number: &str) -> String {
 pub fn say_and_hang_up(reply: &str) -> String {
     format!(
         "{HEAD}<Response><Say>{}</Say><Hangup/></Response>",
-        escape_xml(reply)
+        crate::escape_xml(reply)
     )
 }
 
 pub fn message(reply: &str) -> String {
     format!(
         "{HEAD}<Response><Message>{}</Message></Response>",
-        escape_xml(reply)
+        crate::escape_xml(reply)
     )
 }
 

@@ -39,6 +39,15 @@ impl CareState {
         CareState::Reactivated,
         CareState::Lost,
     ];
+
+    /// Position in [`CareState::ALL`], for per-state counts and charts.
+    pub fn index(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|s| *s == self)
+            .expect("ALL lists every state")
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CareState::Unaware => "Unaware",

@@ -145,12 +145,24 @@ pub fn audit_hash(
     subject: &str,
     payload: &str,
 ) -> String {
+    hex::encode(hash_parts(&[
+        prev_hash,
+        &seq.to_string(),
+        at,
+        kind,
+        subject,
+        payload,
+    ]))
+}
+
+/// SHA-256 over length-prefixed parts, so no two different lists of parts hash alike.
+pub fn hash_parts(parts: &[&str]) -> [u8; 32] {
     let mut h = Sha256::new();
-    for part in [prev_hash, &seq.to_string(), at, kind, subject, payload] {
+    for part in parts {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    hex::encode(h.finalize())
+    h.finalize().into()
 }
 
 /// Where a chain first breaks, if it does.
