@@ -851,11 +851,22 @@ async fn save_cadence(
     let op = signed_in!(state, headers);
     let form: BTreeMap<String, String> = parse_form(&body)?;
     check_csrf(&op, form.get("csrf").map(String::as_str).unwrap_or(""))?;
-    let company = state.service.company(&op.company).await?;
-    let mut value = serde_json::to_value(&company).unwrap_or_default();
+    save_company(
+        &op,
+        &state,
+        &form,
+        edit_cadence,
+        "Cadence saved. Hands-Off Mode uses it from now on.",
+        false,
+    )
+    .await
+}
+
+/// Apply the cadence form to the configuration; what could not be read.
+fn edit_cadence(value: &mut serde_json::Value, form: &BTreeMap<String, String>) -> Vec<String> {
     let mut problems = Vec::new();
     if let Some(care) = value.get_mut("care").and_then(|c| c.as_object_mut()) {
-        for (key, raw) in &form {
+        for (key, raw) in form {
             if key == "csrf" {
                 continue;
             }
@@ -876,15 +887,7 @@ async fn save_cadence(
             }
         }
     }
-    save_company(
-        &op,
-        &state,
-        &value,
-        problems,
-        "Cadence saved. Hands-Off Mode uses it from now on.",
-        None,
-    )
-    .await
+    problems
 }
 
 /// Save an edited configuration (validated by the service) and show the page again, with
@@ -892,11 +895,14 @@ async fn save_cadence(
 async fn save_company(
     op: &Operator,
     state: &AppState,
-    value: &serde_json::Value,
-    mut problems: Vec<String>,
+    form: &BTreeMap<String, String>,
+    edit: fn(&mut serde_json::Value, &BTreeMap<String, String>) -> Vec<String>,
     saved: &str,
-    entered: Option<&BTreeMap<String, String>>,
+    keep_entered: bool,
 ) -> PageResult {
+    let company = state.service.company(&op.company).await?;
+    let mut value = serde_json::to_value(&company).unwrap_or_default();
+    let mut problems = edit(&mut value, form);
     if problems.is_empty() {
         match state
             .service
@@ -918,7 +924,7 @@ async fn save_company(
         (
             StatusCode::UNPROCESSABLE_ENTITY,
             html! { div.card role="alert" { p.error { "Not saved:" } ul { @for p in &problems { li { (p) } } } } },
-            entered,
+            keep_entered.then_some(form),
         )
     };
     Ok((status, config_page(op, state, values, Some(message)).await?).into_response())
@@ -937,8 +943,19 @@ async fn save_config(
     let op = signed_in!(state, headers);
     let form: BTreeMap<String, String> = parse_form(&body)?;
     check_csrf(&op, form.get("csrf").map(String::as_str).unwrap_or(""))?;
-    let company = state.service.company(&op.company).await?;
-    let mut value = serde_json::to_value(&company).unwrap_or_default();
+    save_company(
+        &op,
+        &state,
+        &form,
+        edit_sections,
+        "Saved. New conversations use it now.",
+        true,
+    )
+    .await
+}
+
+/// Apply the JSON sections of the form to the configuration; what could not be read.
+fn edit_sections(value: &mut serde_json::Value, form: &BTreeMap<String, String>) -> Vec<String> {
     let mut problems = Vec::new();
     for (field, pointer, title) in SECTIONS {
         let Some(text) = form.get(field) else {
@@ -955,15 +972,7 @@ async fn save_config(
             Err(e) => problems.push(format!("{title}: not valid JSON ({e})")),
         }
     }
-    save_company(
-        &op,
-        &state,
-        &value,
-        problems,
-        "Saved. New conversations use it now.",
-        Some(&form),
-    )
-    .await
+    problems
 }
 
 pub fn router() -> Router<AppState> {
