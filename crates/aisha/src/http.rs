@@ -244,7 +244,7 @@ async fn turn(
     Ok(Json(turn_json(&r)).into_response())
 }
 
-pub fn turn_json(r: &crate::service::TurnResult) -> serde_json::Value {
+fn turn_json(r: &crate::service::TurnResult) -> serde_json::Value {
     json!({
         "reply": r.outcome.reply,
         "mode": r.outcome.mode,
