@@ -14,6 +14,8 @@ if grep -qE "^test result: FAILED|error(\[E[0-9]+\])?:" /tmp/aisha-test.log; the
   tail -n 60 /tmp/aisha-test.log
   echo "cargo test failed"; exit 1
 fi
+# Understanding on the labeled corpus: every held-out figure must meet its floor.
+./target/debug/aisha eval corpus --check-floors
 cases=(conformance/cases conformance/shared/cases)
 [ -d ../shared/conformance/cases ] && cases+=(../shared/conformance/cases)
 ./target/debug/aisha conformance run "${cases[@]}"

@@ -5,6 +5,7 @@
 
 pub mod care;
 pub mod company;
+pub mod eval;
 pub mod extract;
 pub mod frontdesk;
 pub mod guardrails;

@@ -48,6 +48,24 @@ enum Command {
         #[command(flatten)]
         llm: LlmArgs,
     },
+    /// Measure understanding on the labeled corpus: per-task figures and worst confusions.
+    Eval {
+        /// The corpus root (holds each task's JSONL file and `floors.json`).
+        #[arg(default_value = "corpus")]
+        corpus: PathBuf,
+        /// Which examples to score: heldout (what the floors hold), train, or all.
+        #[arg(long, default_value = "heldout", value_parser = ["heldout", "train", "all"])]
+        split: String,
+        /// Print JSON for machines instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Fail when a figure misses its floor in `<corpus>/floors.json`.
+        #[arg(long)]
+        check_floors: bool,
+        /// Only tasks whose name starts with this.
+        #[arg(long)]
+        task: Option<String>,
+    },
     /// Run the signal detector on a text (or a JSONL file of {"text": ...}).
     Classify {
         text: Option<String>,
@@ -207,6 +225,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::Eval {
+            corpus,
+            split,
+            json,
+            check_floors,
+            task,
+        } => eval(corpus, &split, json, check_floors, task.as_deref()),
         Command::Classify { text, jsonl } => classify(text, jsonl),
         Command::Policy => {
             print!("{}", aisha_core::care::policy::markdown_document());
@@ -294,6 +319,84 @@ fn simulate(
         ExitCode::SUCCESS
     } else {
         eprintln!("error: the engine violated a gate (see violations above)");
+        ExitCode::FAILURE
+    })
+}
+
+fn eval(
+    corpus: PathBuf,
+    split: &str,
+    json: bool,
+    check_floors: bool,
+    only: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    use aisha_core::eval::{self, Split, SplitFilter};
+    let filter = match split {
+        "train" => SplitFilter::Only(Split::Train),
+        "all" => SplitFilter::All,
+        _ => SplitFilter::Only(Split::Heldout),
+    };
+    let mut reports = Vec::new();
+    for task in eval::tasks() {
+        if only.is_some_and(|p| !task.name.starts_with(p)) {
+            continue;
+        }
+        let path = corpus.join(task.file);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        reports.push((task.run)(&text, filter).map_err(|e| anyhow::anyhow!("{e}"))?);
+    }
+    let floors_path = corpus.join("floors.json");
+    let misses = if check_floors {
+        let text = std::fs::read_to_string(&floors_path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", floors_path.display()))?;
+        let mut floors: eval::Floors = serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", floors_path.display()))?;
+        if let Some(p) = only {
+            floors.retain(|k, _| k.starts_with(p));
+        }
+        eval::check_floors(&reports, &floors)
+    } else {
+        Vec::new()
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "split": filter.name(),
+                "tasks": reports,
+                "floorMisses": misses,
+            }))?
+        );
+    } else {
+        println!("split: {}", filter.name());
+        for r in &reports {
+            println!("\n{} ({} examples)", r.task, r.examples);
+            for m in &r.metrics {
+                let dir = if m.higher_is_better { "↑" } else { "↓" };
+                println!("  {:<32} {:>8.4} {dir}  (n={})", m.name, m.value, m.n);
+            }
+            for c in r.confusions.iter().take(8) {
+                println!(
+                    "  ✗ {:>4}× expected {:?}, got {:?}  e.g. {:?}",
+                    c.count, c.expected, c.got, c.example
+                );
+            }
+        }
+        if check_floors {
+            if misses.is_empty() {
+                println!("\nevery figure meets its floor ({})", floors_path.display());
+            } else {
+                println!("\nbelow floor:");
+                for m in &misses {
+                    println!("  {m}");
+                }
+            }
+        }
+    }
+    Ok(if misses.is_empty() {
+        ExitCode::SUCCESS
+    } else {
         ExitCode::FAILURE
     })
 }
