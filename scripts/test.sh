@@ -9,9 +9,11 @@ if command -v psql >/dev/null 2>&1; then
   psql -h 127.0.0.1 -U postgres -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'aisha_test_%'" 2>/dev/null |
     while read -r db; do psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
 fi
-cargo test --workspace --locked 2>&1 | tee /tmp/aisha-test.log | grep -E "^(test result|failures:|---- |thread .* panicked)" || true
-if grep -qE "^test result: FAILED|error(\[E[0-9]+\])?:" /tmp/aisha-test.log; then
-  tail -n 60 /tmp/aisha-test.log
+log="$(mktemp -t aisha-test.XXXXXX.log)"
+trap 'rm -f "$log"' EXIT
+cargo test --workspace --locked 2>&1 | tee "$log" | grep -E "^(test result|failures:|---- |thread .* panicked)" || true
+if grep -qE "^test result: FAILED|error(\[E[0-9]+\])?:" "$log"; then
+  tail -n 60 "$log"
   echo "cargo test failed"; exit 1
 fi
 # Understanding on the labeled corpus: every held-out figure must meet its floor.
