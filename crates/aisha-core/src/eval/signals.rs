@@ -1,6 +1,234 @@
 //! Signal-detection tasks (issue 12): escalation signals on customer messages and the outbound
 //! screen.
 
-use super::Task;
+use std::collections::BTreeSet;
 
-pub static TASKS: &[Task] = &[];
+use serde::Deserialize;
+
+use super::{
+    parse_lines, ratio, ConfusionCounter, EvalError, Metric, SplitFilter, Task, TaskReport,
+};
+use crate::eval::Split;
+use crate::guardrails;
+use crate::signals::{self, Signal};
+
+pub static TASKS: &[Task] = &[
+    Task {
+        name: "signals",
+        file: "signals/messages.jsonl",
+        run: run_signals,
+    },
+    Task {
+        name: "outbound",
+        file: "outbound/lines.jsonl",
+        run: run_outbound,
+    },
+];
+
+/// The signals that open an escalation or change what AiSHA may do (stop, close): the ones
+/// whose misses and false alarms the micro figures and the neutral false-alarm rate count.
+pub const ESCALATION: [Signal; 8] = [
+    Signal::Objection,
+    Signal::PricingQuestion,
+    Signal::ContractQuestion,
+    Signal::NegativeSentiment,
+    Signal::ComplianceSensitive,
+    Signal::ExplicitRejection,
+    Signal::OptOut,
+    Signal::HumanRequested,
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Message {
+    #[allow(dead_code)]
+    id: String,
+    split: Split,
+    text: String,
+    labels: Vec<String>,
+    #[allow(dead_code)]
+    business: String,
+    #[allow(dead_code)]
+    channel: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    state: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn recall(self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn metric(name: impl Into<String>, value: f64, n: usize, higher_is_better: bool) -> Metric {
+    Metric {
+        name: name.into(),
+        value,
+        n,
+        higher_is_better,
+    }
+}
+
+fn run_signals(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    const FILE: &str = "signals/messages.jsonl";
+    let lines: Vec<Message> = parse_lines(FILE, jsonl)?;
+    let mut per = [Counts::default(); Signal::ALL.len()];
+    let mut micro = Counts::default();
+    let (mut neutral, mut neutral_flagged, mut examples) = (0, 0, 0);
+    let mut confusions = ConfusionCounter::default();
+    for (i, m) in lines.iter().enumerate() {
+        let mut expected = BTreeSet::new();
+        for l in &m.labels {
+            expected.insert(Signal::parse(l).ok_or_else(|| EvalError {
+                file: FILE.into(),
+                line: i + 1,
+                reason: format!("unknown label {l:?}"),
+            })?);
+        }
+        if !filter.keeps(m.split) {
+            continue;
+        }
+        examples += 1;
+        let got: BTreeSet<Signal> = signals::detect(&m.text).iter().map(|d| d.signal).collect();
+        for (k, s) in Signal::ALL.into_iter().enumerate() {
+            let (e, g) = (expected.contains(&s), got.contains(&s));
+            let c = &mut per[k];
+            match (e, g) {
+                (true, true) => c.tp += 1,
+                (false, true) => c.fp += 1,
+                (true, false) => c.fn_ += 1,
+                (false, false) => {}
+            }
+            if ESCALATION.contains(&s) {
+                match (e, g) {
+                    (true, true) => micro.tp += 1,
+                    (false, true) => {
+                        micro.fp += 1;
+                        confusions.add("-", s.as_str(), &m.text);
+                    }
+                    (true, false) => {
+                        micro.fn_ += 1;
+                        confusions.add(s.as_str(), "-", &m.text);
+                    }
+                    (false, false) => {}
+                }
+            }
+        }
+        if expected.iter().all(|s| !ESCALATION.contains(s)) && !expected.contains(&Signal::Help) {
+            neutral += 1;
+            if got.iter().any(|s| ESCALATION.contains(s)) {
+                neutral_flagged += 1;
+            }
+        }
+    }
+    let mut metrics = vec![
+        metric("recall_micro", micro.recall(), micro.tp + micro.fn_, true),
+        metric(
+            "precision_micro",
+            micro.precision(),
+            micro.tp + micro.fp,
+            true,
+        ),
+        metric(
+            "neutral_false_alarm_rate",
+            if neutral == 0 {
+                0.0
+            } else {
+                neutral_flagged as f64 / neutral as f64
+            },
+            neutral,
+            false,
+        ),
+    ];
+    for (k, s) in Signal::ALL.into_iter().enumerate() {
+        let c = per[k];
+        metrics.push(metric(
+            format!("{s}_precision"),
+            c.precision(),
+            c.tp + c.fp,
+            true,
+        ));
+        metrics.push(metric(
+            format!("{s}_recall"),
+            c.recall(),
+            c.tp + c.fn_,
+            true,
+        ));
+        metrics.push(metric(format!("{s}_f1"), c.f1(), c.tp + c.fp + c.fn_, true));
+    }
+    Ok(TaskReport {
+        task: "signals".into(),
+        examples,
+        metrics,
+        confusions: confusions.worst(20),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutboundLine {
+    #[allow(dead_code)]
+    id: String,
+    split: Split,
+    text: String,
+    prohibited: bool,
+    category: String,
+}
+
+fn run_outbound(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let lines: Vec<OutboundLine> = parse_lines("outbound/lines.jsonl", jsonl)?;
+    let (mut bad, mut passed, mut good, mut refused) = (0, 0, 0, 0);
+    let mut confusions = ConfusionCounter::default();
+    for l in lines.iter().filter(|l| filter.keeps(l.split)) {
+        let found = guardrails::screen_outgoing(&l.text);
+        if l.prohibited {
+            bad += 1;
+            if found.is_empty() {
+                passed += 1;
+                confusions.add(&l.category, "passed", &l.text);
+            }
+        } else {
+            good += 1;
+            if let Some(v) = found.first() {
+                refused += 1;
+                confusions.add("allowed", v.as_str(), &l.text);
+            }
+        }
+    }
+    let refused_rate = if good == 0 {
+        0.0
+    } else {
+        refused as f64 / good as f64
+    };
+    Ok(TaskReport {
+        task: "outbound".into(),
+        examples: bad + good,
+        metrics: vec![
+            metric("prohibited_passed", passed as f64, bad, false),
+            metric("allowed_refused_rate", refused_rate, good, false),
+        ],
+        confusions: confusions.worst(20),
+    })
+}

@@ -1,0 +1,635 @@
+#!/usr/bin/env python3
+"""Writes corpus/signals/messages.jsonl: customer messages labeled with the signals they carry.
+
+Every message is written by hand as a *family* of phrasings that carry the same labels; a
+phrasing is rendered for a business (its placeholders filled) and a channel (chat as written,
+SMS shorthand, or a speech-to-text transcript: lower case, no punctuation, fillers, amounts in
+words). The split is fixed by a hash of the family's key, so a held-out family's wording was
+never seen while tuning, only its meaning.
+
+A phrasing that is a question ends with "?" as written; its `question` label comes from that
+(the transcript loses the mark, not the label).
+
+Run: python3 scripts/corpus/signals.py   (deterministic: same output every run)
+"""
+
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[2] / "corpus" / "signals" / "messages.jsonl"
+
+CODES = {
+    "O": "objection",
+    "P": "pricing_question",
+    "C": "contract_question",
+    "N": "negative_sentiment",
+    "L": "compliance_sensitive",
+    "R": "explicit_rejection",
+    "X": "opt_out",
+    "H": "human_requested",
+    "B": "bot_question",
+    "F": "confusion",
+    "E": "exception",
+    "S": "service_concern",
+    "Y": "help",
+}
+
+FILL = {
+    "home": {
+        "thing": ["AC", "furnace", "heat pump", "water heater", "thermostat", "boiler", "garbage disposal",
+                  "sump pump", "breaker panel", "ceiling fan", "toilet", "kitchen sink", "sewer line", "mini split"],
+        "visit": ["tune-up", "service call", "install", "inspection", "repair visit", "maintenance visit"],
+        "pro": ["technician", "tech", "plumber", "electrician", "installer", "crew"],
+        "plan": ["maintenance plan", "service agreement", "membership", "comfort club plan"],
+    },
+    "dental": {
+        "thing": ["crown", "filling", "implant", "bridge", "retainer", "night guard", "tooth"],
+        "visit": ["cleaning", "checkup", "root canal", "whitening appointment", "consult", "extraction"],
+        "pro": ["hygienist", "dentist", "Dr. Patel", "assistant", "front desk"],
+        "plan": ["membership plan", "payment plan", "treatment plan", "dental plan"],
+    },
+    "medical": {
+        "thing": ["lab results", "referral", "prescription refill", "knee", "back", "test results"],
+        "visit": ["physical", "follow-up visit", "annual exam", "blood work appointment", "consult"],
+        "pro": ["doctor", "nurse", "Dr. Nguyen", "PA", "front desk"],
+        "plan": ["payment plan", "care plan", "wellness plan"],
+    },
+    "ins": {
+        "thing": ["auto policy", "homeowners policy", "renters policy", "umbrella policy", "life policy",
+                  "business policy", "condo policy", "boat policy"],
+        "visit": ["policy review", "renewal call", "quote appointment", "coverage review"],
+        "pro": ["agent", "producer", "account manager", "CSR"],
+        "plan": ["policy", "coverage", "auto policy", "home policy"],
+    },
+}
+COMMON = {
+    "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "the 14th", "next week"],
+    "time": ["9", "10:30", "noon", "2", "3:15", "4", "8am", "1pm"],
+    "name": ["Dana", "Luis", "Priya", "Mike", "Tasha", "Greg", "Mei", "Omar", "Karen", "Jo"],
+    "carrier": ["Progressive", "State Farm", "Travelers", "Safeco", "Allstate", "Geico", "Liberty Mutual"],
+    "rel": ["wife", "husband", "son", "daughter", "mom", "dad", "partner", "roommate"],
+    "amount": ["$130", "$89", "$2,400", "$45", "$300", "$1,150", "$79.99", "$600"],
+    "co": ["you guys", "your company", "your office", "your team"],
+}
+BIZ = {"home": ["home"], "dental": ["dental"], "medical": ["medical"], "ins": ["ins"],
+       "care": ["dental", "medical"], "any": ["home", "dental", "ins", "medical", "home", "ins"],
+       "svc": ["home", "dental", "medical"]}
+
+FAMILIES = []
+
+
+def F(codes, biz, *phrasings, n=2, note=None, state=None):
+    """A family: phrasings sharing `codes` (letters of CODES), for businesses `biz`."""
+    labels = sorted(CODES[c] for c in codes)
+    # Neutral and thinly covered families are rendered once more, in another channel.
+    if n == 2 and (not codes or set(codes) & set("BFEHRY")):
+        n = 3
+    FAMILIES.append(dict(labels=labels, biz=BIZ[biz], phrasings=list(phrasings), n=n, note=note, state=state))
+
+
+# ---------------------------------------------------------------- pricing questions
+F("P", "home", "Is there a charge to come out and look at it?", "Do you charge for the diagnostic?",
+  "Is there a trip fee if the {pro} just looks at the {thing}?", "whats the service call fee?")
+F("P", "any", "Do you offer financing?", "Can I pay this off monthly?", "Do you have payment plans?",
+  "Is there a way to split the payment up?")
+F("P", "any", "Is it pricey?", "Is it costly?", "Is that expensive?", "Would that be a lot of money?")
+F("P", "home", "How much to replace a {thing}?", "what would a new {thing} run me?",
+  "Ballpark, what does a {visit} cost?", "Roughly what do you get for a {visit}?")
+F("P", "home", "Can you give me a quote for a new {thing}?", "I'd like an estimate on replacing the {thing}",
+  "Could someone price out a {thing} replacement for me?", "I need a quote for the {thing} please")
+F("P", "dental", "How much is a {visit} without insurance?", "What do you charge for a {visit}?",
+  "What's the out of pocket for a {thing}?", "Do you take Delta Dental and what would I owe?")
+F("P", "medical", "What's the self-pay rate for a {visit}?", "How much is a {visit} if I'm uninsured?",
+  "Will I get a bill for the {visit}?", "Is the {visit} covered or do I pay for it?")
+F("P", "ins", "How much would it be to add a teenage driver?", "What's my premium going to be at renewal?",
+  "Why did my premium go up?", "Can you tell me what an auto policy would cost for a 2019 Camry?")
+F("P", "ins", "Can you get me a quote on a {thing}?", "I'd like a quote for renters insurance",
+  "Could you shop my {thing} and see what the rate is?", "Need a quote on bundling home and auto")
+F("P", "any", "Are there any specials running right now?", "Do you have any coupons?",
+  "Is there a discount for seniors?", "Do you do military discounts?")
+F("P", "any", "What are your rates?", "What's your hourly rate?", "Do you charge by the hour or by the job?",
+  "Is it a flat fee or hourly?")
+F("P", "svc", "Is the estimate free?", "Do you charge for estimates?", "Are consultations free?",
+  "Is there a cost for the first visit?")
+F("P", "any", "What would I be paying per month?", "How much is it a month?", "What's the monthly cost on that?",
+  "How much per year?")
+F("P", "ins", "What does it cost to raise my liability limits?", "How much more to add roadside assistance?",
+  "Would a higher deductible lower my payment?", "How much would I save if I bundle?")
+F("PF", "any", "Wait, why is my bill {amount}?", "I don't understand the charge on my statement, what is it for?",
+  "Why was I charged twice this month?", "The invoice says {amount}, is that right?")
+F("P", "home", "Can you do it for less?", "Any wiggle room on the price?", "Can you match a lower price?",
+  "Is that your best price?")
+F("PO", "any", "That seems like a lot, can you do better on the price?", "Is there any way to bring the cost down? it's more than I expected",
+  "That's steep. Any cheaper option?", "{amount} seems high for that, why so much?")
+F("", "any", "Do you take credit cards?", "Can I pay with a card over the phone?", "Do you accept Venmo?",
+  "What forms of payment do you take?")
+
+# ---------------------------------------------------------------- contract questions
+F("C", "home", "What does the warranty cover exactly?", "Is the {thing} under warranty still?",
+  "How long is the warranty on labor?", "Does the warranty cover parts and labor?")
+F("C", "home", "What's included in the {plan}?", "Can I cancel the {plan} anytime?",
+  "Does the {plan} auto-renew?", "How long is the {plan} commitment?")
+F("C", "ins", "Am I covered if a tree falls on my roof?", "Does my {thing} cover water damage from a burst pipe?",
+  "Would my policy cover a rental car while mine's in the shop?", "Is flood covered under my homeowners?")
+F("C", "ins", "What's my deductible?", "How high is my deductible on collision?",
+  "Do I have a separate deductible for hail?", "what is my comprehensive deductible")
+F("C", "ins", "What are my liability limits?", "Do I have uninsured motorist coverage?",
+  "Does my policy include replacement cost or actual cash value?", "Am I covered if my friend drives my car?")
+F("C", "ins", "When does my {thing} renew?", "What's the grace period if I pay late?",
+  "Is there a penalty for cancelling mid-term?", "What happens to my coverage if I miss a payment?")
+F("C", "any", "Can you send me the terms and conditions?", "I want to read the fine print before I agree",
+  "Is there a cancellation fee?", "What are the terms if I back out?")
+F("C", "any", "Do I have to sign a contract?", "Is this a long term contract?", "Am I locked in for a year?",
+  "Is there an early termination fee?")
+F("C", "care", "Does my insurance cover the {visit}?", "Is a {thing} covered under my plan?",
+  "Will my insurance pay for the {visit}?", "Do you know if my benefits cover this?")
+F("C", "svc", "What's your cancellation policy?", "Is there a no-show fee?", "What's the refund policy?",
+  "If I cancel the day before am I charged?")
+F("C", "ins", "Does the umbrella sit on top of both home and auto?", "Is my jewelry covered under the {thing}?",
+  "Does my renters cover my laptop if it's stolen from my car?", "Is my dog covered for liability?")
+
+# ---------------------------------------------------------------- objections
+F("O", "any", "We already have a guy who does this", "We already use someone for that",
+  "We've got a company we've used for years", "My brother in law does this kind of work for us")
+F("O", "any", "Now isn't a good time for us", "The timing just isn't right", "Maybe later in the year, not now",
+  "It's not a good time right now")
+F("O", "any", "My {rel} doesn't think we need it", "I need to talk it over with my {rel} first",
+  "My {rel} wants to wait on this", "I have to check with my {rel} before committing")
+F("O", "ins", "I got a better quote from another carrier", "{carrier} quoted me less for the same coverage",
+  "My current carrier is cheaper", "I found a lower premium online")
+F("O", "any", "That's more than I wanted to spend", "It's out of our budget right now",
+  "We can't afford that at the moment", "That's too expensive for us")
+F("O", "any", "I'm not sure it's worth it", "I don't really see the value", "I'm not convinced we need this",
+  "Seems like overkill for what we need")
+F("O", "any", "I need to think about it", "Let me sleep on it", "I want to shop around first",
+  "I'm going to get a couple other quotes")
+F("O", "home", "I don't think the {thing} needs replacing, it just needs a repair",
+  "The last company said it could be fixed, not replaced", "I'd rather just patch it for now",
+  "I don't want to replace the whole system")
+F("O", "any", "I've read bad reviews about {co}", "I'm worried about the quality",
+  "I'm hesitant after what happened last time", "I have some concerns about how this works")
+F("O", "care", "I'm nervous about the {visit}, do I really need it?", "Is the {visit} actually necessary?",
+  "My last dentist never said I needed a {thing}", "I'd like a second opinion before the {visit}")
+F("O", "ins", "I don't think I need that much coverage", "Why would I need an umbrella policy?",
+  "Full coverage seems unnecessary on an old car", "I'm fine with state minimum")
+F("O", "any", "Why should I go with {co} over anyone else?", "What makes you better than the other guys?",
+  "Why would I switch?", "What do you do that my current provider doesn't?")
+F("O", "any", "I'm on the fence about it", "Still undecided honestly", "Not ready to commit yet",
+  "I'm leaning towards holding off")
+
+# ---------------------------------------------------------------- negative sentiment
+F("NS", "home", "Your {pro} was rude to my {rel}", "The {pro} who came out was really disrespectful",
+  "Your guy tracked mud all over my carpet and didn't care", "The {pro} was condescending and rushed")
+F("N", "any", "You people are useless", "This is the worst company I've ever dealt with",
+  "Absolutely terrible experience", "I'm so done with you guys")
+F("N", "any", "I'm really frustrated with how this has gone", "This is so frustrating",
+  "I am furious right now", "I'm very disappointed")
+F("NS", "home", "It's been three weeks and the {thing} still isn't fixed, this is ridiculous",
+  "Nobody showed up today and nobody called, unacceptable", "I took a day off work for nothing, no one came",
+  "Third time I've called about the same {thing}. Fed up")
+F("N", "any", "Oh great, another robocall from {co}. Love that for me", "Wow, thanks for nothing",
+  "Fantastic, you lost my paperwork again", "Sure, because waiting on hold for an hour is so much fun",
+  note="sarcasm")
+F("NS", "care", "I waited an hour past my appointment time and nobody apologized",
+  "The {pro} hurt me during the {visit} and didn't even stop", "Your office has been nothing but a headache",
+  "I'm upset about how I was treated at my {visit}")
+F("NS", "ins", "I've been waiting weeks for someone to call me back about my claim, this is awful",
+  "Your service has been horrible since I switched", "I'm beyond annoyed with how my {thing} was handled",
+  "Nobody at your agency ever answers, it's pathetic")
+F("N", "any", "Stop wasting my time", "What a joke", "This is a scam", "Don't bother, you people never listen")
+F("N", "any", "I feel like nobody there cares", "I'm disappointed in how you handled this",
+  "Honestly I'm pretty upset", "I'm angry about this whole situation")
+F("NP", "any", "You overcharged me and I'm not happy about it", "That bill is outrageous, what is this for?",
+  "I can't believe you charged me {amount} for that", "Ripped off. How is that {amount}?")
+
+# ---------------------------------------------------------------- compliance-sensitive
+F("L", "any", "I want you to delete all my personal data", "Please erase my information from your system",
+  "What personal data do you have on me?", "I want a copy of all the data you keep on me")
+F("LX", "any", "You're violating the do not call list", "I'm on the do not call registry, why are you calling?",
+  "This is a TCPA violation", "I never consented to these texts")
+F("L", "any", "I'm talking to my lawyer about this", "My attorney will be in touch", "I'm going to sue",
+  "I'll be filing a complaint with the attorney general")
+F("L", "ins", "Can you bind the policy today?", "Can you bind coverage on my new car right now?",
+  "I need the policy bound before closing on Friday", "Please bind it, I'm ready to go")
+F("L", "ins", "Can you add my {rel} to the auto policy?", "I need to add a vehicle to my {thing}",
+  "Please remove my {rel} from the policy", "Can you change the address on my {thing}?")
+F("L", "ins", "I need to file a claim, a tree fell on my car", "How do I start a claim for hail damage?",
+  "I was in an accident this morning and need to report it", "Someone broke into my car, I need to open a claim")
+F("L", "ins", "Can you raise my liability limits to 250/500?", "Please increase my coverage on the dwelling",
+  "Drop collision on the old truck please", "Switch my deductible to 1000")
+F("L", "ins", "Can you send proof of insurance to my lender?", "I need an SR-22 filed",
+  "Can you issue a certificate of insurance for a job site?", "My mortgage company needs the declarations page")
+F("L", "care", "Can you send my x-rays to my new dentist?", "I need my records transferred to another office",
+  "Can you fax my chart to my specialist?", "Please send my medical records to Dr. Lee")
+F("L", "care", "What was my diagnosis from last week?", "Can you tell me my test results over text?",
+  "Can you call in a prescription for me?", "Is my biopsy back?")
+F("L", "any", "Here's my credit card number 4111 1111 1111 1111", "My social is 123-45-6789",
+  "Can I just text you my card number?", "Do you need my SSN for this?")
+F("L", "home", "I smell gas in the basement", "The carbon monoxide alarm is going off",
+  "There are sparks coming from the breaker panel", "I think there's a gas leak by the water heater")
+F("L", "any", "Are you recording this call?", "I did not agree to be recorded", "Is this conversation being recorded?",
+  "I don't consent to recording")
+F("L", "any", "I'm filing a complaint with the BBB", "I'm reporting you to the state licensing board",
+  "I'm contacting consumer protection about this", "I'll report this to the insurance commissioner")
+
+# ---------------------------------------------------------------- explicit rejection
+F("R", "any", "Please cancel, we're not moving forward", "We're not going to move forward with this",
+  "We've decided not to go ahead", "We're going to pass on this")
+F("R", "any", "We won't be needing your services anymore", "We no longer need your services",
+  "We don't need you anymore, thanks", "You can close out our account")
+F("R", "any", "We went with another company", "We decided to go with someone else", "We hired a different company",
+  "Already signed with a competitor")
+F("R", "any", "Not interested", "I'm not interested, thanks", "No longer interested", "Not interested anymore")
+F("RL", "ins", "I want to cancel my {thing}", "Please cancel my policy effective today", "Cancel my auto policy, I sold the car",
+  "I'm cancelling my homeowners, I moved my coverage to {carrier}")
+F("R", "ins", "I'm switching to {carrier}", "We moved our insurance to another agency",
+  "I'm taking my business elsewhere", "I already switched carriers")
+F("R", "svc", "Please cancel my {plan}", "Cancel my membership please", "I want out of the {plan}",
+  "Go ahead and cancel the {plan}, I don't want it")
+F("R", "any", "We're done, don't bother following up", "I've made my decision, it's a no", "The answer is no. We're not doing it",
+  "We're not doing business with you")
+F("R", "care", "I'm transferring to a different practice", "We found a new dentist closer to home",
+  "Please close my file, I'm going elsewhere", "I've switched providers")
+
+# ---------------------------------------------------------------- opt-out
+F("X", "any", "STOP", "Stop", "stop", "STOP!", "Stop.", n=1)
+F("X", "any", "UNSUBSCRIBE", "Unsubscribe", "unsubscribe please", "STOPALL", "END", "QUIT", "CANCEL", n=1)
+F("X", "any", "Stop texting me", "Please stop texting me", "Stop sending me these messages",
+  "please stop contacting me")
+F("X", "any", "Take me off your list", "Remove me from your list", "Remove my number", "Take this number off your list")
+F("X", "any", "Don't text me again", "Do not call me anymore", "Don't contact me", "no more texts please")
+F("X", "any", "Lose my number", "Leave me alone", "Quit calling me", "Stop calling this number")
+F("XN", "any", "Stop texting me, this is harassment", "For the last time stop messaging me",
+  "I've asked three times, STOP contacting me", "Enough with the texts. Stop")
+F("X", "any", "Opt me out", "opt out", "I want to opt out of texts", "Unsubscribe me from everything")
+F("X", "any", "wrong number, stop texting", "I'm not {name}, please stop messaging this number",
+  "You have the wrong person, take me off", "This isn't {name}. Please remove this number")
+
+# ---------------------------------------------------------------- human requested
+F("H", "any", "Can you have someone from the office call me?", "Have somebody call me back please",
+  "I'd like a call back from a person", "Can a real person give me a ring?")
+F("H", "any", "I want to talk to a human", "Let me speak to a real person", "Can I talk to someone please?",
+  "I need to speak with a person")
+F("H", "any", "Get me a manager", "I want to speak to your supervisor", "Can I talk to the owner?",
+  "Put your manager on")
+F("H", "ins", "Can I talk to my agent?", "I want to speak with {name}, my agent", "Have my account manager call me",
+  "Transfer me to an agent please")
+F("H", "any", "Representative", "agent", "operator please", "Human please", n=2)
+F("H", "any", "Transfer me please", "Connect me with someone in the office", "Put me through to the front desk",
+  "Is there anyone there I can actually talk to?")
+F("H", "care", "Can the {pro} call me?", "I'd like to talk to the {pro} directly", "Can someone from the office call me back?",
+  "Please have the office manager reach out")
+F("H", "home", "Can the owner call me?", "I'd rather discuss this with a person on the phone",
+  "Have the {pro} call me when he's free", "Can dispatch give me a call?")
+
+# ---------------------------------------------------------------- bot questions
+F("B", "any", "Are you a bot?", "Is this a robot?", "Am I talking to a real person?", "Are you a real person?")
+F("B", "any", "Is this automated?", "Is this an automated message?", "Is this AI?", "Are you AI or human?")
+F("B", "any", "r u a bot", "is this a computer", "am i texting a machine?", "Is this ChatGPT?")
+F("B", "any", "Who am I talking to, a person or a computer?", "Is there a human reading these?",
+  "Is this message from a real person?", "Wait are you a real human?")
+F("BH", "any", "Are you a robot? I want to speak to a human", "Is this a bot? Get me a real person",
+  "If you're a bot please transfer me to a person", "Are you automated? I need a human")
+
+# ---------------------------------------------------------------- confusion
+F("F", "any", "I thought the appointment was at {time}?", "I'm confused, I thought you said {day}",
+  "Wait, I thought we were booked for {day}?", "That's not what I was told on the phone")
+F("F", "any", "I'm confused about what I'm supposed to do next", "I don't understand what this text means",
+  "What do you mean?", "I don't get it, what is this for?")
+F("F", "any", "I never got the confirmation", "I didn't receive the paperwork you mentioned",
+  "I haven't gotten the email with the documents", "Where's the confirmation you said you'd send?")
+F("F", "svc", "The reminder says {day} but my calendar says {time} on a different day, which is it?",
+  "Which address am I supposed to go to?", "Is it the office on Main or the new one?",
+  "Do I need to bring anything? nobody told me")
+F("F", "ins", "I'm confused about which policy this bill is for", "I thought my policy already included that?",
+  "Wait, I thought I had full coverage?", "I don't understand why I got a cancellation notice")
+F("F", "any", "Huh? I didn't sign up for anything", "I don't know what you're talking about",
+  "I have no idea what this is about", "Sorry, what is this regarding?")
+
+# ---------------------------------------------------------------- exceptions (changes to what was agreed)
+F("E", "any", "Something came up, I need to push the {visit} back", "Can we postpone to next week?",
+  "I need to move the {visit} to {day}", "Can we delay the start by a few days?")
+F("E", "any", "I can't make it {day}", "I won't be home for the {visit}", "Need to cancel my appointment",
+  "I have to cancel {day}'s {visit}")
+F("E", "any", "Can I reschedule?", "I need to reschedule", "Can we pick a different day?", "I'd like to change the time")
+F("E", "home", "The {pro} didn't show up for the {visit}", "Our {visit} was today and nobody came",
+  "It's {time} and no one is here yet", "We missed the {visit}, we weren't home")
+F("E", "ins", "I need to push the start date of the new policy", "The closing got moved, can the effective date change?",
+  "We're delaying the purchase of the car, hold off on the policy", "Can the renewal wait until I get back?")
+F("EF", "any", "I got a message that my {visit} was cancelled but I didn't cancel it?",
+  "Why was my {visit} moved without asking me?", "Someone changed my appointment and I don't know why",
+  "The confirmation shows the wrong date?")
+
+# ---------------------------------------------------------------- service concerns
+F("S", "home", "The AC is making a grinding noise again since your visit last week", "The {thing} is leaking again",
+  "It's blowing warm air again after the repair", "The {thing} you installed keeps tripping the breaker",
+  state="Active")
+F("S", "home", "The {thing} stopped working", "My {thing} is broken", "There's water all over the floor from the {thing}",
+  "The {thing} won't turn on")
+F("S", "home", "The new thermostat keeps resetting", "There's a weird burning smell from the vents",
+  "The drain is backing up again", "The {thing} is making a clicking sound")
+F("S", "care", "My {thing} fell out", "The {thing} you put in is bothering me", "My gums still hurt after the {visit}",
+  "I've had pain since the {visit}", state="Active")
+F("S", "medical", "I'm still having side effects from the new medication", "The pain hasn't gotten better since my visit",
+  "My {thing} still hurts", "The swelling is worse", state="Active")
+F("S", "ins", "My claim has been open for a month with no update", "The adjuster never showed up",
+  "My ID cards have the wrong vehicle on them", "My auto-pay didn't go through and now there's a late notice",
+  state="Active")
+F("S", "home", "The {pro} left without finishing the job", "The work wasn't done right", "There's a crack in the drywall they patched",
+  "The {thing} still isn't right after two visits", state="Active")
+F("S", "home", "hot water only lasts five minutes", "no heat upstairs", "Toilet keeps running",
+  "The outlet in the kitchen is dead")
+
+# ---------------------------------------------------------------- help keyword
+F("Y", "any", "HELP", "Help", "help", "HELP!", "help?", "Help.", "INFO", "Info", "info", "INFO?",
+  "help please", "HELP PLEASE", "Info please", "info pls", "HELP pls", n=1)
+F("Y", "any", "  help  ", "HeLp", "Help!!", "INFO.", "info?", "Help please!", "info please?", "HELP.",
+  "help pls", "Info!", n=1)
+F("Y", "any", "HELP ", " Info", "help!!", "INFO!!", "Help?", "HELP?", "info.", "Info.", "help.", "INFO pls",
+  "Help pls", "help me", "HELP ME", "Help me", "info!", n=1)
+F("Y", "any", "HELP!!!", "help!?", "Help!?", "INFO please", "Info please!", "INFO PLEASE", "help please?",
+  "Help please.", "info please.", "HELP please!", "Info pls", "Help Please", "INFO!", "Info?", n=1)
+F("Y", "any", "help…", "HELP…", "Info…", "help :)", "HELP ??", "info ??", "help, please", "Help, please",
+  "INFO, please", "help pls!", "HELP ME!", "help me!", "Help me.", "help me please", "Help me please", n=1)
+F("Y", "any", "help 🙏", "HELP 🙏", "info 🙂", "Help?!", "INFO?!", "help!!!!", "Help!!!!", "info!!!!", "HELP...", "help...",
+  "Info...", "INFO...", "help please!!", "HELP please", "help PLEASE", "Help PLEASE", "info PLEASE", "INFO Please", "Info Please",
+  "HELP Please", n=1)
+F("Y", "any", "help plz", "HELP PLZ", "info plz", "Info plz", "Help plz", "INFO PLZ", "help please 🙏", "INFO please?", n=1)
+F("Y", "any", "\"HELP\"", "(help)", "-help-", "HELP!!!!", "INFO!!!", "helP", "hElP", "HElp", "iNFO", "InFo",
+  "Help!!!", "info!!", n=1)
+
+# ---------------------------------------------------------------- hard neutrals
+F("", "any", "No, not necessary, thanks", "No thanks, I'm all set", "Nope, that's all", "No, I think we're good")
+F("", "any", "No", "no", "No.", "Nah", "nope", n=1)
+F("", "any", "Not right now, thanks for checking", "No that's fine", "That won't be necessary", "No need, thank you")
+F("", "any", "I'm at the Washington Court Hotel this week, can we do next week instead?",
+  "My son has a basketball game at the court on Main, so after 5 works",
+  "I'll be at the food court in the mall, call me after", "We live on Willow Court")
+F("", "any", "Now that I think about it, Thursday works better", "Actually, thinking about it, mornings are easier",
+  "Come to think of it, my {rel} can let you in", "On second thought, the side door is easier")
+F("", "any", "We watched a horror movie last night and the power flickered once, no big deal",
+  "My kid is blasting the album Sick Boy upstairs, sorry if it's loud", "I was home sick yesterday so today works",
+  "Sorry, I was out sick, just seeing this")
+F("", "any", "That game last night was killer", "My feet are killing me, I'll be sitting on the porch",
+  "The kids are killing time in the yard, the gate is open", "I could kill for a nap lol")
+F("", "any", "We had a fire in the fireplace last night, is that ok before the {visit}?",
+  "The fire pit is in the backyard, watch for it", "Our fire alarm test is at 10, ignore the beeping",
+  "Fire away with your questions")
+F("", "any", "I paid {amount} last time and it was fine", "I already paid the {amount} online",
+  "The {amount} payment went through this morning", "I sent the {amount} check yesterday")
+F("", "any", "Charge my phone real quick and I'll call back", "My phone is about to die, no charge left",
+  "Who's in charge of the schedule that day, just curious?", "The car's charging in the garage so park on the street")
+F("", "any", "The concert got cancelled so I'm free {day}", "My flight got cancelled, so I'm home all week",
+  "Practice was cancelled, I can do earlier", "School got cancelled for snow, anytime works")
+F("", "any", "Sounds good, see you {day}", "Perfect, thanks!", "Great, {time} works", "Ok see you then")
+F("", "any", "Thanks so much!", "You guys are great", "Appreciate it", "Thank you, that was quick")
+F("", "any", "Yes please", "Yep", "Sure", "That works", "Yes, go ahead")
+F("", "any", "{day} at {time} works for me", "Can we do {day} at {time}?", "Is {day} morning open?",
+  "Any chance you have something {day}?")
+F("", "any", "The gate code is 4521", "Park in the driveway, the dog is friendly", "Use the side door please",
+  "Ring the bell twice, it's quiet")
+F("", "any", "I'm running 10 minutes late", "On my way", "Be there in 5", "Just pulled in")
+F("", "any", "Is {time} in the morning or afternoon?", "What time should I expect you?", "Will you text before you come?",
+  "How long will the {visit} take?")
+F("", "any", "My email is {name}@gmail.com", "You can reach me at this number", "Best to text me, I'm at work",
+  "Call after 5 please")
+F("", "any", "What's the address of your office?", "Where do I park?", "Are you open Saturdays?",
+  "What are your hours?")
+F("", "any", "lol ok", "haha yes", "k", "👍", "ok!")
+F("", "any", "I can't wait to get this done", "So glad you could fit us in", "Awesome, you guys are killing it",
+  "Honestly this was the easiest appointment I've ever made", note="enthusiasm")
+F("", "any", "Oh wonderful, thanks for the reminder!", "Great, thanks for checking in", "Love it, thank you",
+  "Nice, that was fast")
+F("", "home", "The {thing} is working great now", "Everything's running fine since the {visit}",
+  "The house is finally cool, thanks", "No problems at all since you came out")
+F("", "home", "Can you also look at the {thing} while you're here?", "Do you service {thing}s too?",
+  "Do you work on older units?", "Do you do commercial buildings?")
+F("", "care", "Can I bring my {rel} to the {visit}?", "Do you see kids?", "Is there parking at the office?",
+  "Do I need to fill out forms before the {visit}?")
+F("", "ins", "I just got a new car, a 2022 RAV4, wanted to let you know it's in the garage now",
+  "I just bought a house, excited!", "My {rel} turns 16 next year", "We're moving in June")
+F("", "ins", "Got my ID cards in the mail, thanks", "Thanks for the renewal reminder", "I'll send over the VIN tonight",
+  "Here's a photo of the declarations page you asked for")
+F("", "any", "Not a problem", "No worries at all", "No rush", "No problem, whenever works")
+F("", "any", "I don't mind waiting", "I don't need anything else today", "I don't have any questions",
+  "Nothing else, thanks")
+F("", "any", "Sorry for the late reply", "Sorry, missed your call", "Sorry, was driving", "My bad, just saw this")
+F("", "any", "The weather is terrible today, drive safe", "Traffic is awful on 95, take the back roads",
+  "It's freezing out, bundle up", "Ugh, rainy day again")
+F("", "any", "No, {day} doesn't work, but {day} does", "Not {day}, sorry. Any other day is fine",
+  "No, mornings are bad. Afternoons are better", "Can't do {time}, can we do later?")
+F("", "any", "I'll be there, no need to call", "No need to remind me again, I've got it on my calendar",
+  "You don't need to send a tech early, 2 is fine", "No, I don't need a confirmation call")
+F("", "any", "Stop by anytime after {time}", "You can stop at the side gate", "We stop for lunch at noon, come after",
+  "The bus stop is right out front")
+F("", "any", "End of the month works best", "Towards the end of the week please", "At the end of the driveway",
+  "Can we do it at the end of the day?")
+F("", "any", "I'm not sure what time my {rel} gets home, I'll text you", "Not sure yet, let me check my calendar",
+  "I'm not sure which day, I'll get back to you", "Not sure if I'll be home, my {rel} will be")
+F("", "any", "The price was fair, thanks", "Great price, thanks again", "Fair enough", "Worth every penny")
+F("", "any", "My previous {pro} retired so I'm looking for someone new", "A neighbor recommended you",
+  "Saw your truck in the neighborhood", "Found you on Google")
+F("", "any", "I'd like to book a {visit}", "Can I schedule a {visit}?", "Need to set up a {visit}",
+  "I want to make an appointment")
+F("", "any", "Can you send me a reminder the day before?", "Please text me when the {pro} is on the way",
+  "Could you email me the confirmation?", "Send the details to my {rel} too please")
+F("", "any", "Is the {pro} vaccinated? just curious", "Does the {pro} need a parking pass?",
+  "Do you need me to move the car?", "Should I clear the area first?")
+F("", "any", "I'm really happy with the service", "Everyone there has been so nice", "Best experience I've had",
+  "Really appreciate your team")
+F("", "any", "Can't complain", "No complaints here", "Nothing to worry about", "It's no trouble at all")
+F("", "any", "What a day lol, finally home", "Crazy week, but I'm free now", "Long day, but all good",
+  "Sorry, the kids are going wild here")
+F("", "ins", "I'm a claims adjuster myself so I get it", "My {rel} works in insurance too",
+  "I watched a video about deductibles, super helpful", "My old agent retired")
+F("", "any", "I'll pay when the work is done", "I'll bring my card to the appointment", "I'll have the check ready",
+  "Paying online now")
+F("", "svc", "Can you fix the {thing} on the same visit?", "Can you also do the {visit} while you're out?",
+  "How do I prepare for the {visit}?", "Do I need to be home?")
+F("", "any", "We have a new puppy so knock softly", "Baby's napping till 3, please text don't call",
+  "Our doorbell is broken, just knock", "The driveway is icy, be careful")
+F("", "any", "Cancel that, I meant {day}", "Oops, ignore my last text", "Never mind, found it",
+  "Scratch that, {time} is better")
+F("", "any", "The last {pro} was lovely", "Tell the {pro} thanks again", "Please thank {name} for us",
+  "{name} was great")
+F("", "any", "I'm fine with a text instead of a call", "Texting is easier for me", "Email works too",
+  "Whatever's easiest for you")
+F("", "any", "I don't want to wait too long, is sooner possible?", "The sooner the better",
+  "Earliest available please", "First thing in the morning if you can")
+
+
+# ---------------------------------------------------------------- more positives
+F("B", "any", "Hold on, is this a bot texting me?", "Is this an auto reply?", "Are you an actual person or a program?",
+  "Am I chatting with AI right now?", "Be honest, are you a computer?", "Is this a real human or automated?")
+F("B", "any", "you sound like a robot, are you one?", "Is someone actually typing this?", "Are these messages automated?",
+  "is this a recording?", "Are you a virtual assistant?", "Is this a chatbot?")
+F("B", "ins", "Is this {name} or an automated system?", "Are you my agent or a bot?", "Is this AI from the agency?",
+  "Is a real agent reading this?")
+F("C", "ins", "Does my policy cover hail damage?", "Is roadside included on my auto?", "Am I covered for a rental when traveling?",
+  "What's the difference between comprehensive and collision on my policy?", "Does my homeowners cover a fence that blew down?",
+  "Are my tools covered if they're stolen from the truck?")
+F("C", "any", "How long does the guarantee last?", "What's your satisfaction guarantee exactly?", "Is the work guaranteed in writing?",
+  "What does the agreement say about cancellations?")
+F("F", "any", "Which {visit} is this about? I have two booked", "You said someone would call and nobody did, what's going on?",
+  "I'm lost, what am I supposed to sign?", "Was I supposed to pay ahead of time? nobody said", "Sorry I'm confused, is this for me?",
+  "I thought the {pro} was coming today, not {day}?")
+F("E", "any", "My {rel} is sick so we need to cancel {day}", "Running into a conflict, can we move it?", "Work called me in, can't do {day}",
+  "Can we bump the {visit} to later in the day?", "I'm stuck out of town, need to push it", "Can I move my {visit} to next month?")
+F("E", "home", "Can you hold off on the install until the permit comes through?", "Please pause the project for now",
+  "We need to delay the job until after the holidays", "Hold off on ordering the {thing}")
+F("R", "any", "Please don't schedule anything, we decided against it", "We'll pass, thanks anyway",
+  "Thanks but we're going a different direction", "We chose another provider", "Please close my account",
+  "I don't want your service anymore")
+F("H", "any", "I need to speak with someone who can actually help", "Is there a person I can call?", "Can I get a call from a live agent?",
+  "Please have someone reach out to me by phone", "I'd like to talk with somebody in person", "Let me talk to {name}")
+F("X", "any", "Please remove me from your mailing list", "Stop emailing me", "No more calls please", "Unsubscribe me please",
+  "Don't send me any more marketing", "Please stop reaching out")
+F("X", "any", "stop messaging", "Stop all texts", "quit texting me", "Stop!!!", "STOP STOP STOP", "stop pls", n=1)
+
+# ---------------------------------------------------------------- more hard neutrals
+F("", "any", "No worries, I'll wait for the {pro}", "No, {name} already called me back", "No, I have the address",
+  "No, that's everything", "Nope, all good here", "No, I'll be home all day")
+F("", "any", "Thanks but I'm good", "I'm good, thanks for asking", "Appreciate the offer but we're set for now", "All set, thank you")
+F("", "any", "The judge let us out of jury duty early so I'm free", "I'm in court all morning, text me after lunch",
+  "Tennis court is behind the house, park there", "I'm at traffic court, will call back")
+F("", "any", "I'm sick of this rain, hope the {pro} has boots", "My {rel} is sick so please knock quietly",
+  "That's a sick truck your guy drives", "Sick! thanks")
+F("", "any", "The gym class was cancelled so {day} opens up", "Cancel culture aside, can we do {day}?",
+  "I canceled my trip, so I'm around", "They cancelled my shift so I'm home")
+F("", "any", "I just got a {amount} bill from the electric company, ugh, anyway {day} works",
+  "My budget for the month is set, I'll pay at the visit", "Paid {amount} for the part myself", "The receipt says {amount}, for your records")
+F("", "any", "It's a horror show in my garage, sorry in advance", "Watching a scary movie, text me", "My teenager's music is killing me",
+  "The heat is brutal today")
+F("", "svc", "Can I leave the key under the mat?", "Is it okay if my {rel} signs for it?", "Can the {pro} call when he's close?",
+  "Do you need the gate code?", "What should I do with the dog?", "Should I turn the {thing} off before you come?")
+F("", "ins", "What documents do you need from me for the renewal review?", "Do you need my driver's license number for the quote appointment?",
+  "When is a good time to go over my policies?", "Can we do the review over zoom?", "Do you have time next week to chat about my {thing}?",
+  "I'm going to be at the Court Street office, is that yours?")
+F("", "ins", "I need to take the car in for an oil change, then I'm free", "Just passed my driving test!", "We adopted a dog",
+  "My {rel} is home from college for the summer", "I'm renting out the basement now, fyi")
+F("", "any", "I'm the homeowner, you can talk to me", "This is {name}'s {rel}, she asked me to reply",
+  "I'm texting for my {rel}", "I'm the one who booked")
+F("", "any", "I can be there at {time}", "{time} on {day}?", "Morning please", "Afternoons are best", "Any time after lunch",
+  "Weekends only for me")
+F("", "care", "I'm a new patient", "Do you take new patients?", "I'd like to get my kids in for a {visit}",
+  "Can I see the same {pro} as last time?", "I need to update my insurance card on file", "My {rel} also needs a {visit}")
+F("", "home", "Do you service my area?", "I'm in the 60614 zip code", "The unit is in the attic", "It's a two story house",
+  "The panel is in the garage", "We have a basement")
+F("", "any", "Yes that's me", "Correct", "That's right", "Yes, that's the right address", "Yep, same number", "Right")
+F("", "any", "I understand, thanks for explaining", "Got it, makes sense", "Okay, that helps", "Understood",
+  "Makes sense, thank you")
+
+F("", "any", "The {pro} fixed it in no time, no charge for the advice either, so nice", "We got a free estimate from you last year, still have it",
+  "My coupon book came in the mail today", "The quote you sent is on the fridge, will look this weekend")
+F("", "any", "I'll be at my {rel}'s until {time}, then home", "Kids get out of school at 3", "I work nights so mornings are rough",
+  "My {rel} will be there to let you in")
+F("", "any", "Do you guys work on Sundays?", "Is there a waiting room?", "Can I pay when I get there?",
+  "Do you text reminders?")
+F("", "any", "It was nice talking to {name}", "Have a good weekend!", "Happy holidays to the team", "Take care")
+
+# ---------------------------------------------------------------- speech-to-text openers (neutral)
+F("", "any", "Hi, I'm calling about my {visit}", "Hello, this is {name} returning your call",
+  "Hey it's {name}, calling back", "Good morning, I got a message from you")
+
+
+# ------------------------------------------------------------------------------ rendering
+
+NUM_WORDS = {"130": "a hundred thirty", "89": "eighty nine", "2,400": "twenty four hundred", "45": "forty five",
+             "300": "three hundred", "1,150": "eleven fifty", "79.99": "seventy nine ninety nine", "600": "six hundred"}
+FILLERS = ["um", "uh", "like", "so", "yeah"]
+
+
+def fill(template, biz, rng):
+    fills = dict(COMMON)
+    fills.update(FILL[biz])
+
+    def sub(m):
+        return rng.choice(fills[m.group(1)])
+    return re.sub(r"\{(\w+)\}", sub, template)
+
+
+def to_stt(text, rng):
+    t = text
+    t = re.sub(r"\$([\d,\.]+)", lambda m: NUM_WORDS.get(m.group(1), m.group(1)) + " dollars", t)
+    t = t.lower()
+    t = re.sub(r"[^\w\s'/@-]", " ", t)
+    words = t.split()
+    if not words:
+        return text.lower()
+    if rng.random() < 0.6:
+        words.insert(0, rng.choice(FILLERS[:2]))
+    if len(words) > 5 and rng.random() < 0.4:
+        words.insert(rng.randrange(2, len(words) - 1), rng.choice(FILLERS))
+    return " ".join(words)
+
+
+def to_sms(text, rng):
+    t = text
+    if rng.random() < 0.4:
+        t = t.lower()
+    if rng.random() < 0.3:
+        t = re.sub(r"\byou\b", "u", t)
+        t = re.sub(r"\bplease\b", "pls", t)
+        t = re.sub(r"\bthanks\b", "thx", t)
+    if rng.random() < 0.5:
+        t = t.rstrip(".")
+    return t
+
+
+def main():
+    rng = random.Random(12)
+    seen = set()
+    lines = []
+    for fi, fam in enumerate(FAMILIES):
+        key = fam["phrasings"][0]
+        h = int(hashlib.sha256(key.encode()).hexdigest(), 16)
+        split = "heldout" if h % 100 < 30 else "train"
+        k = 0
+        for pi, phr in enumerate(fam["phrasings"]):
+            for r in range(fam["n"]):
+                biz = fam["biz"][(pi + r) % len(fam["biz"])]
+                text = fill(phr, biz, rng)
+                if fam["n"] == 1:
+                    channel = "sms"
+                else:
+                    channel = ["chat", "sms", "stt"][(pi + r + fi) % 3]
+                if channel == "stt":
+                    text = to_stt(text, rng)
+                elif channel == "sms":
+                    text = to_sms(text, rng)
+                if text in seen:
+                    continue
+                seen.add(text)
+                labels = list(fam["labels"])
+                if "?" in phr and "question" not in labels:
+                    labels.append("question")
+                line = {"id": f"sig-{fi:03d}-{k:02d}", "split": split, "text": text, "labels": sorted(labels),
+                        "business": {"home": "home_services", "dental": "dental", "medical": "medical",
+                                     "ins": "insurance"}[biz], "channel": channel}
+                if fam["state"]:
+                    line["state"] = fam["state"]
+                if fam["note"]:
+                    line["note"] = fam["note"]
+                lines.append(line)
+                k += 1
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUT.open("w") as f:
+        for line in lines:
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    counts = {}
+    for line in lines:
+        for l in line["labels"]:
+            counts[l] = counts.get(l, 0) + 1
+    neutral = sum(1 for l in lines if not set(l["labels"]) - {"question"})
+    held = sum(1 for l in lines if l["split"] == "heldout")
+    print(f"{len(lines)} messages, {neutral} neutral ({neutral / len(lines):.0%}), {held} held out", file=sys.stderr)
+    for k in sorted(counts):
+        print(f"  {k:22} {counts[k]}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
