@@ -317,7 +317,13 @@ async fn run_conversation(
     let mut failures = Vec::new();
     for (i, turn) in turns.iter().enumerate() {
         let r = service
-            .turn(&company_id, "conformance", &turn.user, caller_id, now)
+            .turn(crate::service::Turn {
+                company_id: &company_id,
+                conversation_id: "conformance",
+                text: &turn.user,
+                caller_id,
+                now,
+            })
             .await
             .map_err(|e| format!("turn {}: {e}", i + 1))?;
         now += jiff::SignedDuration::from_secs(20);

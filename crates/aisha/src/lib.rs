@@ -1,14 +1,13 @@
-//! AiSHA's edges: storage, the LLM speaker, the service layer, the conformance runner, HTTP.
+//! AiSHA's edges: storage, the LLM speaker, the service layer, the conformance runner, the web.
 
 pub mod chart;
 pub mod conformance;
-pub mod console;
-pub mod http;
 pub mod llm;
 pub mod service;
 pub mod simulate;
 pub mod store;
 pub mod twilio;
+pub mod web;
 pub mod worker;
 
 /// The demo company shipped with the binary (the HVAC company of the golden transcript).

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aisha::conformance;
-use aisha::http::{self, AppState};
 use aisha::llm::{OpenAiCompatible, Speaker};
 use aisha::service::Service;
 use aisha::store::sqlite::SqliteStore;
+use aisha::web::{self, AppState};
 use aisha_core::signals;
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
@@ -473,11 +473,8 @@ async fn chat(
         }
         let r = service
             .turn(
-                &id,
-                &conversation,
-                line.trim(),
-                caller_id.as_deref(),
-                Timestamp::now(),
+                aisha::service::Turn::new(&id, &conversation, line.trim(), Timestamp::now())
+                    .caller(caller_id.as_deref()),
             )
             .await?;
         println!("aisha> {}", r.outcome.reply);
@@ -615,7 +612,7 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
             batch: a.batch.clamp(1, 10_000),
         },
     ));
-    let app = http::router(AppState {
+    let app = web::router(AppState {
         service,
         admin_token: a.admin_token.map(Into::into),
         public_url: a.public_url.map(Into::into),

@@ -249,11 +249,7 @@ pub async fn send_due_leased(
     lease: SignedDuration,
     batch: i64,
 ) -> ServiceResult<SendReport> {
-    let store = service.store();
-    let lease = now + lease;
-    let claimed = store
-        .claim_deliveries(worker, now.as_millisecond(), lease.as_millisecond(), batch)
-        .await?;
+    let claimed = service.claim_deliveries(worker, now, lease, batch).await?;
     let mut report = SendReport::default();
     let mut sent = Vec::new();
     for d in claimed {
@@ -270,15 +266,15 @@ pub async fn send_due_leased(
             Err(e) if e.retryable && d.attempts < MAX_ATTEMPTS => {
                 let at = now + backoff(d.attempts);
                 tracing::warn!(id = d.id, channel = %d.channel, attempt = d.attempts, error = %e.message, "delivery failed; retrying");
-                store
-                    .delivery_failed(d.id, worker, &e.message, Some(at.as_millisecond()))
+                service
+                    .delivery_failed(d.id, worker, &e.message, Some(at))
                     .await?;
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "retry").increment(1);
                 report.retrying += 1;
             }
             Err(e) => {
                 tracing::error!(id = d.id, channel = %d.channel, error = %e.message, "delivery failed for good");
-                store
+                service
                     .delivery_failed(d.id, worker, &e.message, None)
                     .await?;
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "failed").increment(1);
@@ -288,7 +284,7 @@ pub async fn send_due_leased(
     }
     // One commit for the batch's successes. Should it fail, the leases lapse and those
     // deliveries are sent again under the same idempotency keys.
-    store.deliveries_sent(&sent, worker, now).await?;
+    service.deliveries_sent(&sent, worker, now).await?;
     Ok(report)
 }
 

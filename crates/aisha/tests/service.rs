@@ -23,18 +23,33 @@ async fn a_conversation_survives_a_restart() {
     {
         let svc = Service::new(Arc::new(SqliteStore::open(&db).await.unwrap()), None);
         svc.put_company_json(COMPANY, now()).await.unwrap();
-        svc.turn("acme-hvac", "call-1", "My AC stopped working", None, now())
-            .await
-            .unwrap();
+        svc.turn(aisha::service::Turn::new(
+            "acme-hvac",
+            "call-1",
+            "My AC stopped working",
+            now(),
+        ))
+        .await
+        .unwrap();
         let r = svc
-            .turn("acme-hvac", "call-1", "yes please", None, now())
+            .turn(aisha::service::Turn::new(
+                "acme-hvac",
+                "call-1",
+                "yes please",
+                now(),
+            ))
             .await
             .unwrap();
         assert_eq!(r.active_slot.as_deref(), Some("name"));
     }
     let svc = Service::new(Arc::new(SqliteStore::open(&db).await.unwrap()), None);
     let r = svc
-        .turn("acme-hvac", "call-1", "John Smith", None, now())
+        .turn(aisha::service::Turn::new(
+            "acme-hvac",
+            "call-1",
+            "John Smith",
+            now(),
+        ))
         .await
         .unwrap();
     assert_eq!(
@@ -73,7 +88,12 @@ async fn llm_reply_is_used_when_valid() {
     let url = fake_llm(r#"{"reply":"Oh no, I'm sorry your AC quit on you. What is it doing?","intent":"DISCOVERY","issueSummary":null}"#, Duration::ZERO).await;
     let (_d, svc) = service_with_llm(&url, Duration::from_secs(5)).await;
     let r = svc
-        .turn("acme-hvac", "c", "Hi, I have a problem", None, now())
+        .turn(aisha::service::Turn::new(
+            "acme-hvac",
+            "c",
+            "Hi, I have a problem",
+            now(),
+        ))
         .await
         .unwrap();
     assert!(r.outcome.reply.starts_with("Oh no"), "{}", r.outcome.reply);
@@ -89,7 +109,12 @@ async fn llm_reply_with_a_price_falls_back_to_the_embedded_responder() {
     .await;
     let (_d, svc) = service_with_llm(&url, Duration::from_secs(5)).await;
     let r = svc
-        .turn("acme-hvac", "c", "Hi, I have a problem", None, now())
+        .turn(aisha::service::Turn::new(
+            "acme-hvac",
+            "c",
+            "Hi, I have a problem",
+            now(),
+        ))
         .await
         .unwrap();
     assert!(!r.outcome.reply.contains('$'), "{}", r.outcome.reply);
@@ -110,7 +135,12 @@ async fn llm_timeout_falls_back_and_cannot_set_booking_state() {
     .await;
     let (_d, svc) = service_with_llm(&url, Duration::from_millis(100)).await;
     let r = svc
-        .turn("acme-hvac", "c", "The thermostat is blank", None, now())
+        .turn(aisha::service::Turn::new(
+            "acme-hvac",
+            "c",
+            "The thermostat is blank",
+            now(),
+        ))
         .await
         .unwrap();
     assert_eq!(r.outcome.last_agent_intent.as_str(), "OFFER_SCHEDULE");
@@ -125,7 +155,7 @@ async fn http_api_turns_and_tenant_isolation() {
         Arc::new(SqliteStore::open(&dir.path().join("h.db")).await.unwrap()),
         None,
     );
-    let app = aisha::http::router(aisha::http::AppState {
+    let app = aisha::web::router(aisha::web::AppState {
         service: svc,
         admin_token: Some("admin".into()),
         public_url: None,

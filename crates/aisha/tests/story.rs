@@ -321,38 +321,40 @@ async fn story(backend: Backend) {
     assert_eq!(v["intact"], true, "{v}");
     assert_audit_is_append_only(backend, &app.database).await;
 
-    // Another company's key gets 404 on every company route, never the data.
-    for (method, path) in [
-        ("GET", c.to_owned()),
-        ("POST", format!("{c}/conversations/call-1/turns")),
-        ("GET", format!("{c}/conversations/call-1")),
-        ("GET", format!("{c}/customers")),
-        ("GET", format!("{c}/customers/dana")),
-        ("PUT", format!("{c}/customers/eve")),
-        ("POST", format!("{c}/customers/dana/events")),
-        ("PUT", format!("{c}/customers/dana/hands-off")),
-        ("PUT", format!("{c}/customers/dana/state")),
-        ("POST", format!("{c}/customers/dana/actions")),
-        ("GET", format!("{c}/escalations")),
-        ("POST", format!("{c}/escalations/{id}/resolve")),
-        ("GET", format!("{c}/controls")),
-        ("PUT", format!("{c}/controls")),
-        ("GET", format!("{c}/audit")),
-        ("GET", format!("{c}/audit/verify")),
-        ("GET", format!("{c}/deliveries")),
-    ] {
-        let (status, body) = app
-            .call(method, &path, &other, Some(json!({"text": "hi"})))
-            .await;
-        assert_eq!(
-            status, 404,
-            "{method} {path} with another company's key: {body}"
-        );
-        assert!(
-            !body.to_string().contains("Dana"),
-            "{method} {path} leaked data"
-        );
+    // Another company's key gets 404, and no key 401, on every company route the OpenAPI
+    // document lists (all of them sit under the one company layer), never the data.
+    let (_, doc) = app.call("GET", "/openapi.json", "", None).await;
+    let mut probed = 0;
+    for (template, ops) in doc["paths"].as_object().unwrap() {
+        let Some(rest) = template.strip_prefix("/v1/companies/{companyId}") else {
+            continue;
+        };
+        let path = format!("{c}{rest}")
+            .replace("{conversationId}", "call-1")
+            .replace("{customerId}", "dana")
+            .replace("{id}", &id.to_string());
+        for method in ops.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            if rest.is_empty() && method == "PUT" {
+                continue; // creating a company takes the admin token
+            }
+            let (status, body) = app
+                .call(&method, &path, &other, Some(json!({"text": "hi"})))
+                .await;
+            assert_eq!(
+                status, 404,
+                "{method} {path} with another company's key: {body}"
+            );
+            assert!(
+                !body.to_string().contains("Dana"),
+                "{method} {path} leaked data"
+            );
+            let (status, body) = app.call(&method, &path, "", None).await;
+            assert_eq!(status, 401, "{method} {path} without a key: {body}");
+            probed += 1;
+        }
     }
+    assert!(probed >= 17, "only {probed} company routes documented");
     // Bad input: clear errors, never a 500.
     let (status, _) = app
         .call("GET", "/v1/companies/nope/customers", &key, None)
@@ -465,13 +467,12 @@ async fn concurrent_writers_on_postgres() {
                 .await?;
             // An escalating turn writes a session, an escalation and audit entries.
             service
-                .turn(
+                .turn(aisha::service::Turn::new(
                     "acme-hvac",
                     &format!("conv-{i}"),
                     "How much does a new furnace cost?",
-                    None,
                     now,
-                )
+                ))
                 .await?;
             service
                 .apply_event(
@@ -500,7 +501,7 @@ async fn batch_save_skips_only_the_stale_write(backend: Backend) {
     use aisha_core::care::{CareState, Customer, Effects, Relationship};
     let app = spawn_app(backend).await;
     app.company("acme-hvac", json!({})).await;
-    let store = app.service.store().clone();
+    let store = app.store.clone();
     let cid = aisha_core::CompanyId::parse("acme-hvac").unwrap();
     let now = Timestamp::now();
     for id in ["a", "b", "c"] {

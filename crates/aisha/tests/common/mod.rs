@@ -79,6 +79,8 @@ pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
     pub service: Service,
+    /// The same store the service uses, for storage-level tests.
+    pub store: std::sync::Arc<dyn aisha::store::Store>,
     pub database: String,
     pub _dir: tempfile::TempDir,
 }
@@ -90,8 +92,8 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         Backend::Postgres => fresh_postgres().await,
     };
     let store = aisha::store::open(&database).await.unwrap();
-    let service = Service::new(store, None);
-    let app = aisha::http::router(aisha::http::AppState {
+    let service = Service::new(store.clone(), None);
+    let app = aisha::web::router(aisha::web::AppState {
         service: service.clone(),
         admin_token: Some(ADMIN.into()),
         public_url: None,
@@ -103,6 +105,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         base,
         http: reqwest::Client::new(),
         service,
+        store,
         database,
         _dir: dir,
     }
@@ -142,8 +145,13 @@ impl TestApp {
             "GET" => self.http.get(url),
             "PUT" => self.http.put(url),
             _ => self.http.post(url),
-        }
-        .bearer_auth(key);
+        };
+        // An empty key sends no Authorization header at all.
+        let req = if key.is_empty() {
+            req
+        } else {
+            req.bearer_auth(key)
+        };
         let req = match body {
             Some(b) => req.body(b.to_string()),
             None => req,

@@ -7,148 +7,67 @@ use std::collections::BTreeMap;
 
 use aisha_core::care::{CareState, Event};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use hmac::{Hmac, Mac};
 use jiff::Timestamp;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::http::{authorize_key, AppState};
-use crate::service::{require_reason, ServiceError};
+use super::auth::{console_layer, COOKIE};
+use super::{AppError, AppState, ConsoleSession};
+use crate::service::{require_reason, ServiceError, Turn, CONSOLE_SESSION_SECS};
 
-const COOKIE: &str = "aisha_console";
-/// Sessions last a working day.
-const SESSION_SECS: i64 = 12 * 3600;
-
-/// A signed-in operator of one company.
-struct Operator {
-    company: String,
-    cookie: String,
-    secret: String,
-}
-
-impl Operator {
-    fn csrf(&self) -> String {
-        sign(&self.secret, &format!("csrf|{}", self.cookie))
-    }
-}
-
-fn sign(secret: &str, data: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
-    mac.update(data.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
-}
-
-fn cookie_value(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            kv.trim()
-                .strip_prefix(&format!("{COOKIE}="))
-                .map(str::to_owned)
-        })
-}
-
-/// The console's errors: a page that says what went wrong, never a stack trace.
-struct Page(StatusCode, Markup);
+/// The console's rendering of [`AppError`]: a page that says what went wrong, never a stack
+/// trace, with the status every interface uses.
+pub struct Page(AppError);
 
 impl IntoResponse for Page {
     fn into_response(self) -> Response {
-        (self.0, self.1).into_response()
+        let AppError {
+            status,
+            message,
+            title,
+        } = self.0;
+        (status, bare(title, html! { p.error { (message) } })).into_response()
+    }
+}
+
+impl From<AppError> for Page {
+    fn from(e: AppError) -> Self {
+        Page(e)
     }
 }
 
 impl From<ServiceError> for Page {
     fn from(e: ServiceError) -> Self {
-        let status = match &e {
-            ServiceError::UnknownCompany(_)
-            | ServiceError::UnknownCustomer(_)
-            | ServiceError::UnknownEscalation(_) => StatusCode::NOT_FOUND,
-            ServiceError::Invalid(_) | ServiceError::Config(_) => StatusCode::BAD_REQUEST,
-            ServiceError::Contended => StatusCode::CONFLICT,
-            ServiceError::Store(s) => {
-                tracing::error!(error = %s, "storage failure in the console");
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-        };
-        Page(
-            status,
-            bare("Something went wrong", html! { p.error { (e) } }),
-        )
+        Page(e.into())
     }
 }
 
 type PageResult = Result<Response, Page>;
 
-async fn operator(state: &AppState, headers: &HeaderMap) -> Result<Operator, Response> {
-    let to_login = || Redirect::to("/console/login").into_response();
-    let Some(cookie) = cookie_value(headers) else {
-        return Err(to_login());
-    };
-    let mut parts = cookie.splitn(3, '.');
-    let (Some(company), Some(expires), Some(sig)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(to_login());
-    };
-    let Ok(expires) = expires.parse::<i64>() else {
-        return Err(to_login());
-    };
-    if expires < Timestamp::now().as_second() {
-        return Err(to_login());
-    }
-    let store = state.service.store();
-    let (Ok(secret), Ok(cid)) = (
-        store.console_secret().await,
-        aisha_core::CompanyId::parse(company),
-    ) else {
-        return Err(to_login());
-    };
-    let Ok(Some(key_hash)) = store.api_key_hash(&cid).await else {
-        return Err(to_login());
-    };
-    let expected = sign(&secret, &format!("{company}|{expires}|{key_hash}"));
-    if !bool::from(expected.as_bytes().ct_eq(sig.as_bytes())) {
-        return Err(to_login());
-    }
-    Ok(Operator {
-        company: company.to_owned(),
-        cookie,
-        secret,
-    })
-}
-
 /// Check the form's CSRF token against the session.
-fn check_csrf(op: &Operator, given: &str) -> Result<(), Page> {
-    if bool::from(op.csrf().as_bytes().ct_eq(given.as_bytes())) {
+fn check_csrf(op: &ConsoleSession, given: &str) -> Result<(), Page> {
+    if bool::from(op.csrf.as_bytes().ct_eq(given.as_bytes())) {
         Ok(())
     } else {
-        Err(Page(
+        Err(AppError::new(
             StatusCode::FORBIDDEN,
-            bare(
-                "Form expired",
-                html! { p { "This form is stale or did not come from the console. Go back, reload and try again." } },
-            ),
-        ))
+            "This form is stale or did not come from the console. Go back, reload and try again.",
+        )
+        .titled("Form expired")
+        .into())
     }
 }
 
 fn parse_form<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Page> {
     serde_urlencoded::from_str(body).map_err(|e| {
-        Page(
-            StatusCode::BAD_REQUEST,
-            bare(
-                "Bad form",
-                html! { p { "The form could not be read: " (e) } },
-            ),
-        )
+        AppError::bad_request(format!("The form could not be read: {e}"))
+            .titled("Bad form")
+            .into()
     })
 }
 
@@ -200,7 +119,7 @@ fn bare(title: &str, body: Markup) -> Markup {
     }
 }
 
-fn layout(op: &Operator, title: &str, body: Markup) -> Markup {
+fn layout(op: &ConsoleSession, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -221,7 +140,7 @@ fn layout(op: &Operator, title: &str, body: Markup) -> Markup {
                         a href="/console/config" { "Configuration" }
                     }
                     form.inline method="post" action="/console/logout" {
-                        input type="hidden" name="csrf" value=(op.csrf());
+                        input type="hidden" name="csrf" value=(op.csrf);
                         button type="submit" { "Sign out" }
                     }
                 }
@@ -231,8 +150,8 @@ fn layout(op: &Operator, title: &str, body: Markup) -> Markup {
     }
 }
 
-fn csrf_field(op: &Operator) -> Markup {
-    html! { input type="hidden" name="csrf" value=(op.csrf()); }
+fn csrf_field(op: &ConsoleSession) -> Markup {
+    html! { input type="hidden" name="csrf" value=(op.csrf); }
 }
 
 // ---------------------------------------------------------------- sign in
@@ -262,32 +181,29 @@ struct LoginForm {
 async fn login(State(state): State<AppState>, body: String) -> PageResult {
     let f: LoginForm = parse_form(&body)?;
     let company = f.company.trim();
-    if authorize_key(&state, company, f.key.trim()).await.is_err() {
-        return Ok(Page(
-            StatusCode::UNAUTHORIZED,
-            bare(
-                "Sign in",
-                html! {
-                    p.error role="alert" { "That company ID and key do not match." }
-                    a href="/console/login" { "Try again" }
-                },
-            ),
-        )
-        .into_response());
-    }
-    let store = state.service.store();
-    let secret = store.console_secret().await.map_err(ServiceError::from)?;
-    let cid = aisha_core::CompanyId::parse(company)
-        .map_err(|_| ServiceError::UnknownCompany(company.into()))?;
-    let key_hash = store
-        .api_key_hash(&cid)
+    let session = match state
+        .service
+        .open_console_session(company, f.key.trim(), Timestamp::now())
         .await
-        .map_err(ServiceError::from)?
-        .unwrap_or_default();
-    let expires = Timestamp::now().as_second() + SESSION_SECS;
-    let sig = sign(&secret, &format!("{company}|{expires}|{key_hash}"));
+    {
+        Ok(s) => s,
+        Err(ServiceError::UnknownCompany(_)) => {
+            return Ok((
+                StatusCode::UNAUTHORIZED,
+                bare(
+                    "Sign in",
+                    html! {
+                        p.error role="alert" { "That company ID and key do not match." }
+                        a href="/console/login" { "Try again" }
+                    },
+                ),
+            )
+                .into_response())
+        }
+        Err(e) => return Err(e.into()),
+    };
     let cookie = format!(
-        "{COOKIE}={company}.{expires}.{sig}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECS}"
+        "{COOKIE}={session}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}"
     );
     Ok((
         [(header::SET_COOKIE, cookie)],
@@ -301,11 +217,7 @@ struct CsrfOnly {
     csrf: String,
 }
 
-async fn logout(State(state): State<AppState>, headers: HeaderMap, body: String) -> PageResult {
-    let op = match operator(&state, &headers).await {
-        Ok(op) => op,
-        Err(r) => return Ok(r),
-    };
+async fn logout(op: ConsoleSession, body: String) -> PageResult {
     let f: CsrfOnly = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
     Ok((
@@ -318,24 +230,13 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap, body: String)
         .into_response())
 }
 
-macro_rules! signed_in {
-    ($state:expr, $headers:expr) => {
-        match operator(&$state, &$headers).await {
-            Ok(op) => op,
-            Err(r) => return Ok(r),
-        }
-    };
-}
-
-async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let _op = signed_in!(state, headers);
+async fn home(_op: ConsoleSession) -> PageResult {
     Ok(Redirect::to("/console/escalations").into_response())
 }
 
 // ---------------------------------------------------------------- escalations
 
-async fn escalations(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let op = signed_in!(state, headers);
+async fn escalations(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     let s = &state.service;
     let all = s.escalations(&op.company, false).await?;
     let (open, resolved): (Vec<_>, Vec<_>) = all.into_iter().partition(|e| e.status == "open");
@@ -406,10 +307,9 @@ struct ResolveForm {
 async fn resolve(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    headers: HeaderMap,
+    op: ConsoleSession,
     body: String,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let f: ResolveForm = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
     state
@@ -427,8 +327,7 @@ async fn resolve(
 
 // ---------------------------------------------------------------- customers
 
-async fn customers(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let op = signed_in!(state, headers);
+async fn customers(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     let rows = state.service.customers(&op.company).await?;
     let mut counts = [0u64; 10];
     let mut by_state: BTreeMap<usize, Vec<&crate::store::CustomerRow>> = BTreeMap::new();
@@ -458,9 +357,8 @@ async fn customers(State(state): State<AppState>, headers: HeaderMap) -> PageRes
 async fn customer(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    op: ConsoleSession,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let t = state.service.timeline(&op.company, &id).await?;
     let rel = &t.relationship;
     let name = [
@@ -552,10 +450,9 @@ async fn customer(
 async fn customer_form(
     State(state): State<AppState>,
     Path((id, action)): Path<(String, String)>,
-    headers: HeaderMap,
+    op: ConsoleSession,
     body: String,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let form: BTreeMap<String, String> = parse_form(&body)?;
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     check_csrf(&op, &field("csrf"))?;
@@ -583,10 +480,9 @@ async fn customer_form(
             by,
         },
         _ => {
-            return Err(Page(
-                StatusCode::NOT_FOUND,
-                bare("Not found", html! { p { "No such form." } }),
-            ))
+            return Err(AppError::not_found("No such form.")
+                .titled("Not found")
+                .into())
         }
     };
     state
@@ -598,8 +494,7 @@ async fn customer_form(
 
 // ---------------------------------------------------------------- controls and audit
 
-async fn controls(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let op = signed_in!(state, headers);
+async fn controls(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     let s = &state.service;
     let c = s.controls(&op.company).await?;
     let verified = s.verify_audit(&op.company).await?;
@@ -646,10 +541,9 @@ struct ControlsForm {
 
 async fn set_controls(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    op: ConsoleSession,
     body: String,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let f: ControlsForm = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
     state
@@ -677,9 +571,8 @@ struct PlaygroundQuery {
 async fn playground(
     State(state): State<AppState>,
     Query(q): Query<PlaygroundQuery>,
-    headers: HeaderMap,
+    op: ConsoleSession,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let conversation =
         q.c.filter(|c| crate::service::check_id("conversation", c).is_ok())
             .unwrap_or_else(|| format!("playground-{}", uuid::Uuid::new_v4().simple()));
@@ -728,10 +621,9 @@ struct PlaygroundForm {
 
 async fn playground_turn(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    op: ConsoleSession,
     body: String,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let f: PlaygroundForm = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
     let caller = f
@@ -741,13 +633,13 @@ async fn playground_turn(
         .filter(|c| !c.is_empty());
     state
         .service
-        .turn(
-            &op.company,
-            &f.conversation,
-            &f.text,
-            caller,
-            Timestamp::now(),
-        )
+        .turn(Turn {
+            company_id: &op.company,
+            conversation_id: &f.conversation,
+            text: &f.text,
+            caller_id: caller,
+            now: Timestamp::now(),
+        })
         .await?;
     let q = serde_urlencoded::to_string([("c", f.conversation.as_str())]).unwrap_or_default();
     Ok(Redirect::to(&format!("/console/playground?{q}")).into_response())
@@ -797,7 +689,7 @@ fn cadence_label(key: &str) -> &str {
 }
 
 async fn config_page(
-    op: &Operator,
+    op: &ConsoleSession,
     state: &AppState,
     values: Option<&BTreeMap<String, String>>,
     message: Option<Markup>,
@@ -845,10 +737,9 @@ async fn config_page(
 
 async fn save_cadence(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    op: ConsoleSession,
     body: String,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let form: BTreeMap<String, String> = parse_form(&body)?;
     check_csrf(&op, form.get("csrf").map(String::as_str).unwrap_or(""))?;
     save_company(
@@ -893,7 +784,7 @@ fn edit_cadence(value: &mut serde_json::Value, form: &BTreeMap<String, String>) 
 /// Save an edited configuration (validated by the service) and show the page again, with
 /// what was saved or everything that was wrong. On failure the operator's text is kept.
 async fn save_company(
-    op: &Operator,
+    op: &ConsoleSession,
     state: &AppState,
     form: &BTreeMap<String, String>,
     edit: fn(&mut serde_json::Value, &BTreeMap<String, String>) -> Vec<String>,
@@ -930,17 +821,15 @@ async fn save_company(
     Ok((status, config_page(op, state, values, Some(message)).await?).into_response())
 }
 
-async fn config(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let op = signed_in!(state, headers);
+async fn config(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     Ok(config_page(&op, &state, None, None).await?.into_response())
 }
 
 async fn save_config(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    op: ConsoleSession,
     body: String,
 ) -> PageResult {
-    let op = signed_in!(state, headers);
     let form: BTreeMap<String, String> = parse_form(&body)?;
     check_csrf(&op, form.get("csrf").map(String::as_str).unwrap_or(""))?;
     save_company(
@@ -975,11 +864,11 @@ fn edit_sections(value: &mut serde_json::Value, form: &BTreeMap<String, String>)
     problems
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// The sign-in page is public; every other console page sits under the console layer.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let signed_in = Router::new()
         .route("/console", get(home))
         .route("/console/", get(home))
-        .route("/console/login", get(login_page).post(login))
         .route("/console/logout", post(logout))
         .route("/console/escalations", get(escalations))
         .route("/console/escalations/{id}/resolve", post(resolve))
@@ -990,4 +879,11 @@ pub fn router() -> Router<AppState> {
         .route("/console/playground", get(playground).post(playground_turn))
         .route("/console/config", get(config).post(save_config))
         .route("/console/config/cadence", post(save_cadence))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            console_layer,
+        ));
+    Router::new()
+        .route("/console/login", get(login_page).post(login))
+        .merge(signed_in)
 }

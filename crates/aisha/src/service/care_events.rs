@@ -1,0 +1,230 @@
+//! C.A.R.E. customers and events: relationships, timelines, and events applied once.
+
+use super::*;
+
+impl Service {
+    /// Create the relationship if it does not exist (Hands-Off Mode on, as the contract says).
+    pub async fn upsert_customer(
+        &self,
+        company_id: &str,
+        customer: Customer,
+        state: CareState,
+        now: Timestamp,
+    ) -> ServiceResult<Relationship> {
+        check_id("customer id", &customer.id)?;
+        if let Some(tz) = &customer.timezone {
+            jiff::tz::TimeZone::get(tz).map_err(|_| {
+                ServiceError::Invalid(format!("timezone: unknown time zone {tz:?}"))
+            })?;
+        }
+        let company = self.company(company_id).await?;
+        for _ in 0..MAX_RETRIES {
+            if let Some((r, _)) = self
+                .store
+                .relationship(&company.company_id, &customer.id)
+                .await?
+            {
+                return Ok(r);
+            }
+            let rel = Relationship::new(customer.clone(), state, now);
+            let due = care::next_due(&rel, &company);
+            let entries = [audit(
+                "customer.created",
+                format!("customer:{}", customer.id),
+                json!({"customer": customer, "state": state.as_str()}),
+            )];
+            let saved = self
+                .store
+                .save_relationship(RelationshipWrite {
+                    company: &company.company_id,
+                    rel: &rel,
+                    expected_version: None,
+                    effects: &Effects::default(),
+                    next_due: due,
+                    controls: None,
+                    deliveries: &[],
+                    audit: &entries,
+                    idempotency: None,
+                    now,
+                })
+                .await?;
+            if saved == Saved::Applied {
+                return Ok(rel);
+            }
+        }
+        Err(ServiceError::Contended)
+    }
+
+    pub async fn relationship(
+        &self,
+        company_id: &str,
+        customer_id: &str,
+    ) -> ServiceResult<Relationship> {
+        let company = self.company(company_id).await?;
+        self.store
+            .relationship(&company.company_id, customer_id)
+            .await?
+            .map(|(r, _)| r)
+            .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_owned()))
+    }
+
+    pub async fn timeline(&self, company_id: &str, customer_id: &str) -> ServiceResult<Timeline> {
+        let company = self.company(company_id).await?;
+        let cid = &company.company_id;
+        let relationship = self.relationship(company_id, customer_id).await?;
+        let escalations = self
+            .store
+            .escalations(cid, false)
+            .await?
+            .into_iter()
+            .filter(|e| e.customer_id.as_deref() == Some(customer_id))
+            .collect();
+        Ok(Timeline {
+            relationship,
+            transitions: self.store.transitions(cid, customer_id).await?,
+            actions: self.store.actions(cid, customer_id).await?,
+            escalations,
+        })
+    }
+
+    /// Apply an event to a customer's relationship at `now`, then run any Hands-Off work due
+    /// at that instant. With an idempotency key, a retry returns the first response.
+    pub async fn apply_event(
+        &self,
+        company_id: &str,
+        customer_id: &str,
+        event: &Event,
+        now: Timestamp,
+    ) -> ServiceResult<Effects> {
+        Ok(self
+            .apply_event_once(company_id, customer_id, event, None, now)
+            .await?
+            .1)
+    }
+
+    pub async fn apply_event_once(
+        &self,
+        company_id: &str,
+        customer_id: &str,
+        event: &Event,
+        idempotency_key: Option<&str>,
+        now: Timestamp,
+    ) -> ServiceResult<(EventResult, Effects)> {
+        let company = self.company(company_id).await?;
+        let cid = &company.company_id;
+        if let Some(key) = idempotency_key {
+            check_id("Idempotency-Key", key)?;
+            if let Some(first) = self.store.processed_event(cid, key).await? {
+                return Ok((duplicate(first), Effects::default()));
+            }
+        }
+        // Asked at most once per event, whatever the retries.
+        let mut second_opinion: Option<Option<String>> = None;
+        for _ in 0..MAX_RETRIES {
+            let (mut rel, version) = self
+                .store
+                .relationship(cid, customer_id)
+                .await?
+                .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_owned()))?;
+            let own = self.store.controls(cid).await?;
+            let effective = self.with_global(own).await?;
+            let mut controls = effective;
+            let mut fx = care::apply_event(
+                &mut rel,
+                &mut care::Ctx {
+                    company: &company,
+                    controls: &mut controls,
+                    now,
+                },
+                event,
+            );
+            if let (Event::InboundMessage { text, .. }, Some(reviewer)) =
+                (event, &self.second_opinion)
+            {
+                if fx.escalations.is_empty() {
+                    if second_opinion.is_none() {
+                        second_opinion = Some(
+                            match reviewer.review(rel.state.as_str(), text).await {
+                                Ok(r) => r,
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "second opinion unavailable; the detector's verdict stands");
+                                    None
+                                }
+                            },
+                        );
+                    }
+                    if let Some(Some(reason)) = &second_opinion {
+                        fx.escalations.push(care::EscalationRecord {
+                            at: now,
+                            trigger: "llm_second_opinion".into(),
+                            reason: reason.clone(),
+                            evidence: Vec::new(),
+                            state: rel.state,
+                        });
+                    }
+                }
+            }
+            let due = care::next_due(&rel, &company);
+            let deliveries = plan_deliveries(&company, &self.channels, &rel, &fx);
+            let mut entries = vec![audit(
+                "event",
+                format!("customer:{customer_id}"),
+                json!({"event": event, "idempotencyKey": idempotency_key}),
+            )];
+            entries.extend(effects_audit(customer_id, &fx));
+            let result = EventResult {
+                duplicate: false,
+                state: rel.state.as_str().to_owned(),
+                effects: serde_json::to_value(&fx).expect("effects serialize"),
+            };
+            let response = serde_json::to_value(&result).expect("serializes");
+            let saved = self
+                .store
+                .save_relationship(RelationshipWrite {
+                    company: cid,
+                    rel: &rel,
+                    expected_version: Some(version),
+                    effects: &fx,
+                    next_due: due,
+                    controls: Self::own_controls_after(own, effective, controls),
+                    deliveries: &deliveries,
+                    audit: &entries,
+                    idempotency: idempotency_key.map(|k| (k, &response)),
+                    now,
+                })
+                .await?;
+            if saved == Saved::Conflict {
+                if let Some(key) = idempotency_key {
+                    if let Some(first) = self.store.processed_event(cid, key).await? {
+                        return Ok((duplicate(first), Effects::default()));
+                    }
+                }
+                continue;
+            }
+            let mut all = fx;
+            all.extend(self.run_due(company_id, now).await?);
+            return Ok((result, all));
+        }
+        Err(ServiceError::Contended)
+    }
+
+    pub async fn customers(
+        &self,
+        company_id: &str,
+    ) -> ServiceResult<Vec<crate::store::CustomerRow>> {
+        let company = self.company(company_id).await?;
+        Ok(self.store.customers(&company.company_id).await?)
+    }
+}
+
+fn duplicate(first: serde_json::Value) -> EventResult {
+    EventResult {
+        duplicate: true,
+        state: first
+            .get("state")
+            .and_then(|s| s.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        effects: first.get("effects").cloned().unwrap_or_default(),
+    }
+}

@@ -1,0 +1,55 @@
+//! Companies: configuration (validated, cached for a moment) and API keys.
+
+use super::*;
+
+impl Service {
+    /// Create or update a company from its JSON. Returns the API key when it was created.
+    pub async fn put_company_json(
+        &self,
+        raw: &str,
+        now: Timestamp,
+    ) -> ServiceResult<(Company, Option<String>)> {
+        let loaded = Company::from_json(raw)?;
+        for field in &loaded.ignored_fields {
+            tracing::warn!(company = %loaded.company.company_id, field, "company configuration field is not used");
+        }
+        self.put_company(loaded.company, now).await
+    }
+
+    pub async fn put_company(
+        &self,
+        company: Company,
+        now: Timestamp,
+    ) -> ServiceResult<(Company, Option<String>)> {
+        let company = company.validated()?;
+        let key = format!("ak_{}", uuid::Uuid::new_v4().simple());
+        let created = self
+            .store
+            .put_company(&company, Some(&hash_key(&key)), now)
+            .await?;
+        self.companies
+            .write()
+            .expect("company cache lock")
+            .remove(company.company_id.as_str());
+        Ok((company, created.then_some(key)))
+    }
+
+    pub async fn company(&self, id: &str) -> ServiceResult<Company> {
+        if let Some((read_at, c)) = self.companies.read().expect("company cache lock").get(id) {
+            if read_at.elapsed() < COMPANY_TTL {
+                return Ok(Company::clone(c));
+            }
+        }
+        let cid = CompanyId::parse(id).map_err(|_| ServiceError::UnknownCompany(id.to_owned()))?;
+        let company = self
+            .store
+            .company(&cid)
+            .await?
+            .ok_or_else(|| ServiceError::UnknownCompany(id.to_owned()))?;
+        self.companies.write().expect("company cache lock").insert(
+            id.to_owned(),
+            (std::time::Instant::now(), Arc::new(company.clone())),
+        );
+        Ok(company)
+    }
+}

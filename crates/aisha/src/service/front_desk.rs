@@ -1,0 +1,252 @@
+//! The front desk: turns of a conversation (calls, texts, the playground), and what a
+//! completed booking sets off in C.A.R.E.
+
+use super::*;
+
+/// One caller turn: which company and conversation, what was said, by which number, when.
+#[derive(Debug, Clone, Copy)]
+pub struct Turn<'a> {
+    pub company_id: &'a str,
+    pub conversation_id: &'a str,
+    pub text: &'a str,
+    pub caller_id: Option<&'a str>,
+    pub now: Timestamp,
+}
+
+impl<'a> Turn<'a> {
+    pub fn new(
+        company_id: &'a str,
+        conversation_id: &'a str,
+        text: &'a str,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            company_id,
+            conversation_id,
+            text,
+            caller_id: None,
+            now,
+        }
+    }
+
+    pub fn caller(self, caller_id: Option<&'a str>) -> Self {
+        Self { caller_id, ..self }
+    }
+}
+
+impl Service {
+    /// One caller turn of a conversation; the session survives restarts in the store. A turn
+    /// that completes a booking hands it to the system of record and commits the caller's
+    /// relationship.
+    pub async fn turn(&self, turn: Turn<'_>) -> ServiceResult<TurnResult> {
+        let Turn {
+            company_id,
+            conversation_id,
+            text,
+            caller_id,
+            now,
+        } = turn;
+        check_id("conversationId", conversation_id)?;
+        let company = self.company(company_id).await?;
+        let mut session = self
+            .store
+            .session(&company.company_id, conversation_id)
+            .await?
+            .unwrap_or_else(Session::new);
+        let was_complete = session.mode == Mode::Complete;
+        let outcome = match frontdesk::begin_turn(
+            &company,
+            &mut session,
+            TurnInput {
+                text,
+                caller_id,
+                now,
+            },
+        ) {
+            TurnStep::Done(o) => o,
+            TurnStep::NeedsResponder(turn) => {
+                let reply = match &self.speaker {
+                    Some(s) => Some(s.reply(&turn.request).await),
+                    None => None,
+                };
+                if let Some(Err(e)) = &reply {
+                    tracing::warn!(error = %e, "speaker failed; embedded responder answers");
+                }
+                frontdesk::finish_turn(&company, &mut session, *turn, reply)
+            }
+        };
+        let subject = format!("conversation:{conversation_id}");
+        let mut entries = Vec::new();
+        let mut deliveries = Vec::new();
+        if outcome.escalated() {
+            entries.push(audit(
+                "escalation",
+                subject.clone(),
+                json!({"source": "front_desk", "evidence": outcome.escalation, "text": text}),
+            ));
+            deliveries.extend(sor_delivery(
+                &company,
+                "escalation.opened",
+                &digest(&[company_id, conversation_id, &session.turn.to_string()]),
+                json!({"conversationId": conversation_id, "callerId": session.caller_id, "trigger": outcome.escalation.first().map(|d| d.signal.as_str()), "evidence": outcome.escalation, "at": now}),
+            ));
+        }
+        let completed_now = !was_complete && session.mode == Mode::Complete;
+        if completed_now {
+            entries.push(audit(
+                "booking.completed",
+                subject.clone(),
+                json!({"booking": session.booking}),
+            ));
+            deliveries.extend(sor_delivery(
+                &company,
+                "booking.completed",
+                &digest(&[company_id, conversation_id]),
+                json!({"conversationId": conversation_id, "callerId": session.caller_id, "booking": session.booking, "at": now}),
+            ));
+        }
+        self.store
+            .save_turn(TurnWrite {
+                company: &company.company_id,
+                conversation: conversation_id,
+                session: &session,
+                outcome: &outcome,
+                deliveries: &deliveries,
+                audit: &entries,
+                now,
+            })
+            .await?;
+        if completed_now {
+            self.commit_booking(&company, &session, now).await?;
+        }
+        Ok(TurnResult {
+            active_slot: session.booking.active_slot.clone(),
+            booking: session.booking.clone(),
+            outcome,
+        })
+    }
+
+    /// The booked caller's relationship moves to Committed (created if new, keyed by phone).
+    async fn commit_booking(
+        &self,
+        company: &Company,
+        session: &Session,
+        now: Timestamp,
+    ) -> ServiceResult<()> {
+        let slots = &session.booking.slots;
+        let phone = slots.phone.clone().or_else(|| session.caller_id.clone());
+        let Some(phone) = phone else {
+            return Ok(()); // nobody to follow up with
+        };
+        let customer = Customer {
+            first_name: slots.name.first.clone(),
+            last_name: slots.name.last.clone(),
+            phone: Some(phone),
+            ..Customer::default()
+        };
+        let customer_id = self
+            .customer_for_phone(company, customer, CareState::Engaged, now)
+            .await?;
+        let cid = company.company_id.as_str();
+        let what = [
+            slots.address.full.as_deref(),
+            slots.time.preference.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        self.apply_event(
+            cid,
+            &customer_id,
+            &Event::BookingCompleted { summary: what },
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The customer with `template.phone`, or a new one from `template` (id `phone-<digits>`,
+    /// in `state`) when no customer has that number.
+    async fn customer_for_phone(
+        &self,
+        company: &Company,
+        mut template: Customer,
+        state: CareState,
+        now: Timestamp,
+    ) -> ServiceResult<String> {
+        let phone = template.phone.clone().unwrap_or_default();
+        if let Some(id) = self
+            .store
+            .customer_by_phone(&company.company_id, &phone)
+            .await?
+        {
+            return Ok(id);
+        }
+        let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
+        template.id = format!("phone-{digits}");
+        let id = template.id.clone();
+        self.upsert_customer(company.company_id.as_str(), template, state, now)
+            .await?;
+        Ok(id)
+    }
+
+    /// A text message from a phone: C.A.R.E. hears it (opt-out and HELP included) and the
+    /// front desk answers it. Returns the reply to send back, or `None` when the message was
+    /// STOP or HELP (the carrier confirms STOP; HELP is answered through the outbox).
+    pub async fn inbound_sms(
+        &self,
+        company_id: &str,
+        from: &str,
+        text: &str,
+        now: Timestamp,
+    ) -> ServiceResult<Option<String>> {
+        let company = self.company(company_id).await?;
+        let Some(digits) = crate::store::phone_digits(Some(from)) else {
+            return Err(ServiceError::Invalid("From: not a phone number".into()));
+        };
+        let customer = Customer {
+            phone: Some(from.to_owned()),
+            ..Customer::default()
+        };
+        let customer_id = self
+            .customer_for_phone(&company, customer, CareState::Unaware, now)
+            .await?;
+        let fx = self
+            .apply_event(
+                company_id,
+                &customer_id,
+                &Event::InboundMessage {
+                    channel: Some(Channel::Sms),
+                    text: text.to_owned(),
+                },
+                now,
+            )
+            .await?;
+        if fx.signals.has(Signal::OptOut) || fx.signals.has(Signal::Help) {
+            return Ok(None);
+        }
+        let r = self
+            .turn(Turn {
+                company_id,
+                conversation_id: &format!("sms-{digits}"),
+                text,
+                caller_id: Some(from),
+                now,
+            })
+            .await?;
+        Ok(Some(r.outcome.reply))
+    }
+
+    pub async fn session(
+        &self,
+        company_id: &str,
+        conversation_id: &str,
+    ) -> ServiceResult<Option<Session>> {
+        let company = self.company(company_id).await?;
+        Ok(self
+            .store
+            .session(&company.company_id, conversation_id)
+            .await?)
+    }
+}

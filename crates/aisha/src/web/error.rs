@@ -1,0 +1,85 @@
+//! The one error type of every route, and the one mapping from service errors to statuses.
+//! The API renders it as JSON (`{"error": …}`); the console as a page (`console::Page`).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::service::ServiceError;
+
+#[derive(Debug)]
+pub struct AppError {
+    pub status: StatusCode,
+    pub message: String,
+    /// A short heading for the console's error page.
+    pub title: &'static str,
+}
+
+impl AppError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            title: "Something went wrong",
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+
+    pub fn titled(mut self, title: &'static str) -> Self {
+        self.title = title;
+        self
+    }
+}
+
+/// The status of every service error, for every interface.
+pub fn status_of(e: &ServiceError) -> StatusCode {
+    match e {
+        ServiceError::Config(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ServiceError::UnknownCompany(_)
+        | ServiceError::UnknownCustomer(_)
+        | ServiceError::UnknownEscalation(_) => StatusCode::NOT_FOUND,
+        ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
+        ServiceError::Contended => StatusCode::CONFLICT,
+        ServiceError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        let status = status_of(&e);
+        let message = match e {
+            ServiceError::Store(s) => {
+                tracing::error!(error = %s, "storage failure");
+                "storage is unavailable; nothing was changed".into()
+            }
+            ServiceError::Invalid(m) => m,
+            e => e.to_string(),
+        };
+        AppError::new(status, message)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        (self.status, Json(json!({"error": self.message}))).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, AppError>;
+
+/// Parse a JSON body ourselves so malformed input gets a clear 400 naming the field.
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &str) -> ApiResult<T> {
+    let de = &mut serde_json::Deserializer::from_str(body);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        AppError::bad_request(format!("malformed JSON at `{path}`: {}", e.into_inner()))
+    })
+}

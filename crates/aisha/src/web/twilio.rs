@@ -1,0 +1,159 @@
+//! The Twilio webhooks (Voice and SMS). Twilio authenticates with `X-Twilio-Signature`
+//! against the company's auth token, not the company key, so these routes sit outside the
+//! company layer and check the signature before anything else.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::{AppError, AppState};
+use crate::service::{ServiceError, Turn};
+use crate::twilio as wire;
+
+/// Check `X-Twilio-Signature` against the company's auth token; 403 and nothing changes when
+/// it is missing or wrong.
+async fn twilio_request(
+    state: &AppState,
+    company_id: &str,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &str,
+) -> Result<(aisha_core::Company, Vec<(String, String)>), Response> {
+    let forbidden =
+        |why: &str| (StatusCode::FORBIDDEN, Json(json!({"error": why}))).into_response();
+    let company = match state.service.company(company_id).await {
+        Ok(c) => c,
+        Err(ServiceError::UnknownCompany(_)) => return Err(forbidden("invalid Twilio signature")),
+        Err(e) => return Err(AppError::from(e).into_response()),
+    };
+    let Some(token) = company.twilio.as_ref().map(|t| t.auth_token.clone()) else {
+        return Err(forbidden("this company has no Twilio configuration"));
+    };
+    let params: Vec<(String, String)> = serde_urlencoded::from_str(body).map_err(|_| {
+        AppError::new(StatusCode::BAD_REQUEST, "malformed form body").into_response()
+    })?;
+    let base = match &state.public_url {
+        Some(u) => u.trim_end_matches('/').to_owned(),
+        None => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            format!("http://{host}")
+        }
+    };
+    let url = format!(
+        "{base}{}",
+        uri.path_and_query().map(|p| p.as_str()).unwrap_or("/")
+    );
+    let given = headers
+        .get("x-twilio-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if given.is_empty() || !wire::verify(&token, &url, &params, given) {
+        metrics::counter!("aisha_twilio_rejected_total").increment(1);
+        return Err(forbidden("invalid Twilio signature"));
+    }
+    Ok((company, params))
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn twiml(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response()
+}
+
+/// Twilio Voice: answer with a speech `<Gather>`; each `SpeechResult` is a turn.
+async fn twilio_voice(
+    State(state): State<AppState>,
+    Path(company_id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let (company, params) = match twilio_request(&state, &company_id, &uri, &headers, &body).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let action = uri.path().to_owned();
+    let call = param(&params, "CallSid").unwrap_or("unknown-call");
+    let from = param(&params, "From");
+    let Some(speech) = param(&params, "SpeechResult").filter(|s| !s.trim().is_empty()) else {
+        let greeting = aisha_core::text::fill(
+            &company.front_desk_behavior.booking_prompts.greeting,
+            &[("company", company.display_name())],
+        );
+        return twiml(wire::gather(&greeting, &action));
+    };
+    let conversation = format!("call-{call}");
+    let turn = Turn {
+        company_id: &company_id,
+        conversation_id: &conversation,
+        text: speech,
+        caller_id: from,
+        now: Timestamp::now(),
+    };
+    match state.service.turn(turn).await {
+        Ok(r) => {
+            if let Some(h) = &r.outcome.handoff {
+                return twiml(match &h.transfer_to {
+                    Some(number) => wire::dial(&r.outcome.reply, number),
+                    None => wire::say_and_hang_up(&r.outcome.reply),
+                });
+            }
+            if r.outcome.mode == aisha_core::session::Mode::Complete {
+                return twiml(wire::say_and_hang_up(&r.outcome.reply));
+            }
+            twiml(wire::gather(&r.outcome.reply, &action))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "voice turn failed");
+            twiml(wire::say_and_hang_up(
+                "Sorry, something went wrong on our side. Someone from our team will call you back.",
+            ))
+        }
+    }
+}
+
+/// Twilio SMS: feeds the front desk conversation and C.A.R.E. (STOP and HELP included).
+async fn twilio_sms(
+    State(state): State<AppState>,
+    Path(company_id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let (_company, params) = match twilio_request(&state, &company_id, &uri, &headers, &body).await
+    {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let (Some(from), Some(text)) = (param(&params, "From"), param(&params, "Body")) else {
+        return AppError::new(StatusCode::BAD_REQUEST, "From and Body are required")
+            .into_response();
+    };
+    match state
+        .service
+        .inbound_sms(&company_id, from, text, Timestamp::now())
+        .await
+    {
+        Ok(Some(reply)) => twiml(wire::message(&reply)),
+        Ok(None) => twiml(wire::empty()),
+        Err(e) => AppError::from(e).into_response(),
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/twilio/{company_id}/voice", post(twilio_voice))
+        .route("/twilio/{company_id}/sms", post(twilio_sms))
+}
