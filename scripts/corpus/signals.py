@@ -104,7 +104,8 @@ F("P", "home", "Can you give me a quote for a new {thing}?", "I'd like an estima
 F("P", "dental", "How much is a {visit} without insurance?", "What do you charge for a {visit}?",
   "What's the out of pocket for a {thing}?", "Do you take Delta Dental and what would I owe?")
 F("P", "medical", "What's the self-pay rate for a {visit}?", "How much is a {visit} if I'm uninsured?",
-  "Will I get a bill for the {visit}?", "Is the {visit} covered or do I pay for it?")
+  "Will I get a bill for the {visit}?")
+F("PC", "care", "Is the {visit} covered or do I pay for it?", "Would I owe anything for the {visit} after insurance?")
 F("P", "ins", "How much would it be to add a teenage driver?", "What's my premium going to be at renewal?",
   "Why did my premium go up?", "Can you tell me what an auto policy would cost for a 2019 Camry?")
 F("P", "ins", "Can you get me a quote on a {thing}?", "I'd like a quote for renters insurance",

@@ -92,7 +92,9 @@ fn replace_word(text: &str, word: &str, replacement: &str) -> String {
 pub enum Violation {
     Price,
     Discount,
+    Negotiation,
     Commitment,
+    RegulatedAct,
     Pressure,
     ClaimsHuman,
 }
@@ -102,45 +104,152 @@ impl Violation {
         match self {
             Violation::Price => "states a price",
             Violation::Discount => "offers a discount",
+            Violation::Negotiation => "negotiates terms",
             Violation::Commitment => "makes a binding commitment",
+            Violation::RegulatedAct => "performs a regulated act",
             Violation::Pressure => "uses pressure language",
             Violation::ClaimsHuman => "claims to be human",
         }
     }
 }
 
-static PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\$\s?\d|\b\d+(\.\d+)?\s?(dollars|bucks|usd)\b|\bprice (is|will be)\b|\bcosts? (is|will be|only)\b").expect("price")
+/// The form every screen pattern is written against: compatibility-normalised (NFKC folds
+/// full-width letters and digits, ligatures and the like), invisible characters dropped,
+/// typographic apostrophes, quotes, dashes and unusual spaces made plain, lower case.
+pub fn screen_form(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = true;
+    for c in text.nfkc() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' | '\u{02BC}' => {
+                '\''
+            }
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c if c.is_whitespace() => ' ',
+            // Zero-width and other format characters hide nothing from a reader, so they may
+            // not hide anything from the screen either.
+            '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{034F}' => continue,
+            c => c,
+        };
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.extend(c.to_lowercase());
+            last_space = false;
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+fn screen_re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("screen pattern compiles")
+}
+
+const NUM: &str = r"(\d[\d,.]*|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|couple|few)";
+
+struct Screen {
+    /// An amount of money in any form.
+    amount: Regex,
+    /// Price words that state (not defer) a price.
+    price: Regex,
+    discount: Regex,
+    negotiation: Regex,
+    commitment: Regex,
+    regulated: Regex,
+    pressure: Regex,
+    claims_human: Regex,
+    /// A clause that says AiSHA cannot or will not do the thing it names.
+    negated: Regex,
+    honest_ai: Regex,
+}
+
+static SCREEN: LazyLock<Screen> = LazyLock::new(|| Screen {
+    amount: screen_re(&format!(
+        r"[$€£¥₹]\s?\d|\b(usd|cad|eur|gbp|aud)\s?\d|\d[\d,.]*\s?k?\s?(usd|cad|eur|gbp|aud|euros?|pounds)\b|\b{NUM}([ -]\w+){{0,3}}[ -](dollars?|bucks|grand)\b|\b(dollars?|bucks)\b|\b\d+(\.\d+)?k\b|\b(hundred|thousand)\b|\b\d+\s?(%|percent|per cent)|\b(fifteen|twenty|ten|five|fifty|thirty|forty|twenty-five)\s?(percent|per cent)\b|\b(nine|eight|seven|six|five|four|three|two|one) (ninety|forty|fifty|twenty|thirty|sixty|seventy|eighty)[ -](nine|five|four)\b"
+    )),
+    price: screen_re(
+        r"\b(the )?(estimate|visit|diagnostic|consultation|consultations|first visit|inspection|trip|service call|it|that|this)\b[^.!?]{0,20}\b(is|are|'s|will be) (free|complimentary|on the house|at no cost)|\bno (charge|cost|fee)\b|\bat no (cost|charge)\b|\bcomplimentary\b|\bwon't cost (you )?(anything|a thing|a dime)|\bfor free\b|\bfree of charge\b|\b(price|prices|cost|costs|fee|rate|premium|deductible|copay) (is|are|will be|would be|starts?|start at|runs?|of)\b|\b(prices|rates) start\b|\b(runs|costs|comes to|starting at|starts at) (about|around|roughly|only|just)?\s?(\$|\d)|\bcheaper than\b|\b(the|your) (estimate|visit|consultation|diagnostic|first visit) is free\b|\bis free[.!]?$|\bfree!?$",
+    ),
+    discount: screen_re(
+        r"\b(discount|discounts|coupon|promo|promo code|use code|waive|waiving|waived|credit your account|price match|match any|better rate|special (price|deal|offer|rate)|loyalty|throw in|on the house)\b|\b(take|knock|give you|get you|save you)\b[^.!?]{0,25}\boff\b|\boff (the|your) (price|bill|total|invoice|visit)\b|\b\w+ (%|percent|per cent) off\b|\b(half|a quarter|quarter) off\b",
+    ),
+    negotiation: screen_re(
+        r"\b(lower the price|meet you in the middle|split the difference|your budget|make it work|adjust the (terms|price)|change the (contract )?terms|extend the payment terms|work something out|make me an offer|pay cash|for less|best i can do|what price would|negotiate)\b",
+    ),
+    commitment: screen_re(
+        r"\b(guarantee|guaranteed|guarantees|i promise|we promise|promise you|you have my word|definitely (have|be|fix|get|finish)|100% (fix|sure|guarantee)|will 100%|locked in|binding|done deal|rest assured|no matter what|will be approved|i assure you|we assure you|we commit|i commit)\b",
+    ),
+    regulated: screen_re(
+        r"\b((policy|coverage) (is|has been) (bound|cancell?ed|changed|updated|issued)|bound coverage|you're covered|you are covered|(is|are|isn't|is not|are not|aren't) covered|not covered under|is excluded|excluded, so|claim (is|has been) (approved|denied)|approved for (financing|the loan|credit)|results came back|probably just|(stop|start) taking (that|the|your|this)|you don't need the|will do instead|(a|the) filling will do|i('ve| have)? (bound|added|removed|changed|increased|decreased|lowered|raised|filed|issued|cancell?ed|updated|dropped) (\w+ )?(\w+ )?(coverage|policy|limits|deductible|liability|sr-22|certificate|vehicle|driver|son|daughter|wife|husband|the|your)|has been cancell?ed as requested)\b",
+    ),
+    pressure: screen_re(
+        r"\b(act now|limited time|today only|last chance|expires (today|soon|tonight)|before it's too late|don't miss out|only \d+ (left|spots)|spots left|hurry|you must decide|decide today|lose the slot|final offer|ends tonight)\b",
+    ),
+    claims_human: screen_re(
+        r"\b(i am|i'm|im|this is) (a |an )?(real |actual |live )?(human|person|human being|real person|live agent|live person|human agent)\b|\b(i am|i'm|im) (not|no) (a |an )?(robot|bot|ai|machine|computer|automated)\b|\byou're (talking|speaking|chatting|texting) (to|with) (a |an )?(real|live|actual) (person|human)\b|\bthis is (a |an )?(real|live|actual) (person|human)|\ba (real |live )?human on (our|the) team\b|\bi'm human\b|\b(i'm|i am) one of the (office )?staff\b|\bnot (a |an )?(bot|robot|machine|automated system)\b",
+    ),
+    negated: screen_re(
+        r"\b(can't|cannot|can not|not able to|unable to|don't|do not|won't|isn't something|aren't able|not allowed to|no way to)\b",
+    ),
+    honest_ai: screen_re(
+        r"\b(i'm|i am) (an? |the )?(ai|automated|virtual|digital)\b|\bthis is an automated\b",
+    ),
 });
-static DISCOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d+\s?(%|percent)\s?(off|discount)|\b(discount|% off|percent off|coupon|promo code|waive (the|your)|price match|cheaper for you|special (price|deal|offer))\b|\b(take|knock)\s+\S+\s+off\b").expect("discount")
-});
-static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(we guarantee|guaranteed|i guarantee|i promise|we promise|we will definitely|we'll definitely|binding|we commit|i commit|locked in|you have my word|no matter what)\b").expect("commitment")
-});
-static PRESSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(act now|limited time|today only|last chance|expires (today|soon|tonight)|before it's too late|don't miss out|only \d+ (left|spots)|hurry|you must decide|final offer)\b").expect("pressure")
-});
-static CLAIMS_HUMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(i am|i'm|im) (a |an )?(real |actual |live )?(human|person|real person|human being)\b|\bi'm not (a |an )?(robot|bot|ai|machine)\b|\bi am not (a |an )?(robot|bot|ai|machine)\b").expect("human")
-});
+
+/// Whether the cue at `start` sits in a clause that says AiSHA can't or won't do it.
+fn negated_clause(s: &Screen, text: &str, start: usize) -> bool {
+    let clause_start = text[..start]
+        .rfind(['.', '!', '?', ';', ','])
+        .map_or(0, |i| i + 1);
+    let clause_start = text[clause_start..start]
+        .rfind(" but ")
+        .map_or(clause_start, |i| clause_start + i + 5);
+    s.negated.is_match(&text[clause_start..start])
+}
+
+/// The first match of `re` not in a negated clause.
+fn stated(s: &Screen, re: &Regex, text: &str) -> bool {
+    re.find_iter(text)
+        .any(|m| !negated_clause(s, text, m.start()))
+}
 
 /// Screen a text an agent would send. An empty list means it may go out.
 pub fn screen_outgoing(text: &str) -> Vec<Violation> {
+    let s = &*SCREEN;
+    let t = screen_form(text);
     let mut v = Vec::new();
-    if PRICE.is_match(text) {
+    // An amount is never said, whatever the clause around it.
+    if s.amount.is_match(&t) || stated(s, &s.price, &t) {
         v.push(Violation::Price);
     }
-    if DISCOUNT.is_match(text) {
+    if stated(s, &s.discount, &t) {
         v.push(Violation::Discount);
     }
-    if COMMITMENT.is_match(text) {
+    if stated(s, &s.negotiation, &t) {
+        v.push(Violation::Negotiation);
+    }
+    if stated(s, &s.commitment, &t) {
         v.push(Violation::Commitment);
     }
-    if PRESSURE.is_match(text) {
+    if stated(s, &s.regulated, &t) {
+        v.push(Violation::RegulatedAct);
+    }
+    if s.pressure.is_match(&t) {
         v.push(Violation::Pressure);
     }
-    if CLAIMS_HUMAN.is_match(text) {
+    if s.claims_human.find_iter(&t).any(|m| {
+        // "I'm an automated assistant, not a person" is the honest answer, not a claim.
+        !(m.as_str().starts_with("not ") && s.honest_ai.is_match(&t))
+    }) {
         v.push(Violation::ClaimsHuman);
     }
     v
@@ -178,5 +287,36 @@ mod tests {
             screen_outgoing("Hi Dana, this is the AI assistant for Acme. Any questions?")
                 .is_empty()
         );
+    }
+
+    /// The replies issue 12 saw reach a caller, and lines that must still go out.
+    #[test]
+    fn amounts_in_any_form_and_unicode_tricks() {
+        for t in [
+            "Our diagnostic visit is eighty-nine dollars",
+            "It's an 89 dollar diagnostic fee",
+            "That usually runs around a hundred dollars",
+            "USD 79",
+            "between four and six thousand",
+            "I\u{2019}m a real person",
+            "I'm a re\u{200B}al person",
+            "I'm a \u{FF52}\u{FF45}\u{FF41}\u{FF4C} person",
+            "The estimate is free.",
+            "We'll waive the trip fee.",
+            "Your policy is bound, you're covered as of today.",
+            "I've added your son to the auto policy.",
+        ] {
+            assert!(!screen_outgoing(t).is_empty(), "{t:?} passed");
+        }
+        for t in [
+            "We have openings on Tuesday between 8 and 10 am.",
+            "I'm not able to offer discounts, but I can have a team member call you.",
+            "I can't bind coverage, but I'll have a licensed agent reach out today.",
+            "I'm an automated assistant, not a person. Would you like a call from our team?",
+            "Free parking is available behind the building.",
+            "Our office is at 1200 Main Street, Suite 200.",
+        ] {
+            assert_eq!(screen_outgoing(t), vec![], "{t:?} refused");
+        }
     }
 }

@@ -122,85 +122,16 @@ impl Signals {
     }
 }
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("detector pattern compiles")
-}
+mod rules;
 
-struct Patterns {
-    pricing: Regex,
-    contract: Regex,
-    objection: Regex,
-    complaint: Regex,
-    compliance: Regex,
-    rejection: Regex,
-    opt_out_keyword: Regex,
-    opt_out_phrase: Regex,
-    human: Regex,
-    human_alone: Regex,
-    bot: Regex,
-    help: Regex,
-    question_start: Regex,
-    confusion: Regex,
-    exception: Regex,
-    service: Regex,
-}
-
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
-    pricing: re(
-        r"\b(how much|price|prices|pricing|priced|cost|costs|costing|quote|quotes|quoted|estimate|fee|fees|charges|do you charge|expensive|cheaper|for less|discount|discounts|afford|affordable|rates|your rate|hourly rate|ballpark|coupon|deal on)\b|\$\s?\d",
-    ),
-    contract: re(
-        r"\b(contract|contracts|agreement|terms and conditions|terms of service|the terms|your terms|fine print|cancellation (policy|fee)|liability|binding|lock(ed)? in|commitment period|auto-?renew\w*|early termination|sign (a|the|anything))\b",
-    ),
-    objection: re(
-        r"\b(too (expensive|much|high|pricey|long|slow)|seems (high|steep|expensive|like a lot|too)|that's (a lot|steep|too)|can't afford|cannot afford|not worth|rip ?off|overpriced|think about it|need to think|not sure (about|if|that)|not convinced|don't (really )?(need|trust) (it|this|that|you)|why should i|other (company|companies|quotes?)|someone else (quoted|offered|charges)|cheaper (elsewhere|somewhere)|found (a )?cheaper|hesitant|on the fence|concerned about|worried about|i have concerns|out of (my|our) budget|over (my|our) budget|seems high|quote seems)\b",
-    ),
-    complaint: re(
-        r"\b(fed up|sick of|still not fixed|never again|waste of (time|money)|unacceptable|ridiculous|no-show|nobody showed|no one showed)\b",
-    ),
-    compliance: re(
-        r"\b(lawyer|attorney|legal action|lawsuit|sue|suing|court|hipaa|medical records?|diagnos\w*|prescription|social security|ssn|credit card number|card number|bank account|routing number|date of birth|insurance claim|claim number|file a claim|underwrit\w*|policy (number|change|cancellation)|gdpr|ccpa|delete my (data|information|info)|privacy|record(ing)? (this|the) call|bbb|better business bureau|attorney general|consumer protection|gas leak|smell gas|carbon monoxide)\b",
-    ),
-    rejection: re(
-        r"\b(not interested|no longer interested|(we|i)('ve| have)? decided (not to|to go with|against)|going (with|to go with) (another|a different|someone else)|went with (another|someone else|a different)|found someone else|hired someone else|don't want (your|the|any) (service|services|help|product)|cancel (my|the|our) (service|account|membership|contract|plan)|please close (my|our) (account|file)|we're going elsewhere)\b",
-    ),
-    opt_out_keyword: re(
-        r"^\W*(stop|stopall|stop all|unsubscribe|cancel|end|quit|revoke|optout|opt out|opt-out)\W*$",
-    ),
-    opt_out_phrase: re(
-        r"\b(stop (texting|messaging|calling|contacting|sending|emailing)|(don't|do not|dont) (text|call|message|contact|email) (me|us)|remove me from|take me off|unsubscribe me|opt me out|no more (texts|messages|calls|emails)|leave me alone|lose my number)\b",
-    ),
-    human: re(
-        r"\b((speak|talk|chat) (to|with) (a |an |the |some |your )?(real |live |actual )?(person|human|someone|somebody|representative|rep|agent|manager|supervisor|operator|owner|staff member)|(real|live|actual) (person|human) please|transfer me|connect me (to|with)|put me through|human please|representative please|agent please|get me a (person|human|manager|representative))\b",
-    ),
-    human_alone: re(
-        r"^\W*(agent|representative|operator|human|a human|a person|real person|live person)( please)?\W*$",
-    ),
-    bot: re(
-        r"\b(am i (talking|speaking|chatting) (to|with) (a |an )?(real |actual |live )?(person|human|robot|bot|machine|computer|ai|recording)|are you (a |an )?(real|human|person|robot|bot|machine|computer|ai|recording|real person|live person|actual person)|is this (a |an )?(real person|human|robot|bot|machine|computer|recording|ai|automated|live person)|are you automated|is this automated|you a (robot|bot|real person))\b",
-    ),
-    help: re(r"^\W*(help|info)\W*$"),
-    question_start: re(
-        r"^(what|when|where|why|how|who|which|can|could|do|does|did|is|are|will|would|should)\b",
-    ),
-    confusion: re(
-        r"\b(confused|confusing|i don't understand|don't get it|what do you mean|that's not what|i thought (it|you|we|the)|wasn't expecting|not what i (ordered|expected|agreed)|mistake|wrong (date|time|address|amount|charge|bill)|double charged|didn't (receive|get) (the|my|a)|never (received|got)|reschedule|cancel (my|the) appointment|change (my|the) appointment)\b",
-    ),
-    exception: re(
-        r"\b(cancel (my|the|our) (appointment|install\w*|booking|visit|order|job|service call)|something came up|postpone|push (it|the \w+) back|move (it|the \w+) to|delay the|can't make it|cannot make it|won't (be home|be there|make it)|need to (change|move) (the|my|our) (date|time|day))\b",
-    ),
-    service: re(
-        r"\b(not working|stopped working|broke|broken|still (not|doesn't|isn't|won't)|leak|leaking|no (heat|cooling|hot water|cold air)|problem|problems|issue|issues|complain\w*|unhappy|not happy|didn't (show|fix)|no[- ]show|never showed|poor (service|job|work)|damaged?)\b",
-    ),
-});
+use rules::RULES;
 
 static VADER: LazyLock<vader_sentiment::SentimentIntensityAnalyzer<'static>> =
     LazyLock::new(vader_sentiment::SentimentIntensityAnalyzer::new);
 
-/// Compound VADER score at or below which a message is negative. VADER's own authors use
-/// -0.05 for "any negativity"; -0.5 keeps a caller describing a broken appliance ("no cold
-/// air") from being escalated while real frustration ("this is terrible service") is.
-pub const NEGATIVE_COMPOUND: f64 = -0.5;
+/// Compound VADER score at or below which a message with no negative cue of its own may
+/// still be negative, when it is about the business (see [`detect_normalized`]).
+pub const NEGATIVE_COMPOUND: f64 = -0.6;
 
 /// Detect every signal in `raw`.
 pub fn detect(raw: &str) -> Signals {
@@ -208,9 +139,21 @@ pub fn detect(raw: &str) -> Signals {
     detect_normalized(raw, &norm)
 }
 
+/// The first match of `re` that no match of `not` covers: a cue read in its context ("no
+/// charge" is not a price asked about, "now that I think about it" is not an objection).
+fn find_outside<'t>(re: &Regex, not: &Regex, text: &'t str) -> Option<regex::Match<'t>> {
+    let excluded: Vec<(usize, usize)> = not.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    re.find_iter(text).find(|m| {
+        !excluded
+            .iter()
+            .any(|&(s, e)| m.start() >= s && m.end() <= e)
+    })
+}
+
 /// As [`detect`], when the caller already has the normalised text.
 pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
-    let p = &*PATTERNS;
+    let r = &*RULES;
+    let c = rules::clean(norm);
     let mut out = Vec::new();
     let mut push = |signal, evidence: &str| {
         out.push(Detection {
@@ -218,36 +161,44 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
             evidence: evidence.to_owned(),
         })
     };
-    if norm.is_empty() {
+    if c.is_empty() {
         return Signals(Vec::new());
     }
+    let asked = raw.contains('?') || r.question.is_match(&c) || r.question_inner.is_match(&c);
+    let requested = asked || r.request.is_match(&c);
 
-    if let Some(m) = p.pricing.find(norm) {
+    // Prices and terms count when asked about or requested, not when mentioned.
+    if let Some(m) = r.pricing_any.find(&c).or_else(|| {
+        requested
+            .then(|| find_outside(&r.pricing, &r.pricing_not, &c))
+            .flatten()
+    }) {
         push(Signal::PricingQuestion, m.as_str());
     }
-    if let Some(m) = p.contract.find(norm) {
+    let compliance = find_outside(&r.compliance, &r.compliance_not, &c);
+    // A coverage word inside a request to change the policy belongs to that request.
+    let in_request =
+        |m: &regex::Match| compliance.is_some_and(|l| m.start() >= l.start() && m.end() <= l.end());
+    if let Some(m) = r.contract_any.find(&c).or_else(|| {
+        asked
+            .then(|| r.contract.find_iter(&c).find(|m| !in_request(m)))
+            .flatten()
+    }) {
         push(Signal::ContractQuestion, m.as_str());
     }
-    if let Some(m) = p.objection.find(norm) {
+    if let Some(m) = find_outside(&r.objection, &r.objection_not, &c) {
         push(Signal::Objection, m.as_str());
     }
-    if let Some(m) = p.compliance.find(norm) {
+    if let Some(m) = compliance {
         push(Signal::ComplianceSensitive, m.as_str());
     }
-    if let Some(m) = p.rejection.find(norm) {
+    if let Some(m) = r.rejection.find(&c) {
         push(Signal::ExplicitRejection, m.as_str());
     }
-    if let Some(m) = p
-        .opt_out_keyword
-        .find(norm)
-        .or_else(|| p.opt_out_phrase.find(norm))
-    {
-        push(
-            Signal::OptOut,
-            m.as_str().trim_matches(|c: char| !c.is_alphanumeric()),
-        );
+    if let Some(m) = r.opt_out_keyword.find(&c).or_else(|| r.opt_out.find(&c)) {
+        push(Signal::OptOut, m.as_str());
     }
-    let bot = p.bot.find(norm);
+    let bot = r.bot.find(&c);
     if let Some(m) = bot {
         push(Signal::BotQuestion, m.as_str());
     }
@@ -255,45 +206,39 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     // look for a human request only outside the bot question.
     let human = match bot {
         Some(b) => {
-            let rest = format!("{} {}", &norm[..b.start()], &norm[b.end()..]);
-            p.human.find(&rest).map(|m| m.as_str().to_owned())
+            let rest = format!("{} {}", &c[..b.start()], &c[b.end()..]);
+            r.human.find(&rest).map(|m| m.as_str().to_owned())
         }
-        None => p.human.find(norm).map(|m| m.as_str().to_owned()),
+        None => r.human.find(&c).map(|m| m.as_str().to_owned()),
     };
-    if let Some(h) = human.or_else(|| {
-        p.human_alone
-            .find(norm)
-            .map(|m| m.as_str().trim().to_owned())
-    }) {
+    if let Some(h) = human.or_else(|| r.human_alone.find(&c).map(|m| m.as_str().to_owned())) {
         push(Signal::HumanRequested, &h);
     }
-    if let Some(m) = p.help.find(norm) {
-        push(
-            Signal::Help,
-            m.as_str().trim_matches(|c: char| !c.is_alphanumeric()),
-        );
+    if let Some(m) = r.help.find(&c) {
+        push(Signal::Help, m.as_str());
     }
-    if let Some(m) = p.complaint.find(norm) {
+    if let Some(m) = find_outside(&r.negative, &r.negative_not, &c) {
         push(Signal::NegativeSentiment, m.as_str());
-    } else if let Some(score) = negative_score(raw) {
+    } else if let Some(score) = negative_score(raw).filter(|_| r.complaint_target.is_match(&c)) {
         push(
             Signal::NegativeSentiment,
             &format!("VADER compound {score:.2}"),
         );
     }
-    let trimmed = raw.trim_end();
-    if trimmed.ends_with('?') {
+    if raw.trim_end().ends_with('?') {
         push(Signal::Question, "?");
-    } else if let Some(m) = p.question_start.find(norm) {
+    } else if let Some(m) = r.question.find(&c).or_else(|| r.question_inner.find(&c)) {
         push(Signal::Question, m.as_str());
+    } else if raw.contains('?') {
+        push(Signal::Question, "?");
     }
-    if let Some(m) = p.confusion.find(norm) {
+    if let Some(m) = r.confusion.find(&c) {
         push(Signal::Confusion, m.as_str());
     }
-    if let Some(m) = p.exception.find(norm) {
+    if let Some(m) = r.exception.find(&c) {
         push(Signal::Exception, m.as_str());
     }
-    if let Some(m) = p.service.find(norm) {
+    if let Some(m) = find_outside(&r.service, &r.service_not, &c) {
         push(Signal::ServiceConcern, m.as_str());
     }
     Signals(out)
@@ -405,6 +350,96 @@ mod tests {
         assert!(names("I'm not interested anymore").contains(&"explicit_rejection"));
         assert!(names("My lawyer will call you").contains(&"compliance_sensitive"));
         assert!(names("I think I smell gas").contains(&"compliance_sensitive"));
+    }
+
+    /// The misses and false alarms issue 12 reported, as the detector reads them now.
+    #[test]
+    fn issue_12_examples() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Is there a charge to come out and look at it?",
+                &["pricing_question"],
+            ),
+            ("Do you offer financing?", &["pricing_question"]),
+            ("Is it pricey?", &["pricing_question"]),
+            (
+                "What does the warranty cover exactly?",
+                &["contract_question"],
+            ),
+            (
+                "am I covered if a tree falls on my roof",
+                &["contract_question"],
+            ),
+            ("what's my deductible", &["contract_question"]),
+            ("We already have a guy who does this", &["objection"]),
+            ("Now isn't a good time for us", &["objection"]),
+            ("My husband doesn't think we need it", &["objection"]),
+            ("I got a better quote from another carrier", &["objection"]),
+            (
+                "Your technician was rude to my wife",
+                &["negative_sentiment"],
+            ),
+            ("You people are useless", &["negative_sentiment"]),
+            (
+                "I want you to delete all my personal data",
+                &["compliance_sensitive"],
+            ),
+            (
+                "You're violating the do not call list",
+                &["compliance_sensitive", "opt_out"],
+            ),
+            ("can you bind the policy today", &["compliance_sensitive"]),
+            (
+                "can you add my son to the auto policy",
+                &["compliance_sensitive"],
+            ),
+            (
+                "Please cancel, we're not moving forward",
+                &["explicit_rejection"],
+            ),
+            (
+                "We won't be needing your services anymore",
+                &["explicit_rejection"],
+            ),
+            (
+                "Can you have someone from the office call me",
+                &["human_requested"],
+            ),
+            (
+                "um i'd like to uh talk to a real person",
+                &["human_requested"],
+            ),
+            (
+                "The AC is making a grinding noise again since your visit last week",
+                &["service_concern"],
+            ),
+        ];
+        for (text, want) in cases {
+            let n = names(text);
+            for w in *want {
+                assert!(n.contains(w), "{text:?}: {n:?} lacks {w}");
+            }
+        }
+        for text in [
+            "No, not necessary, thanks",
+            "no",
+            "I'm staying at the Washington Court Hotel",
+            "now that I think about it, Thursday works",
+            "We watched a horror movie",
+            "my kid loves the album Sick Boy",
+            "I paid $130 last time",
+            "The price was fair, thanks",
+            "You can stop at the side gate",
+            "My flight got cancelled so I'm free",
+            "The weather is terrible today",
+        ] {
+            let s = detect(text);
+            assert!(
+                s.escalating().next().is_none() && !s.has(Signal::OptOut),
+                "{text:?}: {:?}",
+                s.names()
+            );
+        }
     }
 
     #[test]
