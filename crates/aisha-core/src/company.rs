@@ -256,6 +256,7 @@ fn default_consent_question() -> String {
     "Would you like me to schedule an appointment?".into()
 }
 fn default_yes_words() -> Vec<String> {
+    // The contract's nine first, then the other ways callers say yes to an offer.
     [
         "yes",
         "yeah",
@@ -266,6 +267,45 @@ fn default_yes_words() -> Vec<String> {
         "ok",
         "sounds good",
         "absolutely",
+        "yup",
+        "ya",
+        "yea",
+        "of course",
+        "definitely",
+        "go ahead",
+        "go for it",
+        "let's do it",
+        "let's do that",
+        "i'd love that",
+        "i would love that",
+        "i'd like that",
+        "i would like that",
+        "i'd like to",
+        "i would like to",
+        "that would be great",
+        "that'd be great",
+        "that would be wonderful",
+        "that'd be perfect",
+        "that works",
+        "sounds great",
+        "sounds perfect",
+        "perfect",
+        "great",
+        "alright",
+        "all right",
+        "by all means",
+        "for sure",
+        "you bet",
+        "totally",
+        "mhm",
+        "uh huh",
+        "please do",
+        "book it",
+        "schedule it",
+        "set it up",
+        "i'd appreciate that",
+        "put me on the schedule",
+        "on the calendar",
     ]
     .map(String::from)
     .to_vec()
@@ -331,6 +371,12 @@ pub struct BookingPrompts {
     pub ai_disclosure: String,
     pub declined_offer: String,
     pub greeting: String,
+    /// Said when the caller gives a PO box for the service address.
+    pub address_not_serviceable: String,
+    /// Asked when the caller says "never mind" or "cancel" during BOOKING.
+    pub cancel_booking_question: String,
+    /// Said when the caller confirms the cancellation.
+    pub booking_cancelled: String,
 }
 
 impl Default for BookingPrompts {
@@ -363,6 +409,13 @@ impl Default for BookingPrompts {
             ai_disclosure: "I'm an AI assistant for {company}.".into(),
             declined_offer: "No problem. Is there anything else I can help you with?".into(),
             greeting: "Thanks for contacting {company}. How can I help you today?".into(),
+            address_not_serviceable:
+                "We'll need the street address where the service is needed, not a PO box.".into(),
+            cancel_booking_question:
+                "No problem. Would you like me to cancel this appointment request?".into(),
+            booking_cancelled:
+                "Okay, I've cancelled that request. If you change your mind, just let us know. Is there anything else I can help you with?"
+                    .into(),
         }
     }
 }

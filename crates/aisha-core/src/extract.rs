@@ -3,10 +3,16 @@
 
 use std::sync::LazyLock;
 
-use jiff::{civil, tz::TimeZone, Timestamp, ToSpan};
 use regex::Regex;
 
 use crate::text;
+
+pub mod address;
+pub mod numbers;
+pub mod time;
+
+pub use address::{find_address, volunteered_address, Address, AddressFinding};
+pub use time::{extract_time, time_phrase, TimeAnswer};
 
 fn re(p: &str) -> Regex {
     Regex::new(p).expect("extractor pattern compiles")
@@ -71,53 +77,36 @@ pub enum PhoneFinding {
 }
 
 static PHONE_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?\d[\d\s().-]{5,}\d"));
-static DIGIT_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(zero|oh|one|two|three|four|five|six|seven|eight|nine)\b"));
-
-/// Speech recognisers sometimes spell digits out ("five five five one two three …").
-fn spoken_digits_to_numerals(raw: &str) -> std::borrow::Cow<'_, str> {
-    if DIGIT_WORD.find_iter(raw).count() < 7 {
-        return std::borrow::Cow::Borrowed(raw);
-    }
-    let replaced = DIGIT_WORD.replace_all(raw, |c: &regex::Captures<'_>| {
-        match c[1].to_lowercase().as_str() {
-            "zero" | "oh" => "0",
-            "one" => "1",
-            "two" => "2",
-            "three" => "3",
-            "four" => "4",
-            "five" => "5",
-            "six" => "6",
-            "seven" => "7",
-            "eight" => "8",
-            _ => "9",
-        }
-        .to_owned()
-    });
-    // "5 5 5 1 2 3" → "555123"
-    let mut out = String::with_capacity(replaced.len());
-    let chars: Vec<char> = replaced.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if *c == ' '
-            && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
-        {
-            continue;
-        }
-        out.push(*c);
-    }
-    std::borrow::Cow::Owned(out)
-}
+static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|triple|hundred)\b",
+    )
+});
 
 /// Find a phone number in free text, parsed with libphonenumber's metadata (US by default).
+/// Spoken digits ("five five five, two two two …", "double five", "oh") are read as digits;
+/// when the caller corrects themselves, the last possible number wins.
 pub fn find_phone(raw: &str) -> Option<PhoneFinding> {
-    let text = spoken_digits_to_numerals(raw);
-    let candidate = PHONE_CANDIDATE.find(&text)?.as_str().trim();
-    Some(match parse_phone(candidate) {
-        Some(p) => PhoneFinding::Valid(p),
-        None => PhoneFinding::Invalid(candidate.to_owned()),
-    })
+    let spoken;
+    let text = if NUMBER_WORD.find_iter(raw).take(3).count() >= 3 {
+        spoken = numbers::spoken_digits(&raw.to_lowercase()).replace("+ ", "+");
+        spoken.as_str()
+    } else {
+        raw
+    };
+    let mut invalid = None;
+    let mut valid = None;
+    for m in PHONE_CANDIDATE.find_iter(text) {
+        let candidate = m.as_str().trim();
+        match parse_phone(candidate) {
+            Some(p) => valid = Some(p),
+            None if invalid.is_none() => invalid = Some(candidate.to_owned()),
+            None => {}
+        }
+    }
+    valid
+        .map(PhoneFinding::Valid)
+        .or(invalid.map(PhoneFinding::Invalid))
 }
 
 /// Parse one phone number into the schema's format: `555-123-4567` for North American
@@ -152,7 +141,7 @@ pub fn parse_phone(candidate: &str) -> Option<String> {
 
 static NAME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(my name is|my name's|name is|name's|the name is|this is|it's|it is|i'm|i am|im|call me|you can call me|last name is|first name is|my last name is|my first name is|surname is)\s+",
+        r"(?i)\b(my name is|my name's|name is|name's|the name is|this is|it's under|it is under|put it under|you can put it under|under the name|it's|it is|i'm|i am|im|call me|you can call me|last name is|first name is|my last name is|my first name is|surname is)\s+",
     )
 });
 /// Markers strong enough to capture a name the caller volunteers before it is asked.
@@ -161,16 +150,28 @@ static NAME_MARKER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(my name is|my name's|name is|the name is|call me|you can call me|my last name is|my first name is|last name is|first name is|surname is)\s+",
     )
 });
+/// Words that are never part of a name: answers, fillers, questions, refusals and the people
+/// a caller may name instead of themselves ("the landlord").
 static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(yes|yeah|yep|no|nope|ok|okay|sure|hi|hello|hey|the|and|a|an|um|uh|so|well|my|i|it|its|is|name|please|thanks|thank|you|correct|right|not|what|how|why|when|where|just|actually|sorry|wait|here|speaking|having|calling|looking|need|want|good|fine|great|mr|mrs|ms|dr|miss|mister|phone|number|address|street|at|on|in|to|for|with|of|from|this|that|there|they|we|our|your|be|been|do|does|did|have|has|can|could|would|will|shall|should|again|okay|alright|oh|hmm|morning|afternoon|evening|tomorrow|today|asap|soon|possible|as|first|last)$",
+        r"(?i)^(yes|yeah|yep|no|nope|ok|okay|sure|hi|hello|hey|the|and|a|an|um|uh|so|well|my|i|it|its|is|name|please|thanks|thank|you|correct|right|not|what|how|why|when|where|who|whose|just|actually|sorry|wait|here|speaking|having|calling|looking|need|want|good|fine|great|mr|mrs|ms|dr|miss|mister|phone|number|address|street|at|on|in|to|for|with|of|from|this|that|there|they|we|our|your|be|been|do|does|did|have|has|can|could|would|will|shall|should|again|alright|oh|hmm|morning|afternoon|evening|tomorrow|today|asap|soon|possible|as|first|last|hold|hang|sec|second|minute|moment|one|cancel|never|mind|forget|skip|pass|huh|robot|real|person|human|landlord|homeowner|owner|tenant|manager|property|mom|dad|mother|father|wife|husband|whatever|anything|nothing|doesn't|matter|rather|don't|say|tell|null|none|admin|test|nobody|anonymous|unknown|n/a|ignore|system|prompt|instructions|previous|pretend|repeat|already|told|cost|price|hours|open|weekends|company|business|office|agent|assistant|bot|ai|taking|forever|getting|going|ridiculous|crazy|frustrating|annoying|terrible|awful|confusing|complicated|check|look|find|grab|see|think|me|let|give|minute|bear|sure)$",
     )
 });
+/// Hesitation before an answer ("um", "uh", "well").
+static FILLER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:(?:um+|uh+|er|erm|well|so|oh|hmm+|okay|ok|alright)\b[\s,.]*)+"));
 static TITLES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(mr|mrs|ms|dr|miss|mister)\.?$"));
 
 /// Name tokens (title-cased) from an answer to the name question, e.g. "it's John Smith" →
 /// ["John", "Smith"]. `None` when the text does not look like a name.
 pub fn extract_name(raw: &str) -> Option<Vec<String>> {
+    let raw = FILLER.replace(raw, "");
+    let raw = raw.as_ref();
+    if let Some(c) = FIRST_AND_LAST.captures(raw) {
+        let first = name_tokens(&c[1])?;
+        let last = name_tokens(&c[2])?;
+        return Some(first.into_iter().chain(last).collect());
+    }
     let after_marker = match NAME_MARKER.find(raw) {
         Some(m) if raw[..m.start()].split_whitespace().count() <= 3 => &raw[m.end()..],
         _ => raw,
@@ -216,356 +217,79 @@ fn name_tokens(fragment: &str) -> Option<Vec<String>> {
     if tokens.is_empty() || tokens.iter().any(|t| NAME_STOP.is_match(t)) {
         return None;
     }
-    Some(tokens.iter().map(|t| text::title_case(t)).collect())
+    let n = tokens.len();
+    Some(
+        tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                // "de la Cruz", "van der Berg": particles stay lower case before a surname.
+                if i > 0 && i + 1 < n && is_particle(t) {
+                    t.to_lowercase()
+                } else {
+                    text::title_case(t)
+                }
+            })
+            .collect(),
+    )
 }
 
-// ---------------------------------------------------------------- address
-
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(apt|apartment|unit|suite|ste|#|building|bldg|floor|fl)\.?\s*#?\s*[a-z0-9-]+\b|#\s*[a-z0-9-]+",
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "de" | "la"
+            | "las"
+            | "los"
+            | "del"
+            | "della"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "das"
+            | "dos"
+            | "di"
+            | "du"
+            | "le"
+            | "ter"
+            | "ten"
+            | "bin"
+            | "ibn"
     )
-});
-static STREET_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|way|place|pl|circle|cir|parkway|pkwy|highway|hwy|terrace|ter|trail|trl|square|sq|loop|pike|row)\b\.?",
-    )
-});
-static ADDRESS_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^\s*(it's|it is|the address is|address is|my address is|the service address is|i'm at|i am at|we're at|we are at|i live at|that's|that would be|sure|yes|yeah|ok|okay|um)[,:]?\s+",
-    )
-});
-static ADDRESS_VOLUNTEERED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b\d{1,6}\s+[a-z0-9.' -]{1,40}?\b(street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|way|place|pl|circle|cir|parkway|pkwy|highway|hwy|terrace|trail)\b\.?(\s*,?\s*(apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[a-z0-9-]+)?(\s*,\s*[a-z .'-]{2,30})?",
-    )
-});
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Address {
-    pub full: String,
-    pub street: Option<String>,
-    pub unit: Option<String>,
-    pub city: Option<String>,
 }
 
-/// Parse an answer to the address question. It must look like an address: a street number
-/// and a word, or at least three words.
-pub fn extract_address(raw: &str) -> Option<Address> {
-    let mut s = raw.trim();
-    while let Some(m) = ADDRESS_PREFIX.find(s) {
-        s = &s[m.end()..];
-    }
-    let s = s.trim().trim_end_matches(['.', '!']).trim();
-    let has_digit = s.chars().any(|c| c.is_ascii_digit());
-    let word_count = s
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    if s.len() > 200 || word_count == 0 || (!has_digit && word_count < 3) || s.ends_with('?') {
+/// First and last name from the tokens of a full name: the surname is the last word with
+/// the particles before it ("Maria de la Cruz" → "Maria", "de la Cruz"). `None` for one token.
+pub fn split_full_name(tokens: &[String]) -> Option<(String, String)> {
+    if tokens.len() < 2 {
         return None;
     }
-    Some(split_address(s))
-}
-
-/// An address stated in passing ("… and I'm at 42 Elm Street, Springfield").
-pub fn volunteered_address(raw: &str) -> Option<Address> {
-    ADDRESS_VOLUNTEERED
-        .find(raw)
-        .map(|m| split_address(m.as_str().trim().trim_end_matches(',')))
-}
-
-fn split_address(s: &str) -> Address {
-    let parts: Vec<&str> = s
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let mut street = None;
-    let mut unit = None;
-    let mut city = None;
-    for (i, part) in parts.iter().enumerate() {
-        let mut part = part.to_string();
-        if let Some(m) = UNIT.find(&part) {
-            if unit.is_none() {
-                unit = Some(text::title_case_unit(m.as_str()));
-            }
-            part = format!("{} {}", &part[..m.start()], &part[m.end()..])
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-        }
-        if part.is_empty() {
-            continue;
-        }
-        if street.is_none() && i == 0 {
-            // "123 Main Street Anytown" (no comma): split after the street suffix.
-            if parts.len() == 1 {
-                if let Some(m) = STREET_SUFFIX.find_iter(&part).last() {
-                    let rest = part[m.end()..].trim();
-                    if !rest.is_empty() && !rest.chars().any(|c| c.is_ascii_digit()) {
-                        city = Some(rest.to_owned());
-                        part = part[..m.end()].trim().to_owned();
-                    }
-                }
-            }
-            street = Some(part);
-        } else if city.is_none()
-            && part.chars().any(char::is_alphabetic)
-            && !looks_like_state_zip(&part)
-        {
-            city = Some(part);
-        }
+    let mut start = tokens.len() - 1;
+    while start > 1 && is_particle(&tokens[start - 1]) {
+        start -= 1;
     }
-    Address {
-        full: s.to_owned(),
-        street,
-        unit,
-        city,
-    }
-}
-
-fn looks_like_state_zip(part: &str) -> bool {
-    let words: Vec<&str> = part.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 2
-        && words[0].len() == 2
-        && words[0].chars().all(|c| c.is_ascii_uppercase())
-        && words
-            .get(1)
-            .is_none_or(|z| z.chars().all(|c| c.is_ascii_digit() || c == '-'))
-}
-
-// ---------------------------------------------------------------- time
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeAnswer {
-    /// "ASAP" | "morning" | "afternoon" | "specific"
-    pub preference: &'static str,
-    pub window: Option<String>,
-}
-
-static ASAP: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(asap|a\.s\.a\.p|as soon as (possible|you can)|soonest|earliest|right away|immediately|right now|first available|next available|whenever you can|as early as possible|emergency|urgent|urgently|today if possible|same day)\b",
-    )
-});
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:between|from)\s+(\d{1,2})(?::\d\d)?\s*(am|pm)?\s+(?:and|to|-)\s+(\d{1,2})(?::\d\d)?\s*(am|pm)?\b|\b(\d{1,2})\s*(am|pm)?\s*-\s*(\d{1,2})\s*(am|pm)?\b",
-    )
-});
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:at\s+)?(\d{1,2})(?::(\d\d))?\s*(am|pm|a\.m\.|p\.m\.|o'clock)|\bat\s+(\d{1,2})(?::(\d\d))?\b|\b(noon|midday)\b",
-    )
-});
-static DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
-    )
-});
-
-static PART_OF_DAY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(morning|afternoon|evening|tonight)s?\b"));
-
-/// Parse a time preference. Relative dates resolve in `tz` from `now`.
-pub fn extract_time(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAnswer> {
-    if ASAP.is_match(norm) {
-        return Some(TimeAnswer {
-            preference: "ASAP",
-            window: None,
-        });
-    }
-    let today = now.to_zoned(tz.clone()).date();
-    let day = DAY.captures(norm).and_then(|c| resolve_day(&c, today));
-    let part = PART_OF_DAY.captures(norm).map(|c| match &c[1] {
-        "morning" | "am" => "morning",
-        "afternoon" | "pm" => "afternoon",
-        _ => "evening",
-    });
-    if let Some(c) = BETWEEN.captures(norm) {
-        let (a, am_a, b, am_b) = if c.get(1).is_some() {
-            (1, 2, 3, 4)
-        } else {
-            (5, 6, 7, 8)
-        };
-        let start: u32 = c[a].parse().ok()?;
-        let end: u32 = c[b].parse().ok()?;
-        let to24 = |h: u32, ampm: Option<&str>| match ampm {
-            Some("pm") if h < 12 => h + 12,
-            Some("am") if h == 12 => 0,
-            _ => h,
-        };
-        let end_ampm = c.get(am_b).map(|m| m.as_str());
-        let start_ampm = c.get(am_a).map(|m| m.as_str()).or(end_ampm);
-        let (s, e) = (to24(start, start_ampm), to24(end, end_ampm));
-        if s < 24 && e <= 24 && s < e {
-            let window = match day {
-                Some(d) => format!("{d} {s}-{e}"),
-                None => format!("{s}-{e}"),
-            };
-            return Some(TimeAnswer {
-                preference: "specific",
-                window: Some(window),
-            });
-        }
-    }
-    if let Some(c) = CLOCK.captures(norm) {
-        let (hour, minute) = if c.get(6).is_some() {
-            (12, 0)
-        } else if let Some(h) = c.get(1) {
-            let mut h: i8 = h.as_str().parse().ok()?;
-            let ampm = c.get(3).map(|m| m.as_str()).unwrap_or("");
-            if ampm.starts_with('p') && h < 12 {
-                h += 12;
-            } else if ampm.starts_with('a') && h == 12 {
-                h = 0;
-            } else if ampm == "o'clock" && h < 7 {
-                h += 12;
-            }
-            (
-                h,
-                c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0),
-            )
-        } else {
-            let mut h: i8 = c.get(4)?.as_str().parse().ok()?;
-            if h < 7 {
-                h += 12; // "at 3" during business hours means the afternoon
-            }
-            (
-                h,
-                c.get(5).and_then(|m| m.as_str().parse().ok()).unwrap_or(0),
-            )
-        };
-        if !(0..24).contains(&hour) || !(0..60).contains(&minute) {
-            return None;
-        }
-        let time = civil::time(hour, minute, 0, 0);
-        let date = day.unwrap_or_else(|| {
-            let now_local = now.to_zoned(tz.clone());
-            if now_local.time() < time {
-                today
+    let n = tokens.len();
+    let last = tokens[start..]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if start + i + 1 < n && is_particle(t) {
+                t.to_lowercase()
             } else {
-                today.tomorrow().unwrap_or(today)
+                t.clone()
             }
-        });
-        return Some(TimeAnswer {
-            preference: "specific",
-            window: Some(format!("{date} {}", time.strftime("%H:%M"))),
-        });
-    }
-    match (day, part) {
-        (Some(d), Some("morning")) => Some(TimeAnswer {
-            preference: "specific",
-            window: Some(format!("{d} 8-12")),
-        }),
-        (Some(d), Some("afternoon")) => Some(TimeAnswer {
-            preference: "specific",
-            window: Some(format!("{d} 12-17")),
-        }),
-        (Some(d), Some(_)) => Some(TimeAnswer {
-            preference: "specific",
-            window: Some(format!("{d} 17-20")),
-        }),
-        (Some(d), None) => Some(TimeAnswer {
-            preference: "specific",
-            window: Some(d.to_string()),
-        }),
-        (None, Some("morning")) => Some(TimeAnswer {
-            preference: "morning",
-            window: None,
-        }),
-        (None, Some("afternoon")) => Some(TimeAnswer {
-            preference: "afternoon",
-            window: None,
-        }),
-        (None, Some(_)) => Some(TimeAnswer {
-            preference: "specific",
-            window: Some("17-20".into()),
-        }),
-        (None, None) => {
-            if text::contains_phrase(norm, "anytime")
-                || text::contains_phrase(norm, "any time")
-                || text::contains_phrase(norm, "whenever")
-            {
-                Some(TimeAnswer {
-                    preference: "ASAP",
-                    window: None,
-                })
-            } else {
-                None
-            }
-        }
-    }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((tokens[..start].join(" "), last))
 }
 
-fn resolve_day(c: &regex::Captures<'_>, today: civil::Date) -> Option<civil::Date> {
-    if let Some(word) = c.get(1) {
-        let target = match word.as_str() {
-            "today" | "tonight" => return Some(today),
-            "tomorrow" => return today.tomorrow().ok(),
-            "monday" => civil::Weekday::Monday,
-            "tuesday" => civil::Weekday::Tuesday,
-            "wednesday" => civil::Weekday::Wednesday,
-            "thursday" => civil::Weekday::Thursday,
-            "friday" => civil::Weekday::Friday,
-            "saturday" => civil::Weekday::Saturday,
-            _ => civil::Weekday::Sunday,
-        };
-        return today.nth_weekday(1, target).ok();
-    }
-    let (month, day): (i8, i8) = if let Some(m) = c.get(2) {
-        (m.as_str().parse().ok()?, c.get(3)?.as_str().parse().ok()?)
-    } else {
-        let month = match &c.get(5)?.as_str()[..3] {
-            "jan" => 1,
-            "feb" => 2,
-            "mar" => 3,
-            "apr" => 4,
-            "may" => 5,
-            "jun" => 6,
-            "jul" => 7,
-            "aug" => 8,
-            "sep" => 9,
-            "oct" => 10,
-            "nov" => 11,
-            _ => 12,
-        };
-        (month, c.get(6)?.as_str().parse().ok()?)
-    };
-    let this_year = civil::Date::new(today.year(), month, day).ok()?;
-    if this_year >= today {
-        Some(this_year)
-    } else {
-        this_year.checked_add(1.year()).ok()
-    }
-}
-
-/// The time preference in words for the completion message.
-pub fn time_phrase(preference: &str, window: Option<&str>, asap_phrase: &str) -> String {
-    match (preference, window) {
-        ("ASAP", _) => asap_phrase.to_owned(),
-        ("morning", _) => "in the morning".to_owned(),
-        ("afternoon", _) => "in the afternoon".to_owned(),
-        (_, Some(w)) => {
-            let mut it = w.splitn(2, ' ');
-            let first = it.next().unwrap_or(w);
-            match first.parse::<civil::Date>() {
-                Ok(d) => {
-                    let day = d.strftime("%A, %B %-d").to_string();
-                    match it.next() {
-                        Some(rest) => format!("on {day} ({rest})"),
-                        None => format!("on {day}"),
-                    }
-                }
-                Err(_) => format!("between {}", w.replace('-', " and ")),
-            }
-        }
-        _ => "at the time you asked for".to_owned(),
-    }
-}
+static FIRST_AND_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bfirst name(?: is)?\s+(.+?)\s*,?\s+(?:and\s+)?(?:my\s+|the\s+)?last name(?: is)?\s+(.+)$",
+    )
+});
 
 #[cfg(test)]
 mod tests {
@@ -626,53 +350,6 @@ mod tests {
             Some(vec!["Dana".into(), "Lee".into()])
         );
         assert_eq!(volunteered_name("I'm having trouble"), None);
-    }
-
-    #[test]
-    fn addresses() {
-        let a = extract_address("123 Main Street, Anytown").unwrap();
-        assert_eq!(
-            (a.street.as_deref(), a.city.as_deref(), a.unit.as_deref()),
-            (Some("123 Main Street"), Some("Anytown"), None)
-        );
-        let a = extract_address("it's 456 Oak Ave Apt 2B, Springfield, IL 62704").unwrap();
-        assert_eq!(a.street.as_deref(), Some("456 Oak Ave"));
-        assert_eq!(a.unit.as_deref(), Some("Apt 2B"));
-        assert_eq!(a.city.as_deref(), Some("Springfield"));
-        let a = extract_address("77 Elm Road Shelbyville").unwrap();
-        assert_eq!(
-            (a.street.as_deref(), a.city.as_deref()),
-            (Some("77 Elm Road"), Some("Shelbyville"))
-        );
-        assert_eq!(extract_address("yes"), None);
-        assert!(volunteered_address("and I'm at 42 Elm Street, Springfield").is_some());
-    }
-
-    #[test]
-    fn times() {
-        let now: Timestamp = "2026-11-22T15:00:00Z".parse().unwrap();
-        let tz = TimeZone::get("America/Chicago").unwrap();
-        let t = |s: &str| extract_time(&text::normalize(s), now, &tz);
-        assert_eq!(t("As soon as possible").unwrap().preference, "ASAP");
-        assert_eq!(t("mornings are best").unwrap().preference, "morning");
-        assert_eq!(t("afternoon").unwrap().preference, "afternoon");
-        assert_eq!(
-            t("tomorrow at 10am").unwrap().window.as_deref(),
-            Some("2026-11-23 10:00")
-        );
-        assert_eq!(
-            t("between 8 and 10").unwrap().window.as_deref(),
-            Some("8-10")
-        );
-        assert_eq!(
-            t("monday morning").unwrap().window.as_deref(),
-            Some("2026-11-23 8-12")
-        );
-        assert_eq!(
-            t("12/20 at 2pm").unwrap().window.as_deref(),
-            Some("2026-12-20 14:00")
-        );
-        assert_eq!(t("who knows"), None);
     }
 
     #[test]

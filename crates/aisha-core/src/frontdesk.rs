@@ -51,6 +51,9 @@ pub struct TurnOutcome {
     /// Why a speaker's reply was not used, when it was not.
     pub speaker_fallback: Option<String>,
     pub booking_completed: bool,
+    /// The caller cancelled the booking in progress (and confirmed it).
+    #[serde(default)]
+    pub booking_cancelled: bool,
     pub handoff: Option<Handoff>,
     pub opted_out: bool,
 }
@@ -82,6 +85,7 @@ struct Draft {
     parts: Vec<String>,
     intent: AgentIntent,
     booking_completed: bool,
+    booking_cancelled: bool,
 }
 
 impl Draft {
@@ -90,6 +94,7 @@ impl Draft {
             parts: Vec::new(),
             intent,
             booking_completed: false,
+            booking_cancelled: false,
         }
     }
     fn say(&mut self, s: impl Into<String>) {
@@ -326,6 +331,7 @@ fn finalize(
         llm_used,
         speaker_fallback,
         booking_completed: draft.booking_completed,
+        booking_cancelled: draft.booking_cancelled,
         handoff,
         opted_out,
     }
@@ -435,8 +441,20 @@ fn discovery_turn(
         session.discovery.pending_booking_request = Some(c.phrase.clone());
     }
 
-    let declined =
-        session.last_agent_intent == Some(AgentIntent::OfferSchedule) && intent::declines(norm);
+    let after_offer = session.last_agent_intent == Some(AgentIntent::OfferSchedule);
+    if consent.is_none()
+        && after_offer
+        && fields_known
+        && session.discovery.reasked_offer != Some(session.discovery.offers_made)
+        && intent::read_offer_reply(norm, &cfg.consent_yes_words) == intent::OfferReply::Mixed
+    {
+        // "Yes, but not today": neither consent nor a decline; the offer is asked once more.
+        session.discovery.reasked_offer = Some(session.discovery.offers_made);
+        let mut d = Draft::new(AgentIntent::OfferSchedule);
+        d.say(cfg.consent_question_template.clone());
+        return done(company, session, d, signals, escalation, now);
+    }
+    let declined = after_offer && intent::declines(norm);
     let offer = fields_known && !declined && consent.is_none();
 
     if signals.has(Signal::BotQuestion) {
@@ -590,6 +608,7 @@ pub fn current_prompt(company: &Company, session: &Session) -> String {
             NamePart::First => prompts.missing_first_name_question.clone(),
             NamePart::Last => prompts.missing_last_name_question.clone(),
         },
+        Some(Pending::CancelBooking { .. }) => prompts.cancel_booking_question.clone(),
         Some(Pending::CallerId) => company
             .slot_of_type(SlotType::Phone)
             .map(|s| {
@@ -713,6 +732,24 @@ fn complete(company: &Company, session: &mut Session, d: &mut Draft) {
     d.booking_completed = true;
 }
 
+/// The caller confirmed they do not want the booking: back to DISCOVERY without consent (a
+/// later yes starts a new booking), with what they gave kept for the team.
+fn cancel_booking(company: &Company, session: &mut Session, d: &mut Draft) {
+    session.pending = None;
+    session.booking.active_slot = None;
+    session.booking.consent_given = false;
+    session.mode = Mode::Discovery;
+    d.say(
+        company
+            .front_desk_behavior
+            .booking_prompts
+            .booking_cancelled
+            .clone(),
+    );
+    d.intent = AgentIntent::Discovery;
+    d.booking_cancelled = true;
+}
+
 /// What an answer did to a slot.
 enum Answer {
     /// Captured; acknowledge and move on.
@@ -759,8 +796,11 @@ fn apply_answer(
                 None => Answer::Unusable(prompts.did_not_understand.clone()),
             }
         }
-        SlotType::Address => match extract::extract_address(raw) {
-            Some(a) => {
+        SlotType::Address => match extract::find_address(raw) {
+            Some(extract::AddressFinding::PoBox) => {
+                Answer::Unusable(prompts.address_not_serviceable.clone())
+            }
+            Some(extract::AddressFinding::Found(a)) => {
                 let v = &mut session.booking.slots.address;
                 v.full = Some(a.full);
                 v.street = a.street;
@@ -873,17 +913,25 @@ fn capture_name(
     let opts = slot.name_options();
     let name = &mut session.booking.slots.name;
     let meta = &mut session.booking.meta.name;
-    if tokens.len() >= 2 {
-        let (last, first) = tokens.split_last().expect("two or more tokens");
-        name.set(NamePart::First, Some(first.join(" ")));
-        name.set(NamePart::Last, Some(last.clone()));
+    if let Some((first, last)) = extract::split_full_name(&tokens) {
+        name.set(NamePart::First, Some(first));
+        name.set(NamePart::Last, Some(last));
         meta.source = Some("user".into());
         meta.assumed_single_token_as = None;
         return Answer::Captured;
     }
+    let Some(token) = tokens.into_iter().next() else {
+        return Answer::Unusable(
+            company
+                .front_desk_behavior
+                .booking_prompts
+                .did_not_understand
+                .clone(),
+        );
+    };
     let part = opts.default_assume_single_token_as;
     *name = Default::default();
-    name.set(part, Some(tokens[0].clone()));
+    name.set(part, Some(token.clone()));
     meta.assumed_single_token_as = Some(part.as_str().into());
     meta.source = Some("assumed".into());
     meta.last_confirmed = false;
@@ -891,7 +939,7 @@ fn capture_name(
         session.pending = Some(Pending::Confirm {
             slot: slot.id.clone(),
         });
-        d.say(text::fill(slot.confirm_prompt(), &[("value", &tokens[0])]));
+        d.say(text::fill(slot.confirm_prompt(), &[("value", &token)]));
         return Answer::Asked;
     }
     ask_missing_name_part(company, session, slot, d)
@@ -973,13 +1021,12 @@ fn capture_explicit_values(
                     name.set(NamePart::Last, Some(tokens.join(" ")));
                 } else if only_first {
                     name.set(NamePart::First, Some(tokens.join(" ")));
-                } else if tokens.len() >= 2 {
-                    let (last, first) = tokens.split_last().expect("two tokens");
-                    name.set(NamePart::First, Some(first.join(" ")));
-                    name.set(NamePart::Last, Some(last.clone()));
+                } else if let Some((first, last)) = extract::split_full_name(&tokens) {
+                    name.set(NamePart::First, Some(first));
+                    name.set(NamePart::Last, Some(last));
                 } else {
                     *name = Default::default();
-                    name.set(NamePart::First, Some(tokens[0].clone()));
+                    name.set(NamePart::First, Some(tokens.join(" ")));
                 }
                 s.booking.meta.name.source = Some("user".into());
                 *name != before
@@ -1054,6 +1101,23 @@ fn booking_turn(
         return done(company, session, d, signals, escalation, now);
     }
 
+    if intent::instructs_assistant(norm) {
+        // Instructions to the assistant are never an answer: the question is asked again.
+        d.say(prompts.did_not_understand.clone());
+        d.say(current_prompt(company, session));
+        return done(company, session, d, signals, escalation, now);
+    }
+    let cancelling = !matches!(session.pending, Some(Pending::CancelBooking { .. }))
+        && intent::wants_to_cancel(norm)
+        && !active_slot(company, session)
+            .is_some_and(|slot| slot_can_answer(company, session, slot, raw, norm, now));
+    if cancelling {
+        let resume = session.pending.take().map(Box::new);
+        session.pending = Some(Pending::CancelBooking { resume });
+        d.say(prompts.cancel_booking_question.clone());
+        return done(company, session, d, signals, escalation, now);
+    }
+
     if let Some(pending) = session.pending.clone() {
         return pending_turn(
             company, session, pending, raw, norm, analysis, signals, escalation, now, d,
@@ -1082,7 +1146,36 @@ fn booking_turn(
     }
 
     let can_answer = slot_can_answer(company, session, &slot, raw, norm, now);
-    if analysis.is_interrupt(can_answer)
+    let question = analysis.is_interrupt(can_answer) || intent::asks_for_information(norm);
+    if can_answer
+        && question
+        && intent::proposes_value(norm)
+        && !matches!(slot.slot_type, SlotType::Text | SlotType::Select)
+    {
+        // "How about one pm?": still a question by the locked rule, but it carries a value for
+        // this slot; the value is kept and read back for the caller to confirm.
+        if let Answer::Captured | Answer::Asked = apply_answer(
+            company,
+            session,
+            &slot,
+            raw,
+            norm,
+            now,
+            &mut Draft::new(d.intent),
+        ) {
+            if slot_captured(session, &slot) {
+                session.pending = Some(Pending::Confirm {
+                    slot: slot.id.clone(),
+                });
+                d.say(text::fill(
+                    slot.confirm_prompt(),
+                    &[("value", &slot_value_text(session, &slot))],
+                ));
+                return done(company, session, d, signals, escalation, now);
+            }
+        }
+    }
+    if question
         || (!can_answer
             && (signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion)))
     {
@@ -1119,7 +1212,7 @@ fn slot_can_answer(
             extract::find_phone(raw).is_some()
                 || (SAME_NUMBER.is_match(norm) && caller_id_display(session).is_some())
         }
-        SlotType::Address => extract::extract_address(raw).is_some(),
+        SlotType::Address => extract::find_address(raw).is_some(),
         SlotType::Time => extract::extract_time(norm, now, &company.time_zone()).is_some(),
         SlotType::Text => !raw.trim().is_empty() && !raw.trim_end().ends_with('?'),
         SlotType::Select => pick_option(&slot.options, norm).is_some(),
@@ -1219,10 +1312,11 @@ fn pending_turn(
             }
         }
         Pending::MissingNamePart { part } => {
-            let slot = company
-                .slot_of_type(SlotType::Name)
-                .cloned()
-                .expect("pending name part implies a name slot");
+            // The company may have removed the slot since the question was asked.
+            let Some(slot) = company.slot_of_type(SlotType::Name).cloned() else {
+                advance(company, session, &mut d);
+                return done(company, session, d, signals, escalation, now);
+            };
             if analysis.is_interrupt(extract::extract_name(raw).is_some()) {
                 return interrupt(company, session, d, raw, norm, signals, escalation, now);
             }
@@ -1237,9 +1331,10 @@ fn pending_turn(
                         }) =>
                 {
                     // "John Subach": the whole name again.
-                    let (last, first) = tokens.split_last().expect("two tokens");
-                    name.set(NamePart::First, Some(first.join(" ")));
-                    name.set(NamePart::Last, Some(last.clone()));
+                    if let Some((first, last)) = extract::split_full_name(&tokens) {
+                        name.set(NamePart::First, Some(first));
+                        name.set(NamePart::Last, Some(last));
+                    }
                 }
                 Some(tokens) => name.set(part, Some(tokens.join(" "))),
                 // Asked once; without an answer the partial name stands.
@@ -1248,11 +1343,24 @@ fn pending_turn(
             session.pending = None;
             ack_and_advance(company, session, &mut d, &slot);
         }
+        Pending::CancelBooking { resume } => {
+            session.pending = resume.map(|p| *p);
+            match yn {
+                Some(true) => {
+                    cancel_booking(company, session, &mut d);
+                }
+                Some(false) => {
+                    d.say(current_prompt(company, session));
+                }
+                // Not an answer to "cancel?": the turn is read as if it had not been asked.
+                None => return booking_turn(company, session, raw, norm, signals, escalation, now),
+            }
+        }
         Pending::CallerId => {
-            let slot = company
-                .slot_of_type(SlotType::Phone)
-                .cloned()
-                .expect("caller id offer implies a phone slot");
+            let Some(slot) = company.slot_of_type(SlotType::Phone).cloned() else {
+                advance(company, session, &mut d);
+                return done(company, session, d, signals, escalation, now);
+            };
             if let Some(found) = extract::find_phone(raw) {
                 session.pending = None;
                 match found {

@@ -107,15 +107,68 @@ pub fn explicit_booking_request(norm: &str) -> Option<&'static str> {
         .find(|p| find_phrase(norm, p).is_some_and(|at| !negated_before(norm, at)))
 }
 
-static DECLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no|not|nope|nah|don't|dont|do not|never|later|unsure|not sure|maybe|wait|hold off|hold on|think about|not yet|not now|not today|rather not)\b").expect("decline pattern")
+/// A reply that closes the offer outright: never consent, never asked again.
+static STRONG_DECLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:um|uh|oh|well|hmm|yeah|okay|ok|sure)\W+)?(?:no|nope|nah|not)\b|\b(no thanks?|no thank you|not interested|i'll pass|pass|absolutely not|definitely not|of course not|no way|never ?mind|forget it|bye|goodbye|please don't|don't (?:book|schedule|bother)|thanks anyway|thank you anyway|no need)\b")
+        .expect("strong decline pattern")
+});
+/// Hedges and negations: beside a yes they make the reply unclear ("yes, but not today").
+static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(no|not|nope|don't|dont|do not|never|won't|wont|can't|cant|cannot|wouldn't|isn't|later|maybe|wait|hold on|hang on|one second|think about|first|but|unsure|i guess|check with|ask my|talk to|i'll (?:think|call|get back|let you know|wait|try)|let me|call (?:you )?back|rather|hold off)\b")
+        .expect("hedge pattern")
+});
+/// Negations that belong to a yes or to the problem, not to the offer ("sure, I don't mind",
+/// "yes, it's not working at all"): removed before the hedge test.
+static POSITIVE_IDIOM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(no (?:problem|rush|hurry|worries|doubt|question)|not a problem|(?:don't|do not) mind|why not|can(?:'t|not) wait|nobody'?s?|no one|(?:is |it's |its )?not (?:working|cooling|heating|blowing|turning on|draining)(?: at all)?|(?:don't|do not) have (?:any )?(?:heat|ac|air|hot water|power)|can(?:'t|not) (?:go|live|deal|take|stand)(?: \w+){0,3}|(?:don't|do not) want (?:it|this|that) to get worse|not going anywhere|later today|first (?:available|thing|opening))\b")
+        .expect("idiom pattern")
+});
+/// Phrases with a yes word inside that are not a yes: polite noes ("that's okay, thanks") and
+/// "make sure".
+static NOT_A_YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:that's|that is|it's|it is|i'm|i am|we're|we are) (?:ok|okay|alright|all right|fine|good)|(?:make|be|i'm|i am) sure|not sure|sure (?:doesn't|does not|isn't|is not))\b")
+        .expect("not-a-yes pattern")
 });
 
 /// Whether the caller declines or hedges ("no thanks", "not yet", "I'm unsure").
 pub fn declines(norm: &str) -> bool {
-    DECLINE
-        .find_iter(norm)
-        .any(|m| !(m.as_str() == "not" && norm[..m.start()].ends_with("why ")))
+    let t = POSITIVE_IDIOM.replace_all(norm, " _ ");
+    STRONG_DECLINE.is_match(&t) || HEDGE.is_match(&t)
+}
+
+/// How a reply to "would you like me to schedule?" reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfferReply {
+    /// A yes word with nothing against it; the yes word.
+    Yes(String),
+    /// A yes word beside a hedge or a negation ("yes, but not today"): neither consent nor a
+    /// decline; the offer is asked once more.
+    Mixed,
+    /// A decline, a question, anything without a yes.
+    Other,
+}
+
+/// The locked rule's intent: a configured yes word, on word boundaries, and no negation. What
+/// it reads as a negation leaves out phrases that only look like one ("no problem", "I don't
+/// mind", "it's not working"), and a yes beside a hedge is `Mixed`, not a decline.
+pub fn read_offer_reply(norm: &str, yes_words: &[String]) -> OfferReply {
+    let cleaned = NOT_A_YES.replace_all(norm, " _ ");
+    let rest = POSITIVE_IDIOM.replace_all(&cleaned, " _ ");
+    if STRONG_DECLINE.is_match(&rest) {
+        return OfferReply::Other;
+    }
+    let Some(yes) = yes_words
+        .iter()
+        .map(|w| w.trim().to_lowercase())
+        .find(|w| text::contains_phrase(&cleaned, w))
+    else {
+        return OfferReply::Other;
+    };
+    if HEDGE.is_match(&rest) {
+        OfferReply::Mixed
+    } else {
+        OfferReply::Yes(yes)
+    }
 }
 
 /// `detectBookingConsent`: explicit booking phrases always count; yes words count only right
@@ -135,17 +188,64 @@ pub fn detect_booking_consent(
     }
     let after_offer = last_intent == Some(AgentIntent::OfferSchedule)
         || (!cfg.consent_requires_yes_after_prompt && offered_before);
-    if !after_offer || declines(norm) {
+    if !after_offer {
         return None;
     }
-    cfg.consent_yes_words
-        .iter()
-        .map(|w| w.trim().to_lowercase())
-        .find(|w| text::contains_phrase(norm, w))
-        .map(|w| Consent {
+    match read_offer_reply(norm, &cfg.consent_yes_words) {
+        OfferReply::Yes(w) => Some(Consent {
             reason: ConsentReason::YesAfterOffer,
             phrase: w,
-        })
+        }),
+        _ => None,
+    }
+}
+
+static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:instructions?|rules|prompt|script|above|previous|everything)\b|\bsystem(?: prompt)?\s*:|\boverride\s*:|\byou are now\b|\b(?:developer|admin|god) mode\b|\bpretend (?:you|to be|you're)\b|\bact as (?:a|an|my)\b|\brepeat after me\b|\bprint (?:your|the) (?:system|prompt|instructions)|\bjailbreak|\bset (?:my|the|every|all) [a-z ]{0,20}\bto\b|\bsay my name is\b|\bapprove (?:a |the )?(?:refund|discount)\b|\bas the developer\b|\bi'm telling you to\b|\bfor free\b|\bwrite my name as\b")
+        .expect("instruction pattern")
+});
+static CANCEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:never ?mind|cancel|forget (?:it|about it|the appointment)|(?:i )?changed my mind|(?:don't|do not) want to (?:book|schedule|do this)|(?:don't|do not) (?:want|need) (?:it|this|the appointment|an appointment|anyone|someone)(?: anymore)?|don't need it|stop the booking|let's not|i'll (?:just )?call (?:you |someone else |back)|scratch (?:all )?that i don't)\b")
+        .expect("cancel pattern")
+});
+/// A question that proposes a value rather than asks for information: "how about one pm?",
+/// "can you do tomorrow at 3?", "could you make it thursday?".
+static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:um|uh|well|so|okay|ok|hmm|and)\W+)?(?:how about|what about|can you do|could you do|can we do|could we do|can you make it|could you make it|can you come|could you come|can someone come|could someone come|can somebody come|can you guys come|do you have|is there anything|would|will|is|does)\b")
+        .expect("proposal pattern")
+});
+
+static LEADING_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:um+|uh+|er|erm|well|so|oh|hmm+|okay|ok|sorry|wait|actually|and)\b[\s,.]*)+",
+    )
+    .expect("filler pattern")
+});
+static INFO_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:is there|are there|is it|is this|is that|are you|are they|do i|should i|who|whose|which)\b")
+        .expect("info question pattern")
+});
+
+/// A question asking for information that the locked rule does not name ("is there a fee
+/// for evening appointments"): never a slot answer, unless it proposes a value.
+pub fn asks_for_information(norm: &str) -> bool {
+    let t = LEADING_FILLER.replace(norm, "");
+    INFO_QUESTION.is_match(&t) && !proposes_value(norm)
+}
+
+/// An instruction to the assistant ("ignore all previous instructions …"): never an answer.
+pub fn instructs_assistant(norm: &str) -> bool {
+    INSTRUCTION.is_match(norm)
+}
+
+/// "Never mind", "cancel", "I changed my mind" during BOOKING.
+pub fn wants_to_cancel(norm: &str) -> bool {
+    CANCEL.is_match(norm)
+}
+
+/// Whether a question proposes a value ("how about one pm?") rather than asks for one.
+pub fn proposes_value(norm: &str) -> bool {
+    PROPOSAL.is_match(norm)
 }
 
 static QUESTION_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -173,7 +273,9 @@ impl InterruptAnalysis {
         let text = raw.trim();
         Self {
             has_question_mark: text.ends_with('?'),
-            starts_with_question_word: QUESTION_START.is_match(text),
+            // "Um, what's your soonest?" starts with a question word once the "um" is heard.
+            starts_with_question_word: QUESTION_START
+                .is_match(LEADING_FILLER.replace(text, "").as_ref()),
             has_interrupt_keywords: INTERRUPT_KEYWORDS.is_match(norm),
             // The contract's prefix test, on word boundaries ("Nora" is a name, not "no").
             looks_like_slot_answer: SLOT_ANSWER.is_match(text),

@@ -181,6 +181,9 @@ pub enum Pending {
     MissingNamePart { part: NamePart },
     /// The caller ID was offered as the phone number.
     CallerId,
+    /// The caller said "never mind" / "cancel": are they sure? `resume` is what was pending
+    /// before, restored when they are not.
+    CancelBooking { resume: Option<Box<Pending>> },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -192,6 +195,9 @@ pub struct DiscoveryNotes {
     /// so consent completes as soon as they are.
     pub pending_booking_request: Option<String>,
     pub offers_made: u32,
+    /// The offer (its `offers_made` count) whose unclear reply was already asked about once.
+    #[serde(default)]
+    pub reasked_offer: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

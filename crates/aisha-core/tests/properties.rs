@@ -26,7 +26,7 @@ proptest! {
     fn extractors_and_detector_never_panic(s in "\\PC{0,200}") {
         let _ = extract::find_phone(&s);
         let _ = extract::extract_name(&s);
-        let _ = extract::extract_address(&s);
+        let _ = extract::find_address(&s);
         let _ = extract::yes_no(&s);
         let _ = signals::detect(&s);
     }

@@ -1,0 +1,642 @@
+//! Service addresses, read with the grammar of USPS Publication 28 (and Canada Post's):
+//! house number, optional pre-directional, street name, street suffix (Appendix C1),
+//! optional post-directional, secondary unit designator (Appendix C2) and identifier, then
+//! city, state or province (Appendix B / Canada Post codes) and ZIP or postal code. Filler
+//! around it ("so we're at …", "… it's the blue house") and a phone number said in the same
+//! breath are left out. PO boxes are not service addresses and are refused.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::re;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Address {
+    /// Street, unit, city, state and ZIP as one line ("500 Commerce Blvd Suite 210, Round Rock").
+    pub full: String,
+    pub street: Option<String>,
+    pub unit: Option<String>,
+    pub city: Option<String>,
+    /// Two-letter USPS state or Canada Post province code.
+    pub state: Option<String>,
+    pub zip: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressFinding {
+    Found(Address),
+    /// A post office box: mail goes there, a visit cannot.
+    PoBox,
+}
+
+/// USPS Publication 28, Appendix C1: primary street suffix names and their abbreviations
+/// (the common ones), plus Canada Post's. Strong suffixes are rarely a street's own name.
+const STRONG_SUFFIXES: &[&str] = &[
+    "street",
+    "st",
+    "str",
+    "avenue",
+    "ave",
+    "av",
+    "road",
+    "rd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "boulevard",
+    "blvd",
+    "court",
+    "ct",
+    "way",
+    "wy",
+    "place",
+    "pl",
+    "circle",
+    "cir",
+    "parkway",
+    "pkwy",
+    "terrace",
+    "ter",
+    "trail",
+    "trl",
+    "highway",
+    "hwy",
+    "crescent",
+    "cres",
+    "expressway",
+    "expy",
+    "freeway",
+    "fwy",
+    "turnpike",
+    "tpke",
+    "causeway",
+    "cswy",
+    "plaza",
+    "plz",
+    "square",
+    "sq",
+    "loop",
+    "alley",
+    "aly",
+    "pike",
+    "close",
+    "crossing",
+    "xing",
+    "cove",
+    "cv",
+    "path",
+    "row",
+    "trace",
+    "trce",
+    "walk",
+    "run",
+    "pass",
+    "bypass",
+    "byp",
+    "mews",
+    "gate",
+    "line",
+    "sideroad",
+    "concession",
+    "landing",
+    "lndg",
+];
+/// Suffixes that are also common street names ("Lake", "Park", "Ridge"): a suffix only when
+/// no strong suffix follows.
+const WEAK_SUFFIXES: &[&str] = &[
+    "bend", "bnd", "grove", "grv", "heights", "hts", "hollow", "holw", "meadows", "mdws", "meadow",
+    "mdw", "view", "vw", "point", "pt", "ridge", "rdg", "park", "lake", "lk", "hill", "hl",
+    "hills", "hls", "creek", "crk", "valley", "vly", "glen", "gln", "green", "grn", "commons",
+    "cmns", "center", "ctr", "crest", "knoll", "knl", "springs", "spgs", "spring", "estates",
+    "ests", "village", "vlg", "vista", "vis", "oval", "harbor", "hbr", "station", "sta", "manor",
+    "mnr", "mill", "canyon", "cyn", "court", "gardens", "gdns", "ranch", "shores", "summit",
+    "junction", "jct", "route", "rte",
+];
+/// USPS Publication 28, Appendix C2: secondary unit designators (and how callers say them).
+const UNIT_DESIGNATORS: &[&str] = &[
+    "apt",
+    "apartment",
+    "suite",
+    "ste",
+    "unit",
+    "building",
+    "bldg",
+    "floor",
+    "fl",
+    "room",
+    "rm",
+    "lot",
+    "trailer",
+    "trlr",
+    "space",
+    "spc",
+    "dept",
+    "department",
+    "office",
+    "ofc",
+    "hangar",
+    "hngr",
+    "pier",
+    "slip",
+    "basement",
+    "bsmt",
+    "penthouse",
+    "ph",
+    "rear",
+    "front",
+    "upper",
+    "lower",
+    "side",
+];
+/// Designators that need no identifier (Pub. 28 C2: "Basement", "Rear").
+const BARE_DESIGNATORS: &[&str] = &[
+    "basement", "bsmt", "rear", "front", "upper", "lower", "side",
+];
+const DIRECTIONALS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "n",
+    "s",
+    "e",
+    "w",
+    "ne",
+    "nw",
+    "se",
+    "sw",
+];
+/// USPS state and territory codes, Canada Post province codes, with their names.
+const REGIONS: &[(&str, &str)] = &[
+    ("AL", "alabama"),
+    ("AK", "alaska"),
+    ("AZ", "arizona"),
+    ("AR", "arkansas"),
+    ("CA", "california"),
+    ("CO", "colorado"),
+    ("CT", "connecticut"),
+    ("DE", "delaware"),
+    ("DC", "district of columbia"),
+    ("FL", "florida"),
+    ("GA", "georgia"),
+    ("HI", "hawaii"),
+    ("ID", "idaho"),
+    ("IL", "illinois"),
+    ("IN", "indiana"),
+    ("IA", "iowa"),
+    ("KS", "kansas"),
+    ("KY", "kentucky"),
+    ("LA", "louisiana"),
+    ("ME", "maine"),
+    ("MD", "maryland"),
+    ("MA", "massachusetts"),
+    ("MI", "michigan"),
+    ("MN", "minnesota"),
+    ("MS", "mississippi"),
+    ("MO", "missouri"),
+    ("MT", "montana"),
+    ("NE", "nebraska"),
+    ("NV", "nevada"),
+    ("NH", "new hampshire"),
+    ("NJ", "new jersey"),
+    ("NM", "new mexico"),
+    ("NY", "new york"),
+    ("NC", "north carolina"),
+    ("ND", "north dakota"),
+    ("OH", "ohio"),
+    ("OK", "oklahoma"),
+    ("OR", "oregon"),
+    ("PA", "pennsylvania"),
+    ("RI", "rhode island"),
+    ("SC", "south carolina"),
+    ("SD", "south dakota"),
+    ("TN", "tennessee"),
+    ("TX", "texas"),
+    ("UT", "utah"),
+    ("VT", "vermont"),
+    ("VA", "virginia"),
+    ("WA", "washington"),
+    ("WV", "west virginia"),
+    ("WI", "wisconsin"),
+    ("WY", "wyoming"),
+    ("PR", "puerto rico"),
+    ("GU", "guam"),
+    ("VI", "virgin islands"),
+    ("AB", "alberta"),
+    ("BC", "british columbia"),
+    ("MB", "manitoba"),
+    ("NB", "new brunswick"),
+    ("NL", "newfoundland and labrador"),
+    ("NS", "nova scotia"),
+    ("NT", "northwest territories"),
+    ("NU", "nunavut"),
+    ("ON", "ontario"),
+    ("PE", "prince edward island"),
+    ("QC", "quebec"),
+    ("SK", "saskatchewan"),
+    ("YT", "yukon"),
+];
+const CANADA: &[&str] = &[
+    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+];
+
+static PO_BOX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(p\.?\s?o\.?\s?box|post office box|po box|pobox|p o box)\b"));
+static PHONE_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\+?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b"));
+static PHONE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:and\s+)?(?:my\s+|the\s+)?(?:cell|cell phone|number|phone|phone number)(?:\s+number)?\s+is\b",
+    )
+});
+static ADDRESS_IS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baddress\s+is\b"));
+/// Where a caller's remark after the address begins.
+static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|\s+)(?:it's|it is|that's|that is|thanks|thank you|please|the (?:blue|red|white|green|yellow|gray|grey|brown) |we're|i'm|near|next to|across from|by the|behind)\b.*$",
+    )
+});
+static ZIP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|\s)(\d{5}(?:-\d{4})?|[abceghjklmnprstvxy]\d[abceghj-nprstv-z]\s?\d[abceghj-nprstv-z]\d)$",
+    )
+});
+
+fn is(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// Parse an answer to the address question: a house number and a street, or a rural route.
+pub fn find_address(raw: &str) -> Option<AddressFinding> {
+    if PO_BOX.is_match(raw) {
+        return Some(AddressFinding::PoBox);
+    }
+    parse(raw, false).map(AddressFinding::Found)
+}
+
+/// An address stated in passing while answering something else: it needs a street suffix.
+pub fn volunteered_address(raw: &str) -> Option<Address> {
+    if PO_BOX.is_match(raw) {
+        return None;
+    }
+    parse(raw, true)
+}
+
+fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
+    if raw.len() > 300 {
+        return None;
+    }
+    // One breath with a phone number: the number and its "my cell is" go.
+    let mut text = PHONE_SPAN.replace_all(raw, " , ").into_owned();
+    text = PHONE_CLAUSE.replace_all(&text, " , ").into_owned();
+    if let Some(m) = ADDRESS_IS.find_iter(&text).last() {
+        text = text[m.end()..].to_owned();
+    }
+    let text = text.replace(['.', ';', '!', '?'], " ");
+    let tokens: Vec<String> = text
+        .replace(',', " , ")
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    // The house number starts the address; a rural route stands in for it.
+    let start = tokens.iter().enumerate().position(|(i, t)| {
+        let next_is_word = tokens.get(i + 1).is_some_and(|n| {
+            n.chars().next().is_some_and(char::is_alphabetic)
+                || n.ends_with("th")
+                || n.ends_with("st")
+                || n.ends_with("nd")
+                || n.ends_with("rd")
+        });
+        (house_number(t) && next_is_word)
+            || (t == "rural" && tokens.get(i + 1).is_some_and(|n| n == "route"))
+            || t == "rr"
+    })?;
+    let toks = &tokens[start..];
+    let (street_len, had_suffix) = street_extent(toks)?;
+    if need_suffix && !had_suffix {
+        return None;
+    }
+    let street_words = &toks[..street_len];
+    let mut i = street_len;
+    let mut unit = None;
+    let mut rest: Vec<&str> = Vec::new();
+    while i < toks.len() {
+        let t = toks[i].as_str();
+        if t == "," || (t == "in" && rest.is_empty()) {
+            i += 1;
+            continue;
+        }
+        if unit.is_none() && rest.is_empty() {
+            if let Some((u, used)) = unit_at(&toks[i..]) {
+                unit = Some(u);
+                i += used;
+                continue;
+            }
+        }
+        rest.push(t);
+        i += 1;
+    }
+    let tail = TRAILING.replace(&rest.join(" "), "").into_owned();
+    let (city, state, zip) = city_state_zip(&tail);
+    let street = title_words(street_words);
+    let mut full = street.clone();
+    if let Some(u) = &unit {
+        full.push(' ');
+        full.push_str(u);
+    }
+    if let Some(c) = &city {
+        full.push_str(", ");
+        full.push_str(c);
+    }
+    match (&state, &zip) {
+        (Some(s), Some(z)) => full.push_str(&format!(", {s} {z}")),
+        (Some(s), None) => full.push_str(&format!(", {s}")),
+        (None, Some(z)) => full.push_str(&format!(" {z}")),
+        (None, None) => {}
+    }
+    Some(Address {
+        full,
+        street: Some(street),
+        unit,
+        city,
+        state,
+        zip,
+    })
+}
+
+fn house_number(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=6).contains(&digits)
+        && t[digits..]
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '/')
+        && t.len() - digits <= 2
+        && !matches!(&t[digits..], "st" | "nd" | "rd" | "th")
+}
+
+/// How many tokens the street takes (house number through suffix and post-directional), and
+/// whether a suffix ended it.
+fn street_extent(toks: &[String]) -> Option<(usize, bool)> {
+    if toks.first().is_some_and(|t| t == "rural" || t == "rr") {
+        // "rural route 2 box 14"
+        let mut n = if toks[0] == "rr" { 1 } else { 2 };
+        while n < toks.len()
+            && n < 6
+            && (toks[n].chars().all(|c| c.is_ascii_digit()) || toks[n] == "box")
+        {
+            n += 1;
+        }
+        return (n > 2).then_some((n, true));
+    }
+    let mut name_start = 1;
+    if toks.get(1).is_some_and(|t| is(DIRECTIONALS, t)) && toks.len() > 3 {
+        name_start = 2;
+    }
+    // The region the street can span: up to a comma, "in", a unit designator or a number.
+    let end = toks
+        .iter()
+        .enumerate()
+        .skip(name_start)
+        .find(|(_, t)| *t == "," || *t == "in" || t.starts_with('#') || is(UNIT_DESIGNATORS, t))
+        .map(|(i, _)| i)
+        .unwrap_or(toks.len());
+    if end <= name_start {
+        return None;
+    }
+    let candidates = &toks[name_start..end];
+    let pos = |list: &[&str]| {
+        candidates
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, t)| is(list, t))
+            .map(|(i, _)| i)
+    };
+    let suffix_at = match pos(STRONG_SUFFIXES) {
+        Some(i) => Some(i),
+        None => pos(WEAK_SUFFIXES).map(|i| {
+            // "Silver Lake Cove": a weak suffix followed by another suffix ends there.
+            if candidates
+                .get(i + 1)
+                .is_some_and(|n| is(WEAK_SUFFIXES, n) || is(STRONG_SUFFIXES, n))
+            {
+                i + 1
+            } else {
+                i
+            }
+        }),
+    };
+    let Some(s) = suffix_at else {
+        // No suffix: the whole region is the street ("123 Broadway, …").
+        return Some((end, false));
+    };
+    let mut len = name_start + s + 1;
+    // "Deer Run St", "Fox Hollow Row": a name word that is also a suffix, then the suffix.
+    if toks.get(len).is_some_and(|t| is(STRONG_SUFFIXES, t)) {
+        len += 1;
+    }
+    // A post-directional ("Queen Street West") when nothing but a unit, a comma or the end
+    // follows, or in a Canadian address.
+    if let Some(d) = toks.get(len).filter(|t| is(DIRECTIONALS, t)) {
+        let after = toks.get(len + 1).map(String::as_str);
+        let canadian = toks.iter().any(|t| {
+            CANADA.iter().any(|c| c.eq_ignore_ascii_case(t))
+                || REGIONS
+                    .iter()
+                    .any(|(c, n)| CANADA.contains(c) && n.split(' ').next() == Some(t.as_str()))
+        });
+        if d.len() > 2
+            && (after.is_none_or(|a| {
+                matches!(
+                    a,
+                    "," | "in" | "please" | "thanks" | "thank" | "it's" | "that's"
+                ) || a.starts_with('#')
+                    || is(UNIT_DESIGNATORS, a)
+            }) || canadian)
+        {
+            len += 1;
+        }
+    }
+    Some((len, true))
+}
+
+/// A secondary unit at the start of `toks`: "suite 210", "apt number 4", "#12", "unit b".
+fn unit_at(toks: &[String]) -> Option<(String, usize)> {
+    let first = toks.first()?.as_str();
+    if let Some(id) = first.strip_prefix('#') {
+        if !id.is_empty() {
+            return Some((format!("#{}", id.to_uppercase()), 1));
+        }
+        let id = toks.get(1)?;
+        return Some((format!("#{}", id.to_uppercase()), 2));
+    }
+    if first == "number" {
+        let id = toks
+            .get(1)
+            .filter(|t| t.chars().any(|c| c.is_ascii_digit()))?;
+        return Some((format!("#{}", id.to_uppercase()), 2));
+    }
+    if !is(UNIT_DESIGNATORS, first) {
+        return None;
+    }
+    let mut used = 1;
+    if toks
+        .get(1)
+        .is_some_and(|t| t == "number" || t == "no" || t == "#")
+    {
+        used = 2;
+    }
+    match toks.get(used) {
+        Some(id)
+            if id.len() <= 6
+                && (id.chars().any(|c| c.is_ascii_digit()) || id.len() == 1)
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
+            Some((format!("{} {}", title(first), id.to_uppercase()), used + 1))
+        }
+        _ if is(BARE_DESIGNATORS, first) => Some((title(first), 1)),
+        _ => None,
+    }
+}
+
+fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>) {
+    let mut t = tail.trim().trim_matches(',').trim().to_owned();
+    let mut zip = None;
+    if let Some(c) = ZIP.captures(&t) {
+        let z = c[1].to_uppercase();
+        zip = Some(
+            if z.len() == 6
+                && !z.contains(' ')
+                && z.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            {
+                format!("{} {}", &z[..3], &z[3..])
+            } else {
+                z
+            },
+        );
+        t = t[..c.get(0).map_or(t.len(), |m| m.start())]
+            .trim()
+            .trim_end_matches(',')
+            .trim()
+            .to_owned();
+    }
+    let mut state = None;
+    let lower = t.to_lowercase();
+    for (code, name) in REGIONS {
+        let code_l = code.to_lowercase();
+        for form in [*name, code_l.as_str()] {
+            if lower == form
+                || lower.ends_with(&format!(" {form}"))
+                || lower.ends_with(&format!(",{form}"))
+            {
+                state = Some((*code).to_owned());
+                t = t[..t.len() - form.len()]
+                    .trim()
+                    .trim_end_matches(',')
+                    .trim()
+                    .to_owned();
+                break;
+            }
+        }
+        if state.is_some() {
+            break;
+        }
+    }
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .take_while(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        })
+        .collect();
+    let city = (!words.is_empty() && words.len() <= 4)
+        .then(|| words.iter().map(|w| title(w)).collect::<Vec<_>>().join(" "));
+    (city, state, zip)
+}
+
+fn title(w: &str) -> String {
+    crate::text::title_case(w)
+}
+
+/// "1420 n lakeshore drive" → "1420 N Lakeshore Drive": directional abbreviations upper case,
+/// ordinals ("5th") and house numbers as said.
+fn title_words(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                w.to_lowercase()
+            } else if w.len() <= 2 && is(DIRECTIONALS, w) {
+                w.to_uppercase()
+            } else {
+                title(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(raw: &str) -> (Option<String>, Option<String>, Option<String>) {
+        match find_address(raw) {
+            Some(AddressFinding::Found(a)) => (a.street, a.unit, a.city),
+            other => panic!("{raw}: {other:?}"),
+        }
+    }
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_owned())
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            parts("123 Main Street, Anytown"),
+            (s("123 Main Street"), None, s("Anytown"))
+        );
+        assert_eq!(
+            parts("it's 456 Oak Ave Apt 2B, Springfield, IL 62704"),
+            (s("456 Oak Ave"), s("Apt 2B"), s("Springfield"))
+        );
+        assert_eq!(
+            parts("77 Elm Road Shelbyville"),
+            (s("77 Elm Road"), None, s("Shelbyville"))
+        );
+        assert_eq!(
+            parts("my cell is 512-555-7788 and the address is 500 Commerce Blvd Suite 210, Round Rock"),
+            (s("500 Commerce Blvd"), s("Suite 210"), s("Round Rock"))
+        );
+        assert_eq!(
+            parts("so we're at 1420 Lakeshore Drive in Evanston"),
+            (s("1420 Lakeshore Drive"), None, s("Evanston"))
+        );
+        assert_eq!(
+            parts("55 queen street west unit 1204 toronto ontario m5h 2m9"),
+            (s("55 Queen Street West"), s("Unit 1204"), s("Toronto"))
+        );
+        assert_eq!(
+            parts("rural route 2 box 14 millbrook"),
+            (s("Rural Route 2 Box 14"), None, s("Millbrook"))
+        );
+        assert_eq!(
+            find_address("po box 1234 austin texas"),
+            Some(AddressFinding::PoBox)
+        );
+        assert_eq!(
+            find_address("Never mind, I want to cancel, I'll call back later"),
+            None
+        );
+        assert_eq!(find_address("near the walmart"), None);
+        assert_eq!(find_address("yes"), None);
+        assert!(volunteered_address("and I'm at 42 Elm Street, Springfield").is_some());
+    }
+}
