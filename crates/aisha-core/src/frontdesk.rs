@@ -157,10 +157,16 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
         ))
     };
 
+    if session.mode == Mode::Booking {
+        reconcile_with_configuration(company, session);
+    }
     if norm.is_empty() {
         let mut d = Draft::new(session.last_agent_intent.unwrap_or(AgentIntent::Discovery));
         d.say(prompts.did_not_understand.clone());
         match session.mode {
+            Mode::Booking if current_prompt(company, session).is_empty() => {
+                advance(company, session, &mut d)
+            }
             Mode::Booking => d.say(current_prompt(company, session)),
             _ => d.say(text::fill(
                 &prompts.greeting,
@@ -732,6 +738,29 @@ fn complete(company: &Company, session: &mut Session, d: &mut Draft) {
     d.booking_completed = true;
 }
 
+/// The company's slots may change while a call is in progress: a pending question about a
+/// slot that is gone is dropped, and a removed active slot gives way to the next one the caller
+/// has not answered, so every turn has a question from the current configuration.
+fn reconcile_with_configuration(company: &Company, session: &mut Session) {
+    let stale = match &session.pending {
+        Some(Pending::Confirm { slot }) => company.slot(slot).is_none(),
+        Some(Pending::MissingNamePart { .. }) => company.slot_of_type(SlotType::Name).is_none(),
+        Some(Pending::CallerId) => company.slot_of_type(SlotType::Phone).is_none(),
+        Some(Pending::CancelBooking { .. }) | None => false,
+    };
+    if stale {
+        session.pending = None;
+    }
+    if active_slot(company, session).is_none() {
+        session.booking.active_slot = company
+            .front_desk_behavior
+            .booking_slots
+            .iter()
+            .find(|slot| !slot_captured(session, slot) && !session.skipped_slots.contains(&slot.id))
+            .map(|slot| slot.id.clone());
+    }
+}
+
 /// The caller confirmed they do not want the booking: back to DISCOVERY without consent (a
 /// later yes starts a new booking), with what they gave kept for the team.
 fn cancel_booking(company: &Company, session: &mut Session, d: &mut Draft) {
@@ -1101,6 +1130,11 @@ fn booking_turn(
         return done(company, session, d, signals, escalation, now);
     }
 
+    if session.pending.is_none() && active_slot(company, session).is_none() {
+        // Nothing left to ask under the current configuration.
+        advance(company, session, &mut d);
+        return done(company, session, d, signals, escalation, now);
+    }
     if intent::instructs_assistant(norm) {
         // Instructions to the assistant are never an answer: the question is asked again.
         d.say(prompts.did_not_understand.clone());
@@ -1181,7 +1215,7 @@ fn booking_turn(
     {
         return interrupt(company, session, d, raw, norm, signals, escalation, now);
     }
-    if !corrected.is_empty() {
+    if !corrected.is_empty() && !can_answer {
         // The utterance was about another slot; this slot's question is asked again.
         d.say(current_prompt(company, session));
         return done(company, session, d, signals, escalation, now);
