@@ -377,6 +377,12 @@ pub struct BookingPrompts {
     pub cancel_booking_question: String,
     /// Said when the caller confirms the cancellation.
     pub booking_cancelled: String,
+    /// Said when the caller says nothing, before the question they are on is asked again.
+    pub silence_reprompt: String,
+    /// Said after a second silence in a row when there is no transfer number: a callback.
+    pub silence_callback: String,
+    /// Said after a second silence in a row before transferring to `transferNumber`.
+    pub silence_transfer: String,
 }
 
 impl Default for BookingPrompts {
@@ -413,6 +419,13 @@ impl Default for BookingPrompts {
                 "We'll need the street address where the service is needed, not a PO box.".into(),
             cancel_booking_question:
                 "No problem. Would you like me to cancel this appointment request?".into(),
+            silence_reprompt: "I'm sorry, I didn't quite catch that.".into(),
+            silence_callback:
+                "I'm having trouble hearing you, so I'll have someone from our team call you back shortly."
+                    .into(),
+            silence_transfer:
+                "I'm having trouble hearing you, so let me connect you with someone from our team."
+                    .into(),
             booking_cancelled:
                 "Okay, I've cancelled that request. If you change your mind, just let us know. Is there anything else I can help you with?"
                     .into(),

@@ -161,8 +161,29 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
         reconcile_with_configuration(company, session);
     }
     if norm.is_empty() {
+        // Silence (a call's Gather that heard nothing) or an empty message: the question the
+        // caller is on is asked again; the second silence in a row offers a person instead.
+        session.silences += 1;
+        if session.silences >= 2 && session.mode != Mode::Complete {
+            session.silences = 0;
+            let mut d = Draft::new(AgentIntent::HumanHandoff);
+            let handoff = Handoff {
+                transfer_to: company.transfer_number.clone(),
+            };
+            d.say(match handoff.transfer_to {
+                Some(_) => prompts.silence_transfer.clone(),
+                None => prompts.silence_callback.clone(),
+            });
+            // A person has to follow up (the callback was promised): an escalation says so.
+            let mut escalation = escalation;
+            escalation.push(Detection {
+                signal: Signal::HumanRequested,
+                evidence: "the caller said nothing twice in a row".into(),
+            });
+            return done(session, d, signals, escalation, Some(handoff), false);
+        }
         let mut d = Draft::new(session.last_agent_intent.unwrap_or(AgentIntent::Discovery));
-        d.say(prompts.did_not_understand.clone());
+        d.say(prompts.silence_reprompt.clone());
         match session.mode {
             Mode::Booking if current_prompt(company, session).is_empty() => {
                 advance(company, session, &mut d)
@@ -175,6 +196,7 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
         }
         return done(session, d, signals, escalation, None, false);
     }
+    session.silences = 0;
 
     if signals.has(Signal::OptOut) {
         let mut d = Draft::new(AgentIntent::OptOut);
@@ -1384,7 +1406,11 @@ fn pending_turn(
                     cancel_booking(company, session, &mut d);
                 }
                 Some(false) => {
-                    d.say(current_prompt(company, session));
+                    reconcile_with_configuration(company, session);
+                    match current_prompt(company, session) {
+                        p if p.is_empty() => advance(company, session, &mut d),
+                        p => d.say(p),
+                    }
                 }
                 // Not an answer to "cancel?": the turn is read as if it had not been asked.
                 None => return booking_turn(company, session, raw, norm, signals, escalation, now),

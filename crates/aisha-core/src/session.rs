@@ -227,6 +227,9 @@ pub struct Session {
     pub discovery: DiscoveryNotes,
     pub caller_id: Option<String>,
     pub transcript: Vec<TranscriptEntry>,
+    /// Turns in a row in which the caller said nothing.
+    #[serde(default)]
+    pub silences: u32,
 }
 
 impl Session {

@@ -120,6 +120,82 @@ pub fn title_case_unit(unit: &str) -> String {
     out
 }
 
+static NANP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(\d{3})-(\d{3})-(\d{4})\b").expect("phone pattern")
+});
+static E164: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\+(\d{7,15})\b").expect("e164 pattern"));
+static UNIT_NUMBER: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"#(\w+)").expect("unit number pattern"));
+/// Written abbreviations a voice would misread, after a word (so "St. Louis" at a sentence
+/// start is left alone): USPS Publication 28 suffixes and unit designators.
+static ABBREVIATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(\w )(St|Ave|Rd|Dr|Ln|Blvd|Ct|Pl|Cir|Pkwy|Hwy|Ter|Trl|Apt|Ste|Bldg|Fl|Rm|N|S|E|W|NE|NW|SE|SW)\b\.?")
+        .expect("abbreviation pattern")
+});
+
+fn spaced_digits(d: &str) -> String {
+    d.chars().map(String::from).collect::<Vec<_>>().join(" ")
+}
+
+/// A reply as a voice should say it (TwiML `<Say>`): phone numbers digit by digit in their
+/// groups ("5 1 2, 5 5 5, 7 7 8 8"), "Ste 210" as "Suite 210", "#12" as "number 12".
+pub fn for_speech(reply: &str) -> String {
+    let t = NANP.replace_all(reply, |c: &regex::Captures<'_>| {
+        format!(
+            "{}, {}, {}",
+            spaced_digits(&c[1]),
+            spaced_digits(&c[2]),
+            spaced_digits(&c[3])
+        )
+    });
+    let t = E164.replace_all(&t, |c: &regex::Captures<'_>| {
+        format!("plus {}", spaced_digits(&c[1]))
+    });
+    let mut t = UNIT_NUMBER.replace_all(&t, "number $1").into_owned();
+    // Twice: adjacent abbreviations ("Blvd Ste") share the space between them.
+    for _ in 0..2 {
+        t = expand_abbreviations(&t);
+    }
+    t
+}
+
+fn expand_abbreviations(t: &str) -> String {
+    ABBREVIATION
+        .replace_all(t, |c: &regex::Captures<'_>| {
+            let word = match &c[2] {
+                "St" => "Street",
+                "Ave" => "Avenue",
+                "Rd" => "Road",
+                "Dr" => "Drive",
+                "Ln" => "Lane",
+                "Blvd" => "Boulevard",
+                "Ct" => "Court",
+                "Pl" => "Place",
+                "Cir" => "Circle",
+                "Pkwy" => "Parkway",
+                "Hwy" => "Highway",
+                "Ter" => "Terrace",
+                "Trl" => "Trail",
+                "Apt" => "Apartment",
+                "Ste" => "Suite",
+                "Bldg" => "Building",
+                "Fl" => "Floor",
+                "Rm" => "Room",
+                "N" => "North",
+                "S" => "South",
+                "E" => "East",
+                "W" => "West",
+                "NE" => "Northeast",
+                "NW" => "Northwest",
+                "SE" => "Southeast",
+                _ => "Southwest",
+            };
+            format!("{}{word}", &c[1])
+        })
+        .into_owned()
+}
+
 /// serde_json messages end with " at line 1 column 42", which means nothing to an operator
 /// once the field path is known.
 pub fn clean_serde_message(msg: &str) -> String {
@@ -147,6 +223,23 @@ mod tests {
     #[test]
     fn normalize_collapses_and_lowercases() {
         assert_eq!(normalize("  Hi  I\u{2019}M\tthere "), "hi i'm there");
+    }
+
+    #[test]
+    fn speech() {
+        assert_eq!(
+            for_speech("Got it, 512-555-7788. Did I get that right?"),
+            "Got it, 5 1 2, 5 5 5, 7 7 8 8. Did I get that right?"
+        );
+        assert_eq!(
+            for_speech("Got it, 500 Commerce Blvd Ste 210, Round Rock."),
+            "Got it, 500 Commerce Boulevard Suite 210, Round Rock."
+        );
+        assert_eq!(
+            for_speech("12 N Main St #4"),
+            "12 North Main Street number 4"
+        );
+        assert_eq!(for_speech("+442079460958"), "plus 4 4 2 0 7 9 4 6 0 9 5 8");
     }
 
     #[test]

@@ -30,11 +30,13 @@ pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], given: &
 const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 
 /// Say the reply inside a speech `<Gather>` that posts the caller's next words back to `action`.
+/// When the caller says nothing, Twilio goes on to the `<Redirect>`, marked `?silence=1` so the
+/// webhook can tell a silence from the start of the call.
 pub fn gather(reply: &str, action: &str) -> String {
     format!(
-        r#"{HEAD}<Response><Gather input="speech" action="{}" method="POST" speechTimeout="auto"><Say>{}</Say></Gather><Redirect method="POST">{}</Redirect></Response>"#,
+        r#"{HEAD}<Response><Gather input="speech" action="{}" method="POST" speechTimeout="auto"><Say>{}</Say></Gather><Redirect method="POST">{}?silence=1</Redirect></Response>"#,
         crate::escape_xml(action),
-        crate::escape_xml(reply),
+        crate::escape_xml(&aisha_core::text::for_speech(reply)),
         crate::escape_xml(action)
     )
 }
@@ -43,7 +45,7 @@ pub fn gather(reply: &str, action: &str) -> String {
 pub fn dial(reply: &str, number: &str) -> String {
     format!(
         "{HEAD}<Response><Say>{}</Say><Dial>{}</Dial></Response>",
-        crate::escape_xml(reply),
+        crate::escape_xml(&aisha_core::text::for_speech(reply)),
         crate::escape_xml(number)
     )
 }
@@ -52,7 +54,7 @@ pub fn dial(reply: &str, number: &str) -> String {
 pub fn say_and_hang_up(reply: &str) -> String {
     format!(
         "{HEAD}<Response><Say>{}</Say><Hangup/></Response>",
-        crate::escape_xml(reply)
+        crate::escape_xml(&aisha_core::text::for_speech(reply))
     )
 }
 

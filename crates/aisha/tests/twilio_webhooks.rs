@@ -317,3 +317,58 @@ async fn asking_for_a_person_without_a_transfer_number_promises_a_call_back() {
         "{esc}"
     );
 }
+
+/// Silence mid-booking (the Gather's redirect, no `SpeechResult`) repeats the active question,
+/// not the greeting; a second silence offers a person. Read-backs are spoken the way people say
+/// them.
+#[tokio::test]
+async fn silence_repeats_the_question_then_offers_a_person() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.company(
+        "acme-hvac",
+        json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN}, "transferNumber": "+15550002222"}),
+    )
+    .await;
+    let voice = "/twilio/acme-hvac/voice";
+    let say = |text: &'static str| {
+        [
+            ("CallSid", "CA5"),
+            ("From", "+15551234567"),
+            ("SpeechResult", text),
+        ]
+    };
+    for t in ["My AC stopped working", "Yes please", "John Smith"] {
+        post_signed(&app, voice, &say(t), Some(TWILIO_TOKEN)).await;
+    }
+    let silence = format!("{voice}?silence=1");
+    let (status, twiml) = post_signed(
+        &app,
+        &silence,
+        &[("CallSid", "CA5"), ("From", "+15551234567")],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(twiml.contains("<Gather"), "{twiml}");
+    assert!(!twiml.contains("How can I help"), "greeted again: {twiml}");
+    assert!(twiml.contains("?silence=1</Redirect>"), "{twiml}");
+    // The caller-ID offer is the active question, its number read digit by digit.
+    assert!(twiml.contains("5 5 5, 1 2 3, 4 5 6 7"), "{twiml}");
+    let (_, twiml) = post_signed(
+        &app,
+        &silence,
+        &[("CallSid", "CA5"), ("From", "+15551234567")],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
+    assert!(twiml.contains("<Dial>+15550002222</Dial>"), "{twiml}");
+    // A new call without speech is still greeted.
+    let (_, twiml) = post_signed(
+        &app,
+        voice,
+        &[("CallSid", "CA6"), ("From", "+15551234567")],
+        Some(TWILIO_TOKEN),
+    )
+    .await;
+    assert!(twiml.contains("How can I help"), "{twiml}");
+}

@@ -404,12 +404,43 @@ pub fn time_phrase(preference: &str, window: Option<&str>, asap_phrase: &str) ->
         ("morning", None) => "in the morning".to_owned(),
         ("afternoon", None) => "in the afternoon".to_owned(),
         (_, Some(w)) => match on_day(w) {
-            Some((day, Some(rest))) => format!("on {day} ({rest})"),
+            Some((day, Some(rest))) => format!("on {day} {}", clock_words(&rest)),
             Some((day, None)) => format!("on {day}"),
-            None => format!("between {}", w.replace('-', " and ")),
+            None => clock_words(w),
         },
         _ => "at the time you asked for".to_owned(),
     }
+}
+
+/// "14:30" → "at 2:30 PM", "13-15" → "between 1 PM and 3 PM", "17-20" → "in the evening".
+fn clock_words(part: &str) -> String {
+    let twelve = |h: u32, m: u32| {
+        let (h12, ap) = match h {
+            0 => (12, "AM"),
+            1..=11 => (h, "AM"),
+            12 => (12, "PM"),
+            _ => (h - 12, "PM"),
+        };
+        if m == 0 {
+            format!("{h12} {ap}")
+        } else {
+            format!("{h12}:{m:02} {ap}")
+        }
+    };
+    if let Some((h, m)) = part.split_once(':') {
+        if let (Ok(h), Ok(m)) = (h.parse(), m.parse()) {
+            return format!("at {}", twelve(h, m));
+        }
+    }
+    if part == "17-20" {
+        return "in the evening".to_owned();
+    }
+    if let Some((a, b)) = part.split_once('-') {
+        if let (Ok(a), Ok(b)) = (a.parse(), b.parse()) {
+            return format!("between {} and {}", twelve(a, 0), twelve(b, 0));
+        }
+    }
+    format!("({part})")
 }
 
 #[cfg(test)]

@@ -87,7 +87,12 @@ async fn twilio_voice(
     let action = uri.path().to_owned();
     let call = param(&params, "CallSid").unwrap_or("unknown-call");
     let from = param(&params, "From");
-    let Some(speech) = param(&params, "SpeechResult").filter(|s| !s.trim().is_empty()) else {
+    // A silence (the Gather's redirect) is a turn with no words: the question is asked again.
+    let silence = uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p == "silence=1"));
+    let speech = param(&params, "SpeechResult").filter(|s| !s.trim().is_empty());
+    let Some(speech) = speech.or(silence.then_some("")) else {
         let greeting = aisha_core::text::fill(
             &company.front_desk_behavior.booking_prompts.greeting,
             &[("company", company.display_name())],
