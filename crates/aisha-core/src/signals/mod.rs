@@ -122,20 +122,9 @@ impl Signals {
     }
 }
 
-pub mod model;
 mod rules;
 
 use rules::RULES;
-
-/// The model's probability at or above which it detects a signal the rules did not.
-pub const MODEL_THRESHOLD: f32 = 0.9;
-/// Off: measured side by side, the model cost more false alarms than it added recall (corpus/README.md).
-const USE_MODEL: bool = false;
-
-/// The text the rules and the model read: normalised, then cleaned (see `rules::clean`).
-pub fn clean_text(raw: &str) -> String {
-    rules::clean(&text::normalize(raw))
-}
 
 static VADER: LazyLock<vader_sentiment::SentimentIntensityAnalyzer<'static>> =
     LazyLock::new(vader_sentiment::SentimentIntensityAnalyzer::new);
@@ -251,18 +240,6 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     }
     if let Some(m) = find_outside(&r.service, &r.service_not, &c) {
         push(Signal::ServiceConcern, m.as_str());
-    }
-    if USE_MODEL {
-        // The model adds recall where no rule fired; its evidence is the n-gram that weighed most.
-        for (k, (p, gram)) in model::model().score(&c).into_iter().enumerate() {
-            let s = model::SIGNALS[k];
-            if p >= MODEL_THRESHOLD && !out.iter().any(|d| d.signal == s) {
-                out.push(Detection {
-                    signal: s,
-                    evidence: format!("model {p:.2}: {gram:?}"),
-                });
-            }
-        }
     }
     Signals(out)
 }
