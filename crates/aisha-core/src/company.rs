@@ -579,6 +579,51 @@ impl Company {
         })
     }
 
+    /// Every sentence the company gives AiSHA to say on its own (scenario responses, slot
+    /// questions, prompts, C.A.R.E. templates) passes the same outbound screen as a speaker's
+    /// reply: a configured price, discount or claim to be human is refused where it is written.
+    fn screen_spoken_texts(&self) -> Result<(), ConfigError> {
+        let mut texts: Vec<(String, &str)> = Vec::new();
+        for (i, s) in self.scenarios.iter().enumerate() {
+            texts.push((format!("scenarios[{i}].response"), &s.response));
+        }
+        for (i, s) in self.front_desk_behavior.booking_slots.iter().enumerate() {
+            texts.push((
+                format!("frontDeskBehavior.bookingSlots[{i}].question"),
+                &s.question,
+            ));
+        }
+        let prompts =
+            serde_json::to_value(&self.front_desk_behavior.booking_prompts).unwrap_or_default();
+        let templates = serde_json::to_value(&self.care.templates).unwrap_or_default();
+        let mut owned: Vec<(String, String)> = Vec::new();
+        for (prefix, v) in [
+            ("frontDeskBehavior.bookingPrompts", &prompts),
+            ("care.templates", &templates),
+        ] {
+            if let Some(map) = v.as_object() {
+                for (k, t) in map {
+                    if let Some(t) = t.as_str() {
+                        owned.push((format!("{prefix}.{k}"), t.to_owned()));
+                    }
+                }
+            }
+        }
+        texts.extend(owned.iter().map(|(f, t)| (f.clone(), t.as_str())));
+        for (field, t) in texts {
+            if let Some(v) = crate::guardrails::screen_outgoing(t).first() {
+                return Err(ConfigError::new(
+                    field,
+                    format!(
+                        "AiSHA would say this on its own and it {}; a person must say it",
+                        v.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Cross-field validation; sorts booking slots by `order`.
     pub fn validated(mut self) -> Result<Self, ConfigError> {
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
@@ -656,6 +701,7 @@ impl Company {
                 }
             }
         }
+        self.screen_spoken_texts()?;
         self.front_desk_behavior
             .booking_slots
             .sort_by_key(|s| s.order);
@@ -760,6 +806,21 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = r#"{"companyId":"a","frontDeskBehavior":{"bookingSlots":[{"id":"name","question":"Name?","type":"name"}]}}"#;
+
+    #[test]
+    fn spoken_texts_pass_the_outbound_screen() {
+        let priced = r#"{"companyId":"a","frontDeskBehavior":{"bookingSlots":[{"id":"name","question":"Name?","type":"name"}]},
+            "scenarios":[{"id":"s","title":"t","triggers":["x"],"response":"A tune-up is eighty-nine dollars."}]}"#;
+        let e = Company::from_json(priced).unwrap_err();
+        assert_eq!(e.field, "scenarios[0].response");
+        assert!(e.reason.contains("states a price"), "{}", e.reason);
+        let human = MINIMAL.replace(
+            r#""bookingSlots""#,
+            r#""bookingPrompts":{"greeting":"Hi, I’m a real person at {company}."},"bookingSlots""#,
+        );
+        let e = Company::from_json(&human).unwrap_err();
+        assert_eq!(e.field, "frontDeskBehavior.bookingPrompts.greeting");
+    }
 
     #[test]
     fn minimal_company_uses_defaults() {

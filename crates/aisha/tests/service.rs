@@ -124,6 +124,19 @@ async fn llm_reply_with_a_price_falls_back_to_the_embedded_responder() {
         .as_deref()
         .unwrap()
         .contains("price"));
+    // The LLM's text never reached the caller, and the refusal is kept with the turn.
+    assert!(!r.outcome.llm_used);
+    let audit = svc.audit_log("acme-hvac", 0, 100).await.unwrap();
+    let refused = audit
+        .iter()
+        .find(|a| a.kind == "speaker.reply_refused")
+        .expect("a refused reply is audited");
+    assert_eq!(refused.subject, "conversation:c");
+    let payload = serde_json::to_string(&refused).unwrap();
+    assert!(
+        payload.contains("$89") && payload.contains("price"),
+        "{payload}"
+    );
 }
 
 #[tokio::test]

@@ -310,7 +310,9 @@ pub fn finish_turn(
     if offer && request.task == ResponderTask::Discovery {
         session.discovery.offers_made += 1;
     }
-    d.llm_used = true;
+    // The speaker (or the embedded responder standing in when none is configured) produced the
+    // reply only when nothing was refused: a refused LLM reply never reached the caller.
+    d.llm_used = fallback.is_none();
     d.speaker_fallback = fallback;
     finalize(company, session, d, signals, escalation, now)
 }

@@ -54,6 +54,7 @@ impl Service {
             .await?
             .unwrap_or_else(Session::new);
         let was_complete = session.mode == Mode::Complete;
+        let mut refused: Option<(String, String)> = None;
         let outcome = match frontdesk::begin_turn(
             &company,
             &mut session,
@@ -72,11 +73,28 @@ impl Service {
                 if let Some(Err(e)) = &reply {
                     tracing::warn!(error = %e, "speaker failed; embedded responder answers");
                 }
-                frontdesk::finish_turn(&company, &mut session, *turn, reply)
+                let proposed = match &reply {
+                    Some(Ok(r)) => Some(r.reply.clone()),
+                    _ => None,
+                };
+                let outcome = frontdesk::finish_turn(&company, &mut session, *turn, reply);
+                refused = proposed.zip(outcome.speaker_fallback.clone());
+                outcome
             }
         };
         let subject = format!("conversation:{conversation_id}");
         let mut entries = Vec::new();
+        // A speaker reply the engine refused never reached the caller: log it, count it, and
+        // keep it with the turn (audit row, same transaction) so an operator can see why.
+        if let Some((text, reason)) = refused {
+            tracing::warn!(conversation = conversation_id, %reason, "speaker reply refused; embedded responder answered");
+            metrics::counter!("aisha_speaker_replies_refused_total").increment(1);
+            entries.push(audit(
+                "speaker.reply_refused",
+                subject.clone(),
+                json!({"reason": reason, "reply": text, "turn": session.turn}),
+            ));
+        }
         let mut deliveries = Vec::new();
         if outcome.escalated() {
             entries.push(audit(
