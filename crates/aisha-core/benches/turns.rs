@@ -121,3 +121,32 @@ fn detect_signals(bencher: divan::Bencher) {
         ))
     });
 }
+
+/// A neutral message: no rule fires, so VADER runs too (the slowest path).
+#[divan::bench]
+fn detect_signals_neutral(bencher: divan::Bencher) {
+    bencher.bench(|| {
+        aisha_core::signals::detect(divan::black_box(
+            "I'm at the Washington Court Hotel this week, can we do next week instead?",
+        ))
+    });
+}
+
+/// A speech-to-text transcript: fillers, no punctuation.
+#[divan::bench]
+fn detect_signals_transcript(bencher: divan::Bencher) {
+    bencher.bench(|| {
+        aisha_core::signals::detect(divan::black_box(
+            "um so the ac is making a uh grinding noise again since your visit last week and i'm not happy about it",
+        ))
+    });
+}
+
+#[divan::bench]
+fn screen_outgoing_reply(bencher: divan::Bencher) {
+    bencher.bench(|| {
+        aisha_core::guardrails::screen_outgoing(divan::black_box(
+            "I'm sorry to hear that. A technician can take a look; would mornings or afternoons work better?",
+        ))
+    });
+}
