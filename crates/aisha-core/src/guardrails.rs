@@ -118,36 +118,22 @@ impl Violation {
 /// typographic apostrophes, quotes, dashes and unusual spaces made plain, lower case.
 pub fn screen_form(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(text.len());
-    let mut last_space = true;
-    for c in text.nfkc() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' | '\u{02BC}' => {
-                '\''
-            }
-            '\u{201C}' | '\u{201D}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c if c.is_whitespace() => ' ',
+    let folded: String = text
+        .nfkc()
+        .filter_map(|c| match c {
             // Zero-width and other format characters hide nothing from a reader, so they may
             // not hide anything from the screen either.
             '\u{200B}'..='\u{200F}'
             | '\u{2060}'..='\u{2064}'
             | '\u{FEFF}'
             | '\u{00AD}'
-            | '\u{034F}' => continue,
-            c => c,
-        };
-        if c == ' ' {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.extend(c.to_lowercase());
-            last_space = false;
-        }
-    }
-    out.trim_end().to_owned()
+            | '\u{034F}' => None,
+            '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{02BC}' => Some('\''),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+            c => Some(c),
+        })
+        .collect();
+    crate::text::normalize(&folded)
 }
 
 fn screen_re(pattern: &str) -> Regex {

@@ -27,16 +27,8 @@ pub static TASKS: &[Task] = &[
 
 /// The signals that open an escalation or change what AiSHA may do (stop, close): the ones
 /// whose misses and false alarms the micro figures and the neutral false-alarm rate count.
-pub const ESCALATION: [Signal; 8] = [
-    Signal::Objection,
-    Signal::PricingQuestion,
-    Signal::ContractQuestion,
-    Signal::NegativeSentiment,
-    Signal::ComplianceSensitive,
-    Signal::ExplicitRejection,
-    Signal::OptOut,
-    Signal::HumanRequested,
-];
+/// `Signal::ALL` lists them first: objection … human requested.
+pub const ESCALATION: &[Signal] = Signal::ALL.split_at(8).0;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -33,6 +33,7 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// The eight escalation-relevant signals come first (`eval::signals::ESCALATION` is them).
     pub const ALL: [Signal; 14] = [
         Signal::Objection,
         Signal::PricingQuestion,
