@@ -177,9 +177,19 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
         push(Signal::PricingQuestion, m.as_str());
     }
     let compliance = find_outside(&r.compliance, &r.compliance_not, &c);
-    // A coverage word inside a request to change the policy belongs to that request.
-    let in_request =
-        |m: &regex::Match| compliance.is_some_and(|l| m.start() >= l.start() && m.end() <= l.end());
+    // A coverage word inside a request to change the policy (or a question about what the
+    // change costs) belongs to that request.
+    let asking_cost: Vec<(usize, usize)> = r
+        .compliance_not
+        .find_iter(&c)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let in_request = |m: &regex::Match| {
+        compliance.is_some_and(|l| m.start() >= l.start() && m.end() <= l.end())
+            || asking_cost
+                .iter()
+                .any(|&(s, e)| m.start() >= s && m.end() <= e)
+    };
     if let Some(m) = r.contract_any.find(&c).or_else(|| {
         asked
             .then(|| r.contract.find_iter(&c).find(|m| !in_request(m)))
