@@ -14,7 +14,9 @@ pub mod responder;
 pub mod session;
 pub mod signals;
 pub mod text;
+pub mod types;
 
 pub use company::{Company, CompanyId, ConfigError};
 pub use frontdesk::{begin_turn, finish_turn, turn_embedded, TurnInput, TurnOutcome, TurnStep};
 pub use session::{AgentIntent, Mode, Session};
+pub use types::{ConversationId, CustomerId, EscalationId, InvalidValue, Reason};

@@ -254,12 +254,12 @@ proptest! {
                 })?,
                 Op::Override(s) => w.event(Event::StateOverride {
                     state: CareState::ALL[s].as_str().into(),
-                    reason: "test".into(),
+                    reason: reason(),
                     by: None,
                 })?,
-                Op::HandsOff(on) => w.event(Event::HandsOff { enabled: on, reason: String::new(), by: None })?,
-                Op::Kill(on) => w.event(Event::KillSwitch { enabled: on, reason: String::new(), by: None })?,
-                Op::Shadow(on) => w.event(Event::ShadowMode { enabled: on, reason: String::new(), by: None })?,
+                Op::HandsOff(on) => w.event(Event::HandsOff { enabled: on, reason: reason(), by: None })?,
+                Op::Kill(on) => w.event(Event::KillSwitch { enabled: on, reason: reason(), by: None })?,
+                Op::Shadow(on) => w.event(Event::ShadowMode { enabled: on, reason: reason(), by: None })?,
                 Op::User(a, t) => w.event(Event::UserDirected {
                     action: ACTIONS[a].into(),
                     text: TEXTS[t].into(),
@@ -300,4 +300,8 @@ proptest! {
         prop_assert_eq!(a.policy_gate_result, care::GateResult::Allowed);
         prop_assert!(a.delivered);
     }
+}
+
+fn reason() -> aisha_core::Reason {
+    aisha_core::Reason::parse("property test").unwrap()
 }

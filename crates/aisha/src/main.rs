@@ -44,7 +44,7 @@ enum Command {
         #[arg(long, default_value = "aisha-chat.db")]
         database: PathBuf,
         #[arg(long, default_value = "terminal")]
-        conversation: String,
+        conversation: aisha_core::ConversationId,
         #[command(flatten)]
         llm: LlmArgs,
     },
@@ -445,7 +445,7 @@ async fn chat(
     company: PathBuf,
     caller_id: Option<String>,
     database: PathBuf,
-    conversation: String,
+    conversation: aisha_core::ConversationId,
     llm: LlmArgs,
 ) -> anyhow::Result<ExitCode> {
     let raw = std::fs::read_to_string(&company)
@@ -456,7 +456,7 @@ async fn chat(
     let id = c.company_id.as_str().to_owned();
     if let Some(s) = service.session(&id, &conversation).await? {
         eprintln!(
-            "(resuming conversation {conversation:?}: mode {}, turn {})",
+            "(resuming conversation \"{conversation}\": mode {}, turn {})",
             s.mode.as_str(),
             s.turn
         );

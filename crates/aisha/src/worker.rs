@@ -11,7 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use sha2::Sha256;
 
 use crate::service::{Service, ServiceResult};
-use crate::store::Delivery;
+use crate::store::{Delivery, DeliveryChannel};
 
 /// Attempts before a delivery is marked failed for good (it stays visible in the outbox).
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -82,15 +82,14 @@ impl Channels {
     }
 
     pub async fn send(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
-        match d.channel.as_str() {
-            "console" => {
+        match d.channel {
+            DeliveryChannel::Console => {
                 tracing::info!(company = %d.company_id, to = %d.destination, payload = %d.payload, "console delivery");
                 Ok(())
             }
-            "twilio_sms" => self.twilio_sms(company, d).await,
-            "webhook" => self.webhook(company, d).await,
-            "smtp" => self.email(company, d).await,
-            other => Err(SendError::permanent(format!("unknown channel {other:?}"))),
+            DeliveryChannel::TwilioSms => self.twilio_sms(company, d).await,
+            DeliveryChannel::Webhook => self.webhook(company, d).await,
+            DeliveryChannel::Smtp => self.email(company, d).await,
         }
     }
 
@@ -260,7 +259,7 @@ pub async fn send_due_leased(
         match result {
             Ok(()) => {
                 sent.push(d.id);
-                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "sent").increment(1);
+                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.as_str(), "result" => "sent").increment(1);
                 report.sent += 1;
             }
             Err(e) if e.retryable && d.attempts < MAX_ATTEMPTS => {
@@ -269,7 +268,7 @@ pub async fn send_due_leased(
                 service
                     .delivery_failed(d.id, worker, &e.message, Some(at))
                     .await?;
-                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "retry").increment(1);
+                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.as_str(), "result" => "retry").increment(1);
                 report.retrying += 1;
             }
             Err(e) => {
@@ -277,7 +276,7 @@ pub async fn send_due_leased(
                 service
                     .delivery_failed(d.id, worker, &e.message, None)
                     .await?;
-                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.clone(), "result" => "failed").increment(1);
+                metrics::counter!("aisha_deliveries_total", "channel" => d.channel.as_str(), "result" => "failed").increment(1);
                 report.failed += 1;
             }
         }

@@ -25,7 +25,7 @@ async fn a_conversation_survives_a_restart() {
         svc.put_company_json(COMPANY, now()).await.unwrap();
         svc.turn(aisha::service::Turn::new(
             "acme-hvac",
-            "call-1",
+            &"call-1".parse().unwrap(),
             "My AC stopped working",
             now(),
         ))
@@ -34,7 +34,7 @@ async fn a_conversation_survives_a_restart() {
         let r = svc
             .turn(aisha::service::Turn::new(
                 "acme-hvac",
-                "call-1",
+                &"call-1".parse().unwrap(),
                 "yes please",
                 now(),
             ))
@@ -46,7 +46,7 @@ async fn a_conversation_survives_a_restart() {
     let r = svc
         .turn(aisha::service::Turn::new(
             "acme-hvac",
-            "call-1",
+            &"call-1".parse().unwrap(),
             "John Smith",
             now(),
         ))
@@ -90,7 +90,7 @@ async fn llm_reply_is_used_when_valid() {
     let r = svc
         .turn(aisha::service::Turn::new(
             "acme-hvac",
-            "c",
+            &"c".parse().unwrap(),
             "Hi, I have a problem",
             now(),
         ))
@@ -111,7 +111,7 @@ async fn llm_reply_with_a_price_falls_back_to_the_embedded_responder() {
     let r = svc
         .turn(aisha::service::Turn::new(
             "acme-hvac",
-            "c",
+            &"c".parse().unwrap(),
             "Hi, I have a problem",
             now(),
         ))
@@ -150,7 +150,7 @@ async fn llm_timeout_falls_back_and_cannot_set_booking_state() {
     let r = svc
         .turn(aisha::service::Turn::new(
             "acme-hvac",
-            "c",
+            &"c".parse().unwrap(),
             "The thermostat is blank",
             now(),
         ))
@@ -308,7 +308,9 @@ async fn scheduler_tick_on_sqlite_decides_each_due_relationship_once() {
     assert_eq!(svc.scheduler_tick("w1", now(), lease, 10).await.unwrap(), 0);
     let deliveries = svc.deliveries("acme-hvac", 100).await.unwrap();
     assert_eq!(deliveries.len(), 5);
-    assert!(deliveries.iter().all(|d| d.channel == "console"));
+    assert!(deliveries
+        .iter()
+        .all(|d| d.channel == aisha::store::DeliveryChannel::Console));
 }
 
 /// A local server speaking the chat-completions format that answers every review with `verdict`.
@@ -364,7 +366,7 @@ async fn the_second_opinion_adds_an_escalation_the_detector_missed() {
     let fx = svc
         .apply_event(
             "acme-hvac",
-            "dana",
+            &"dana".parse().unwrap(),
             &inbound("hmm, we'll see about next month"),
             now(),
         )
@@ -378,7 +380,7 @@ async fn the_second_opinion_adds_an_escalation_the_detector_missed() {
     let fx = svc
         .apply_event(
             "acme-hvac",
-            "dana",
+            &"dana".parse().unwrap(),
             &inbound("How much is the install?"),
             now(),
         )
@@ -395,7 +397,7 @@ async fn the_second_opinion_never_removes_an_escalation_and_failures_add_nothing
     let fx = svc
         .apply_event(
             "acme-hvac",
-            "dana",
+            &"dana".parse().unwrap(),
             &inbound("This is the worst service, I'm furious"),
             now(),
         )
@@ -406,7 +408,12 @@ async fn the_second_opinion_never_removes_an_escalation_and_failures_add_nothing
         "the detector's escalation stands"
     );
     let fx = svc
-        .apply_event("acme-hvac", "dana", &inbound("thanks, sounds good"), now())
+        .apply_event(
+            "acme-hvac",
+            &"dana".parse().unwrap(),
+            &inbound("thanks, sounds good"),
+            now(),
+        )
         .await
         .unwrap();
     assert!(fx.escalations.is_empty());
@@ -414,7 +421,7 @@ async fn the_second_opinion_never_removes_an_escalation_and_failures_add_nothing
     let (url, _) = fake_reviewer("not json").await;
     let (_d2, svc) = reviewed_service(&url).await;
     let fx = svc
-        .apply_event("acme-hvac", "dana", &inbound("ok"), now())
+        .apply_event("acme-hvac", &"dana".parse().unwrap(), &inbound("ok"), now())
         .await
         .unwrap();
     assert!(fx.escalations.is_empty());

@@ -101,7 +101,7 @@ async fn emailing_service() -> (tempfile::TempDir, Service) {
     service
         .apply_event(
             "acme-hvac",
-            "lee",
+            &"lee".parse().unwrap(),
             &Event::UserDirected {
                 action: "send_message".into(),
                 text: "Your filter is ready for pickup.".into(),
@@ -145,7 +145,7 @@ async fn email_goes_out_through_smtp_and_temporary_refusals_are_retried() {
     assert!(mail.contains("Your filter is ready for pickup."), "{mail}");
     assert!(mail.contains("To: lee@example.com"), "{mail}");
     let d = &service.deliveries("acme-hvac", 10).await.unwrap()[0];
-    assert_eq!(d.channel, "smtp");
+    assert_eq!(d.channel, aisha::store::DeliveryChannel::Smtp);
     assert!(
         mail.contains(&format!("Message-ID: <{}@aisha>", d.idempotency_key)),
         "{mail}"
@@ -165,7 +165,7 @@ async fn a_permanent_smtp_refusal_fails_the_delivery_for_good() {
     assert_eq!(r.failed, 1, "{r:?}");
     assert!(got.lock().unwrap().is_empty());
     let d = &service.deliveries("acme-hvac", 10).await.unwrap()[0];
-    assert_eq!(d.status, "failed");
+    assert_eq!(d.status, aisha::store::DeliveryStatus::Failed);
     assert!(
         d.last_error.as_deref().unwrap_or("").contains("550"),
         "{d:?}"

@@ -469,7 +469,7 @@ async fn concurrent_writers_on_postgres() {
             service
                 .turn(aisha::service::Turn::new(
                     "acme-hvac",
-                    &format!("conv-{i}"),
+                    &format!("conv-{i}").parse().unwrap(),
                     "How much does a new furnace cost?",
                     now,
                 ))
@@ -477,7 +477,7 @@ async fn concurrent_writers_on_postgres() {
             service
                 .apply_event(
                     "acme-hvac",
-                    &format!("c{i}"),
+                    &format!("c{i}").parse().unwrap(),
                     &aisha_core::care::Event::InboundMessage {
                         channel: None,
                         text: "too expensive".into(),
@@ -525,7 +525,7 @@ async fn batch_save_skips_only_the_stale_write(backend: Backend) {
         .map(|id| {
             vec![NewDelivery {
                 customer_id: Some((*id).into()),
-                channel: "console".into(),
+                channel: aisha::store::DeliveryChannel::Console,
                 destination: (*id).into(),
                 payload: json!({}),
                 idempotency_key: format!("k-{id}"),

@@ -6,6 +6,7 @@ use super::model::*;
 use super::policy;
 use crate::signals::{self, Detection, Signal};
 use crate::text;
+use crate::types::Reason;
 
 pub(super) fn set_state(
     rel: &mut Relationship,
@@ -166,11 +167,6 @@ pub fn apply_event(rel: &mut Relationship, ctx: &mut Ctx<'_>, event: &Event) -> 
             let by = by.clone().unwrap_or_else(|| "operator".into());
             match CareState::parse(state) {
                 Some(to) => {
-                    let reason = if reason.trim().is_empty() {
-                        "no reason given".to_owned()
-                    } else {
-                        reason.clone()
-                    };
                     set_state(
                         rel,
                         &mut fx,
@@ -190,7 +186,7 @@ pub fn apply_event(rel: &mut Relationship, ctx: &mut Ctx<'_>, event: &Event) -> 
                         at: now,
                         what: format!("state -> {}", to.as_str()),
                         by,
-                        reason,
+                        reason: reason.clone(),
                     });
                 }
                 None => escalate(
@@ -280,7 +276,7 @@ fn inbound(
             at: now,
             what: "opted out of messages".into(),
             by: "customer".into(),
-            reason: format!("customer wrote {:?}", text.trim()),
+            reason: Reason::stated(&format!("customer wrote {:?}", text.trim())),
         });
     }
     if sig.has(Signal::Help) {

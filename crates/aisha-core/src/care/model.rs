@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::company::Company;
 use crate::signals::{Detection, Signals};
+use crate::types::Reason;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CareState {
@@ -177,7 +178,21 @@ impl GateResult {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+/// Names derived, not written out: serde's and strum's are the same snake_case (tested).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Default,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     #[default]
@@ -191,13 +206,7 @@ pub enum Channel {
 
 impl Channel {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Sms => "sms",
-            Channel::Email => "email",
-            Channel::Voice => "voice",
-            Channel::Chat => "chat",
-            Channel::CallTask => "call_task",
-        }
+        self.into()
     }
 }
 
@@ -352,29 +361,29 @@ pub enum Event {
     },
     StateOverride {
         state: String,
-        #[serde(default)]
-        reason: String,
+        /// Required: a human's change says why (it goes to the audit log).
+        reason: Reason,
         #[serde(default)]
         by: Option<String>,
     },
     HandsOff {
         enabled: bool,
-        #[serde(default)]
-        reason: String,
+        /// Required: a human's change says why (it goes to the audit log).
+        reason: Reason,
         #[serde(default)]
         by: Option<String>,
     },
     KillSwitch {
         enabled: bool,
-        #[serde(default)]
-        reason: String,
+        /// Required: a human's change says why (it goes to the audit log).
+        reason: Reason,
         #[serde(default)]
         by: Option<String>,
     },
     ShadowMode {
         enabled: bool,
-        #[serde(default)]
-        reason: String,
+        /// Required: a human's change says why (it goes to the audit log).
+        reason: Reason,
         #[serde(default)]
         by: Option<String>,
     },
@@ -462,7 +471,7 @@ pub struct OverrideRecord {
     pub at: Timestamp,
     pub what: String,
     pub by: String,
-    pub reason: String,
+    pub reason: Reason,
 }
 
 /// Everything one event or one planner run produced.
@@ -493,4 +502,19 @@ pub struct Ctx<'a> {
     pub company: &'a Company,
     pub controls: &'a mut Controls,
     pub now: Timestamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::VariantArray;
+
+    #[test]
+    fn channel_names_agree_between_serde_and_strum() {
+        for c in Channel::VARIANTS {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+            let back: Channel = serde_json::from_value(c.as_str().into()).unwrap();
+            assert_eq!(back, *c);
+        }
+    }
 }

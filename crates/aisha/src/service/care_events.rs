@@ -11,7 +11,7 @@ impl Service {
         state: CareState,
         now: Timestamp,
     ) -> ServiceResult<Relationship> {
-        check_id("customer id", &customer.id)?;
+        CustomerId::parse(&customer.id)?;
         if let Some(tz) = &customer.timezone {
             jiff::tz::TimeZone::get(tz).map_err(|_| {
                 ServiceError::Invalid(format!("timezone: unknown time zone {tz:?}"))
@@ -29,7 +29,7 @@ impl Service {
             let rel = Relationship::new(customer.clone(), state, now);
             let due = care::next_due(&rel, &company);
             let entries = [audit(
-                "customer.created",
+                AuditKind::CustomerCreated,
                 format!("customer:{}", customer.id),
                 json!({"customer": customer, "state": state.as_str()}),
             )];
@@ -58,17 +58,21 @@ impl Service {
     pub async fn relationship(
         &self,
         company_id: &str,
-        customer_id: &str,
+        customer_id: &CustomerId,
     ) -> ServiceResult<Relationship> {
         let company = self.company(company_id).await?;
         self.store
-            .relationship(&company.company_id, customer_id)
+            .relationship(&company.company_id, customer_id.as_str())
             .await?
             .map(|(r, _)| r)
-            .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_owned()))
+            .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_string()))
     }
 
-    pub async fn timeline(&self, company_id: &str, customer_id: &str) -> ServiceResult<Timeline> {
+    pub async fn timeline(
+        &self,
+        company_id: &str,
+        customer_id: &CustomerId,
+    ) -> ServiceResult<Timeline> {
         let company = self.company(company_id).await?;
         let cid = &company.company_id;
         let relationship = self.relationship(company_id, customer_id).await?;
@@ -77,12 +81,12 @@ impl Service {
             .escalations(cid, false)
             .await?
             .into_iter()
-            .filter(|e| e.customer_id.as_deref() == Some(customer_id))
+            .filter(|e| e.customer_id.as_deref() == Some(customer_id.as_str()))
             .collect();
         Ok(Timeline {
             relationship,
-            transitions: self.store.transitions(cid, customer_id).await?,
-            actions: self.store.actions(cid, customer_id).await?,
+            transitions: self.store.transitions(cid, customer_id.as_str()).await?,
+            actions: self.store.actions(cid, customer_id.as_str()).await?,
             escalations,
         })
     }
@@ -92,7 +96,7 @@ impl Service {
     pub async fn apply_event(
         &self,
         company_id: &str,
-        customer_id: &str,
+        customer_id: &CustomerId,
         event: &Event,
         now: Timestamp,
     ) -> ServiceResult<Effects> {
@@ -105,7 +109,7 @@ impl Service {
     pub async fn apply_event_once(
         &self,
         company_id: &str,
-        customer_id: &str,
+        customer_id: &CustomerId,
         event: &Event,
         idempotency_key: Option<&str>,
         now: Timestamp,
@@ -113,7 +117,7 @@ impl Service {
         let company = self.company(company_id).await?;
         let cid = &company.company_id;
         if let Some(key) = idempotency_key {
-            check_id("Idempotency-Key", key)?;
+            check_key("Idempotency-Key", key)?;
             if let Some(first) = self.store.processed_event(cid, key).await? {
                 return Ok((duplicate(first), Effects::default()));
             }
@@ -123,9 +127,9 @@ impl Service {
         for _ in 0..MAX_RETRIES {
             let (mut rel, version) = self
                 .store
-                .relationship(cid, customer_id)
+                .relationship(cid, customer_id.as_str())
                 .await?
-                .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_owned()))?;
+                .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_string()))?;
             let own = self.store.controls(cid).await?;
             let effective = self.with_global(own).await?;
             let mut controls = effective;
@@ -167,11 +171,11 @@ impl Service {
             let due = care::next_due(&rel, &company);
             let deliveries = plan_deliveries(&company, &self.channels, &rel, &fx);
             let mut entries = vec![audit(
-                "event",
+                AuditKind::Event,
                 format!("customer:{customer_id}"),
                 json!({"event": event, "idempotencyKey": idempotency_key}),
             )];
-            entries.extend(effects_audit(customer_id, &fx));
+            entries.extend(effects_audit(customer_id.as_str(), &fx));
             let result = EventResult {
                 duplicate: false,
                 state: rel.state.as_str().to_owned(),

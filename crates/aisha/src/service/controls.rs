@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// A human's change to a company's switches: what (`None` leaves a switch as it is), who, why.
+#[derive(Debug, Clone, Copy)]
+pub struct ControlsChange<'a> {
+    pub kill_switch: Option<bool>,
+    pub shadow_mode: Option<bool>,
+    pub by: &'a str,
+    pub reason: &'a Reason,
+}
+
 impl Service {
     /// The switches in force for a company: its own, with the global kill switch folded in.
     pub async fn controls(&self, company_id: &str) -> ServiceResult<Controls> {
@@ -41,31 +50,27 @@ impl Service {
     pub async fn set_controls(
         &self,
         company_id: &str,
-        kill_switch: Option<bool>,
-        shadow_mode: Option<bool>,
-        by: &str,
-        reason: &str,
+        change: &ControlsChange<'_>,
         now: Timestamp,
     ) -> ServiceResult<Controls> {
         let company = self.company(company_id).await?;
         let cid = &company.company_id;
-        require_reason(reason)?;
         let mut c = self.store.controls(cid).await?;
         let mut entries = Vec::new();
         for (what, value, slot) in [
-            ("kill switch", kill_switch, &mut c.kill_switch),
-            ("shadow mode", shadow_mode, &mut c.shadow_mode),
+            ("kill switch", change.kill_switch, &mut c.kill_switch),
+            ("shadow mode", change.shadow_mode, &mut c.shadow_mode),
         ] {
             if let Some(v) = value {
                 *slot = v;
                 entries.push(audit(
-                    "override",
+                    AuditKind::Override,
                     format!("company:{}", cid.as_str()),
                     serde_json::to_value(OverrideRecord {
                         at: now,
                         what: format!("{what} {}", if v { "on" } else { "off" }),
-                        by: by.to_owned(),
-                        reason: reason.to_owned(),
+                        by: change.by.to_owned(),
+                        reason: change.reason.clone(),
                     })
                     .expect("serializes"),
                 ));

@@ -18,7 +18,7 @@ impl Service {
     pub async fn resolve_escalation(
         &self,
         company_id: &str,
-        id: i64,
+        id: EscalationId,
         by: &str,
         note: &str,
         now: Timestamp,
@@ -30,13 +30,13 @@ impl Service {
             ));
         }
         let entries = [audit(
-            "escalation.resolved",
+            AuditKind::EscalationResolved,
             format!("escalation:{id}"),
             json!({"by": by, "note": note}),
         )];
         if self
             .store
-            .resolve_escalation(&company.company_id, id, by, note, &entries, now)
+            .resolve_escalation(&company.company_id, id.0, by, note, &entries, now)
             .await?
         {
             Ok(())

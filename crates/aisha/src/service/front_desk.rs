@@ -7,7 +7,7 @@ use super::*;
 #[derive(Debug, Clone, Copy)]
 pub struct Turn<'a> {
     pub company_id: &'a str,
-    pub conversation_id: &'a str,
+    pub conversation_id: &'a ConversationId,
     pub text: &'a str,
     pub caller_id: Option<&'a str>,
     pub now: Timestamp,
@@ -16,7 +16,7 @@ pub struct Turn<'a> {
 impl<'a> Turn<'a> {
     pub fn new(
         company_id: &'a str,
-        conversation_id: &'a str,
+        conversation_id: &'a ConversationId,
         text: &'a str,
         now: Timestamp,
     ) -> Self {
@@ -46,11 +46,10 @@ impl Service {
             caller_id,
             now,
         } = turn;
-        check_id("conversationId", conversation_id)?;
         let company = self.company(company_id).await?;
         let mut session = self
             .store
-            .session(&company.company_id, conversation_id)
+            .session(&company.company_id, conversation_id.as_str())
             .await?
             .unwrap_or_else(Session::new);
         let was_complete = session.mode == Mode::Complete;
@@ -98,35 +97,35 @@ impl Service {
         let mut deliveries = Vec::new();
         if outcome.escalated() {
             entries.push(audit(
-                "escalation",
+                AuditKind::Escalation,
                 subject.clone(),
                 json!({"source": "front_desk", "evidence": outcome.escalation, "text": text}),
             ));
             deliveries.extend(sor_delivery(
                 &company,
                 "escalation.opened",
-                &digest(&[company_id, conversation_id, &session.turn.to_string()]),
+                &digest(&[company_id, conversation_id.as_str(), &session.turn.to_string()]),
                 json!({"conversationId": conversation_id, "callerId": session.caller_id, "trigger": outcome.escalation.first().map(|d| d.signal.as_str()), "evidence": outcome.escalation, "at": now}),
             ));
         }
         let completed_now = !was_complete && session.mode == Mode::Complete;
         if completed_now {
             entries.push(audit(
-                "booking.completed",
+                AuditKind::BookingCompleted,
                 subject.clone(),
                 json!({"booking": session.booking}),
             ));
             deliveries.extend(sor_delivery(
                 &company,
                 "booking.completed",
-                &digest(&[company_id, conversation_id]),
+                &digest(&[company_id, conversation_id.as_str()]),
                 json!({"conversationId": conversation_id, "callerId": session.caller_id, "booking": session.booking, "at": now}),
             ));
         }
         self.store
             .save_turn(TurnWrite {
                 company: &company.company_id,
-                conversation: conversation_id,
+                conversation: conversation_id.as_str(),
                 session: &session,
                 outcome: &outcome,
                 deliveries: &deliveries,
@@ -192,18 +191,18 @@ impl Service {
         mut template: Customer,
         state: CareState,
         now: Timestamp,
-    ) -> ServiceResult<String> {
+    ) -> ServiceResult<CustomerId> {
         let phone = template.phone.clone().unwrap_or_default();
         if let Some(id) = self
             .store
             .customer_by_phone(&company.company_id, &phone)
             .await?
         {
-            return Ok(id);
+            return Ok(CustomerId::parse(&id)?);
         }
         let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
-        template.id = format!("phone-{digits}");
-        let id = template.id.clone();
+        let id = CustomerId::parse(&format!("phone-{digits}"))?;
+        template.id = id.to_string();
         self.upsert_customer(company.company_id.as_str(), template, state, now)
             .await?;
         Ok(id)
@@ -247,7 +246,7 @@ impl Service {
         let r = self
             .turn(Turn {
                 company_id,
-                conversation_id: &format!("sms-{digits}"),
+                conversation_id: &ConversationId::parse(&format!("sms-{digits}"))?,
                 text,
                 caller_id: Some(from),
                 now,
@@ -259,12 +258,12 @@ impl Service {
     pub async fn session(
         &self,
         company_id: &str,
-        conversation_id: &str,
+        conversation_id: &ConversationId,
     ) -> ServiceResult<Option<Session>> {
         let company = self.company(company_id).await?;
         Ok(self
             .store
-            .session(&company.company_id, conversation_id)
+            .session(&company.company_id, conversation_id.as_str())
             .await?)
     }
 }

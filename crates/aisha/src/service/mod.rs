@@ -13,6 +13,7 @@ mod handsoff;
 mod outbox;
 
 pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
+pub use controls::ControlsChange;
 pub use front_desk::Turn;
 pub use outbox::plan_deliveries;
 use outbox::sor_delivery;
@@ -25,15 +26,19 @@ use aisha_core::care::{
 use aisha_core::frontdesk::{self, TurnInput, TurnOutcome, TurnStep};
 use aisha_core::session::Mode;
 use aisha_core::signals::Signal;
-use aisha_core::{Company, CompanyId, ConfigError, Session};
+use aisha_core::types::MAX_ID;
+use aisha_core::{
+    Company, CompanyId, ConfigError, ConversationId, CustomerId, EscalationId, InvalidValue,
+    Reason, Session,
+};
 use jiff::Timestamp;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::llm::{SecondOpinion, Speaker};
 use crate::store::{
-    effects_audit, AuditEntry, AuditRecord, NewDelivery, RelationshipWrite, Saved, Store,
-    StoreError, TurnWrite,
+    effects_audit, AuditEntry, AuditKind, AuditRecord, DeliveryChannel, NewDelivery,
+    RelationshipWrite, Saved, Store, StoreError, TurnWrite,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -45,13 +50,20 @@ pub enum ServiceError {
     #[error("unknown customer {0:?}")]
     UnknownCustomer(String),
     #[error("unknown escalation {0}")]
-    UnknownEscalation(i64),
+    UnknownEscalation(EscalationId),
     #[error("invalid input: {0}")]
     Invalid(String),
     #[error("the relationship kept changing under this request; try again")]
     Contended,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// A value from outside that does not parse (an id, a reason) is bad input.
+impl From<InvalidValue> for ServiceError {
+    fn from(e: InvalidValue) -> Self {
+        ServiceError::Invalid(e.to_string())
+    }
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
@@ -110,29 +122,17 @@ type CompanyCache = std::collections::HashMap<String, (std::time::Instant, Arc<C
 /// How long a company configuration read from the store is reused.
 const COMPANY_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Longest identifier (conversation, customer, idempotency key) accepted from outside.
-const MAX_ID: usize = 128;
 /// Optimistic-concurrency retries before a write gives up with [`ServiceError::Contended`].
 const MAX_RETRIES: usize = 8;
 
-pub fn check_id(kind: &str, id: &str) -> ServiceResult<()> {
+/// An idempotency key: printable, at most [`MAX_ID`] bytes, like every id from outside.
+fn check_key(kind: &str, id: &str) -> ServiceResult<()> {
     if id.is_empty() || id.len() > MAX_ID || id.chars().any(char::is_control) {
         return Err(ServiceError::Invalid(format!(
             "{kind} must be 1 to {MAX_ID} printable characters"
         )));
     }
     Ok(())
-}
-
-/// A human's change (an override, a switch) must say why: the reason goes to the audit log.
-pub fn require_reason(reason: &str) -> ServiceResult<()> {
-    if reason.trim().is_empty() {
-        Err(ServiceError::Invalid(
-            "reason: say why (it goes in the audit log)".into(),
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 pub fn hash_key(key: &str) -> String {
@@ -144,9 +144,9 @@ fn digest(parts: &[&str]) -> String {
     hex::encode(&crate::store::hash_parts(parts)[..16])
 }
 
-fn audit(kind: &str, subject: String, payload: serde_json::Value) -> AuditEntry {
+fn audit(kind: AuditKind, subject: String, payload: serde_json::Value) -> AuditEntry {
     AuditEntry {
-        kind: kind.into(),
+        kind,
         subject,
         payload,
     }

@@ -14,7 +14,7 @@ pub(super) fn sor_delivery(
             .get("customerId")
             .and_then(|v| v.as_str())
             .map(str::to_owned),
-        channel: "webhook".into(),
+        channel: DeliveryChannel::Webhook,
         destination: sor.webhook_url.clone(),
         payload: json!({"event": event, "companyId": company.company_id, "data": data}),
         idempotency_key: format!("{event}:{key}"),
@@ -40,16 +40,20 @@ pub fn plan_deliveries(
                     .as_ref()
                     .is_some_and(|t| t.from_number.is_some()) =>
             {
-                ("twilio_sms", rel.customer.phone.clone())
+                (DeliveryChannel::TwilioSms, rel.customer.phone.clone())
             }
-            Some(Channel::Email) if channels.smtp_enabled => ("smtp", rel.customer.email.clone()),
-            Some(Channel::Sms | Channel::Voice) => ("console", rel.customer.phone.clone()),
-            Some(Channel::Email) => ("console", rel.customer.email.clone()),
-            _ => ("console", None),
+            Some(Channel::Email) if channels.smtp_enabled => {
+                (DeliveryChannel::Smtp, rel.customer.email.clone())
+            }
+            Some(Channel::Sms | Channel::Voice) => {
+                (DeliveryChannel::Console, rel.customer.phone.clone())
+            }
+            Some(Channel::Email) => (DeliveryChannel::Console, rel.customer.email.clone()),
+            _ => (DeliveryChannel::Console, None),
         };
         out.push(NewDelivery {
             customer_id: Some(customer.to_owned()),
-            channel: channel.into(),
+            channel,
             destination: destination.unwrap_or_else(|| format!("customer:{customer}")),
             payload: json!({
                 "customerId": customer,

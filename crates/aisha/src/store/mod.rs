@@ -42,6 +42,67 @@ pub async fn open(database: &str) -> StoreResult<Arc<dyn Store>> {
     }
 }
 
+/// The names of the enums below are derived once (strum) and are what the database stores
+/// and the API shows; `FromStr` reads them back.
+macro_rules! named {
+    ($(#[$doc:meta])* $name:ident { $($(#[$v:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize,
+            strum::Display, strum::EnumString, strum::IntoStaticStr, strum::VariantArray,
+        )]
+        #[strum(serialize_all = "snake_case")]
+        #[serde(into = "&'static str")]
+        pub enum $name { $($(#[$v])* $variant),+ }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+    };
+}
+
+named!(
+    /// How a delivery leaves: the console (a human sends it), Twilio's Messages API, SMTP,
+    /// or the system of record's signed webhook.
+    DeliveryChannel { Console, TwilioSms, Smtp, Webhook }
+);
+named!(
+    /// An outbox row's life: pending until sent, or failed for good (kept visible).
+    DeliveryStatus { Pending, Sent, Failed }
+);
+named!(
+    /// An escalation waits in the inbox until a human resolves it.
+    EscalationStatus { Open, Resolved }
+);
+named!(
+    /// What an audit record is about.
+    AuditKind {
+        Event,
+        Transition,
+        Action,
+        Escalation,
+        Override,
+        #[strum(serialize = "escalation.resolved")]
+        EscalationResolved,
+        #[strum(serialize = "booking.completed")]
+        BookingCompleted,
+        #[strum(serialize = "customer.created")]
+        CustomerCreated,
+        #[strum(serialize = "company.created")]
+        CompanyCreated,
+        #[strum(serialize = "company.updated")]
+        CompanyUpdated,
+    }
+);
+
+/// A stored name that no enum variant has: the row was written by something else.
+fn named<T: std::str::FromStr>(raw: &str, what: &str) -> StoreResult<T> {
+    raw.parse()
+        .map_err(|_| StoreError::Corrupt(format!("unknown {what} {raw:?}")))
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EscalationRow {
     pub id: i64,
@@ -50,7 +111,7 @@ pub struct EscalationRow {
     pub at: String,
     pub trigger: String,
     pub reason: String,
-    pub status: String,
+    pub status: EscalationStatus,
     pub resolved_by: Option<String>,
     pub resolution_note: Option<String>,
     pub evidence: serde_json::Value,
@@ -90,7 +151,7 @@ pub struct Due {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewDelivery {
     pub customer_id: Option<String>,
-    pub channel: String,
+    pub channel: DeliveryChannel,
     pub destination: String,
     pub payload: serde_json::Value,
     /// Unique across the outbox: the same decision can never queue a second copy, and the
@@ -104,11 +165,11 @@ pub struct Delivery {
     pub id: i64,
     pub company_id: String,
     pub customer_id: Option<String>,
-    pub channel: String,
+    pub channel: DeliveryChannel,
     pub destination: String,
     pub payload: serde_json::Value,
     pub idempotency_key: String,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub created_at: String,
@@ -118,7 +179,7 @@ pub struct Delivery {
 /// One link of a company's audit chain.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEntry {
-    pub kind: String,
+    pub kind: AuditKind,
     pub subject: String,
     pub payload: serde_json::Value,
 }
@@ -128,6 +189,8 @@ pub struct AuditEntry {
 pub struct AuditRecord {
     pub seq: i64,
     pub at: String,
+    /// As stored, not parsed: the chain covers the stored text, so verifying a tampered
+    /// record must still read it.
     pub kind: String,
     pub subject: String,
     pub payload: String,
@@ -194,22 +257,22 @@ pub fn verify_chain(records: &[AuditRecord]) -> Result<usize, (i64, String)> {
 /// The audit entries for what one decision did.
 pub fn effects_audit(customer: &str, fx: &Effects) -> Vec<AuditEntry> {
     let mut out = Vec::new();
-    let entry = |kind: &str, v: serde_json::Value| AuditEntry {
-        kind: kind.into(),
+    let entry = |kind: AuditKind, v: serde_json::Value| AuditEntry {
+        kind,
         subject: format!("customer:{customer}"),
         payload: v,
     };
     for t in &fx.transitions {
-        out.push(entry("transition", to_value(t)));
+        out.push(entry(AuditKind::Transition, to_value(t)));
     }
     for a in &fx.actions {
-        out.push(entry("action", to_value(a)));
+        out.push(entry(AuditKind::Action, to_value(a)));
     }
     for e in &fx.escalations {
-        out.push(entry("escalation", to_value(e)));
+        out.push(entry(AuditKind::Escalation, to_value(e)));
     }
     for o in &fx.overrides {
-        out.push(entry("override", to_value(o)));
+        out.push(entry(AuditKind::Override, to_value(o)));
     }
     out
 }
@@ -399,6 +462,31 @@ pub trait Store: Send + Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::VariantArray;
+
+    /// Each name is written once (strum) and read back by the store and shown by the API.
+    fn round_trips<T>()
+    where
+        T: VariantArray + Copy + PartialEq + std::fmt::Debug + Serialize + std::str::FromStr,
+        &'static str: From<T>,
+    {
+        for v in T::VARIANTS {
+            let name: &'static str = (*v).into();
+            assert_eq!(named::<T>(name, "test").unwrap(), *v);
+            assert_eq!(serde_json::to_value(v).unwrap(), name);
+        }
+        assert!(named::<T>("no such name", "test").is_err());
+    }
+
+    #[test]
+    fn stored_names_round_trip() {
+        round_trips::<DeliveryChannel>();
+        round_trips::<DeliveryStatus>();
+        round_trips::<EscalationStatus>();
+        round_trips::<AuditKind>();
+        assert_eq!(AuditKind::BookingCompleted.as_str(), "booking.completed");
+        assert_eq!(DeliveryChannel::TwilioSms.as_str(), "twilio_sms");
+    }
 
     fn chain(n: usize) -> Vec<AuditRecord> {
         let mut prev = String::new();

@@ -11,7 +11,7 @@ macro_rules! impl_sql_store {
         use sqlx::Row;
 
         use super::{
-            audit_hash, ActionRow, AuditEntry, AuditRecord, CustomerRow, Delivery, Due,
+            audit_hash, named, ActionRow, AuditKind, AuditEntry, AuditRecord, CustomerRow, Delivery, Due,
             EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError, StoreResult,
             TransitionRow, TurnWrite,
         };
@@ -52,12 +52,12 @@ macro_rules! impl_sql_store {
             for e in entries {
                 seq += 1;
                 let payload = e.payload.to_string();
-                let hash = audit_hash(&prev, seq, &at, &e.kind, &e.subject, &payload);
+                let hash = audit_hash(&prev, seq, &at, e.kind.as_str(), &e.subject, &payload);
                 sqlx::query("INSERT INTO audit_log (company_id, seq, at, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                     .bind(company)
                     .bind(seq)
                     .bind(&at)
-                    .bind(&e.kind)
+                    .bind(e.kind.as_str())
                     .bind(&e.subject)
                     .bind(&payload)
                     .bind(&prev)
@@ -85,7 +85,7 @@ macro_rules! impl_sql_store {
                 sqlx::query("INSERT INTO outbox (company_id, customer_id, channel, destination, payload, idempotency_key, next_attempt_ms, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING")
                     .bind(company)
                     .bind(d.customer_id.as_deref())
-                    .bind(&d.channel)
+                    .bind(d.channel.as_str())
                     .bind(&d.destination)
                     .bind(d.payload.to_string())
                     .bind(&d.idempotency_key)
@@ -148,7 +148,7 @@ macro_rules! impl_sql_store {
                     .bind(o.at.to_string())
                     .bind(&o.what)
                     .bind(&o.by)
-                    .bind(&o.reason)
+                    .bind(o.reason.as_str())
                     .execute(&mut **tx)
                     .await?;
             }
@@ -160,11 +160,11 @@ macro_rules! impl_sql_store {
                 id: r.get("id"),
                 company_id: r.get("company_id"),
                 customer_id: r.get("customer_id"),
-                channel: r.get("channel"),
+                channel: named(&r.get::<String, _>("channel"), "delivery channel")?,
                 destination: r.get("destination"),
                 payload: parse(&r.get::<String, _>("payload"), "delivery payload")?,
                 idempotency_key: r.get("idempotency_key"),
-                status: r.get("status"),
+                status: named(&r.get::<String, _>("status"), "delivery status")?,
                 attempts: r.get("attempts"),
                 last_error: r.get("last_error"),
                 created_at: r.get("created_at"),
@@ -264,7 +264,7 @@ macro_rules! impl_sql_store {
                         .await?;
                 }
                 let entry = AuditEntry {
-                    kind: if created { "company.created" } else { "company.updated" }.into(),
+                    kind: if created { AuditKind::CompanyCreated } else { AuditKind::CompanyUpdated },
                     subject: format!("company:{id}"),
                     payload: serde_json::to_value(company).expect("company serializes"),
                 };
@@ -546,7 +546,7 @@ macro_rules! impl_sql_store {
                             at: r.get(3),
                             trigger: r.get(4),
                             reason: r.get(5),
-                            status: r.get(6),
+                            status: named(&r.get::<String, _>(6), "escalation status")?,
                             resolved_by: r.get(7),
                             resolution_note: r.get(8),
                             evidence: parse(&r.get::<String, _>(9), "escalation evidence")?,

@@ -2,7 +2,7 @@
 //! the company layer (its key). Handlers parse at the edge and call the service.
 
 use aisha_core::care::{CareState, Customer, Event};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -13,17 +13,19 @@ use serde_json::json;
 use utoipa::{OpenApi, ToSchema};
 
 use super::auth::company_layer;
-use super::{parse_json, AdminAuth, ApiResult, AppError, AppState, CompanyAuth};
-use crate::service::{require_reason, Turn};
+use super::{parse_json, AdminAuth, ApiResult, AppError, AppState, CompanyAuth, Path};
+use aisha_core::{ConversationId, CustomerId, EscalationId, Reason};
+
+use crate::service::{ControlsChange, Turn};
 
 #[derive(Deserialize)]
 struct ConversationPath {
-    conversation_id: String,
+    conversation_id: ConversationId,
 }
 
 #[derive(Deserialize)]
 struct CustomerPath {
-    customer_id: String,
+    customer_id: CustomerId,
 }
 
 #[derive(Deserialize)]
@@ -82,7 +84,8 @@ async fn get_company(
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct KillSwitchBody {
     enabled: bool,
-    reason: String,
+    #[schema(value_type = String)]
+    reason: Reason,
 }
 
 /// The global kill switch (admin token): no autonomous action for any company while on.
@@ -93,7 +96,6 @@ async fn put_global_kill_switch(
     body: String,
 ) -> ApiResult<Response> {
     let b: KillSwitchBody = parse_json(&body)?;
-    require_reason(&b.reason)?;
     state.service.set_global_kill_switch(b.enabled).await?;
     tracing::warn!(enabled = b.enabled, reason = %b.reason, "global kill switch changed");
     Ok(Json(json!({"globalKillSwitch": b.enabled})).into_response())
@@ -192,7 +194,7 @@ async fn put_customer(
 ) -> ApiResult<Response> {
     let b: CustomerBody = parse_json(&body)?;
     let customer = Customer {
-        id: customer_id,
+        id: customer_id.into(),
         first_name: b.first_name,
         last_name: b.last_name,
         phone: b.phone,
@@ -243,7 +245,7 @@ async fn get_customer(
 async fn apply(
     state: &AppState,
     company_id: &str,
-    customer_id: &str,
+    customer_id: &CustomerId,
     event: &Event,
     idempotency_key: Option<&str>,
 ) -> ApiResult<Response> {
@@ -287,7 +289,8 @@ async fn post_event(
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct HandsOffBody {
     enabled: bool,
-    reason: String,
+    #[schema(value_type = String)]
+    reason: Reason,
     #[serde(default)]
     by: Option<String>,
 }
@@ -301,7 +304,6 @@ async fn put_hands_off(
     body: String,
 ) -> ApiResult<Response> {
     let b: HandsOffBody = parse_json(&body)?;
-    require_reason(&b.reason)?;
     let event = Event::HandsOff {
         enabled: b.enabled,
         reason: b.reason,
@@ -314,7 +316,8 @@ async fn put_hands_off(
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct StateBody {
     state: String,
-    reason: String,
+    #[schema(value_type = String)]
+    reason: Reason,
     #[serde(default)]
     by: Option<String>,
 }
@@ -328,7 +331,6 @@ async fn put_state(
     body: String,
 ) -> ApiResult<Response> {
     let b: StateBody = parse_json(&body)?;
-    require_reason(&b.reason)?;
     if CareState::parse(&b.state).is_none() {
         return Err(AppError::new(
             StatusCode::BAD_REQUEST,
@@ -419,8 +421,8 @@ async fn resolve_escalation(
     Path(EscalationPath { id }): Path<EscalationPath>,
     body: String,
 ) -> ApiResult<Response> {
-    let id: i64 = id
-        .parse()
+    // Not a number is not an escalation of this company: 404, as for an unknown one.
+    let id = EscalationId::parse(&id)
         .map_err(|_| AppError::new(StatusCode::NOT_FOUND, format!("unknown escalation {id:?}")))?;
     let b: ResolveBody = parse_json(&body)?;
     state
@@ -433,7 +435,7 @@ async fn resolve_escalation(
             Timestamp::now(),
         )
         .await?;
-    Ok(Json(json!({"id": id, "status": "resolved"})).into_response())
+    Ok(Json(json!({"id": id.0, "status": "resolved"})).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -443,7 +445,8 @@ struct ControlsBody {
     kill_switch: Option<bool>,
     #[serde(default)]
     shadow_mode: Option<bool>,
-    reason: String,
+    #[schema(value_type = String)]
+    reason: Reason,
     #[serde(default)]
     by: Option<String>,
 }
@@ -469,10 +472,12 @@ async fn put_controls(
         .service
         .set_controls(
             company.as_str(),
-            b.kill_switch,
-            b.shadow_mode,
-            b.by.as_deref().unwrap_or("operator"),
-            &b.reason,
+            &ControlsChange {
+                kill_switch: b.kill_switch,
+                shadow_mode: b.shadow_mode,
+                by: b.by.as_deref().unwrap_or("operator"),
+                reason: &b.reason,
+            },
             Timestamp::now(),
         )
         .await?;

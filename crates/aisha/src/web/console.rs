@@ -18,7 +18,9 @@ use subtle::ConstantTimeEq;
 
 use super::auth::{console_layer, COOKIE};
 use super::{AppError, AppState, ConsoleSession};
-use crate::service::{require_reason, ServiceError, Turn, CONSOLE_SESSION_SECS};
+use crate::service::{ControlsChange, ServiceError, Turn, CONSOLE_SESSION_SECS};
+use crate::store::EscalationStatus;
+use aisha_core::{ConversationId, CustomerId, EscalationId, InvalidValue, Reason};
 
 /// The console's rendering of [`AppError`]: a page that says what went wrong, never a stack
 /// trace, with the status every interface uses.
@@ -38,6 +40,12 @@ impl IntoResponse for Page {
 impl From<AppError> for Page {
     fn from(e: AppError) -> Self {
         Page(e)
+    }
+}
+
+impl From<InvalidValue> for Page {
+    fn from(e: InvalidValue) -> Self {
+        Page(e.into())
     }
 }
 
@@ -239,12 +247,14 @@ async fn home(_op: ConsoleSession) -> PageResult {
 async fn escalations(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     let s = &state.service;
     let all = s.escalations(&op.company, false).await?;
-    let (open, resolved): (Vec<_>, Vec<_>) = all.into_iter().partition(|e| e.status == "open");
+    let (open, resolved): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|e| e.status == EscalationStatus::Open);
     let mut cards = Vec::new();
     for e in open.iter().rev() {
-        let around = match &e.conversation_id {
-            Some(conv) => s
-                .session(&op.company, conv)
+        let around = match e.conversation_id.as_deref().map(ConversationId::parse) {
+            Some(Ok(conv)) => s
+                .session(&op.company, &conv)
                 .await?
                 .map(|sess| {
                     let n = sess.transcript.len();
@@ -254,7 +264,7 @@ async fn escalations(State(state): State<AppState>, op: ConsoleSession) -> PageR
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default(),
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         cards.push(html! {
             article.card id={"escalation-" (e.id)} {
@@ -306,10 +316,11 @@ struct ResolveForm {
 
 async fn resolve(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     op: ConsoleSession,
     body: String,
 ) -> PageResult {
+    let id = EscalationId::parse(&id)?;
     let f: ResolveForm = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
     state
@@ -359,7 +370,10 @@ async fn customer(
     Path(id): Path<String>,
     op: ConsoleSession,
 ) -> PageResult {
-    let t = state.service.timeline(&op.company, &id).await?;
+    let t = state
+        .service
+        .timeline(&op.company, &CustomerId::parse(&id)?)
+        .await?;
     let rel = &t.relationship;
     let name = [
         rel.customer.first_name.as_deref(),
@@ -458,22 +472,16 @@ async fn customer_form(
     check_csrf(&op, &field("csrf"))?;
     let by = Some("console operator".to_owned());
     let event = match action.as_str() {
-        "hands-off" => {
-            require_reason(&field("reason"))?;
-            Event::HandsOff {
-                enabled: field("enabled") == "true",
-                reason: field("reason"),
-                by,
-            }
-        }
-        "state" => {
-            require_reason(&field("reason"))?;
-            Event::StateOverride {
-                state: field("state"),
-                reason: field("reason"),
-                by,
-            }
-        }
+        "hands-off" => Event::HandsOff {
+            enabled: field("enabled") == "true",
+            reason: Reason::parse(&field("reason"))?,
+            by,
+        },
+        "state" => Event::StateOverride {
+            state: field("state"),
+            reason: Reason::parse(&field("reason"))?,
+            by,
+        },
         "message" => Event::UserDirected {
             action: "send_message".into(),
             text: field("text"),
@@ -487,7 +495,12 @@ async fn customer_form(
     };
     state
         .service
-        .apply_event(&op.company, &id, &event, Timestamp::now())
+        .apply_event(
+            &op.company,
+            &CustomerId::parse(&id)?,
+            &event,
+            Timestamp::now(),
+        )
         .await?;
     Ok(Redirect::to(&format!("/console/customers/{id}")).into_response())
 }
@@ -550,10 +563,12 @@ async fn set_controls(
         .service
         .set_controls(
             &op.company,
-            f.kill_switch,
-            f.shadow_mode,
-            "console operator",
-            &f.reason,
+            &ControlsChange {
+                kill_switch: f.kill_switch,
+                shadow_mode: f.shadow_mode,
+                by: "console operator",
+                reason: &Reason::parse(&f.reason)?,
+            },
             Timestamp::now(),
         )
         .await?;
@@ -573,9 +588,10 @@ async fn playground(
     Query(q): Query<PlaygroundQuery>,
     op: ConsoleSession,
 ) -> PageResult {
-    let conversation =
-        q.c.filter(|c| crate::service::check_id("conversation", c).is_ok())
-            .unwrap_or_else(|| format!("playground-{}", uuid::Uuid::new_v4().simple()));
+    let conversation = match q.c.as_deref().map(ConversationId::parse) {
+        Some(Ok(c)) => c,
+        _ => ConversationId::parse(&format!("playground-{}", uuid::Uuid::new_v4().simple()))?,
+    };
     let session = state.service.session(&op.company, &conversation).await?;
     let booking = session.as_ref().map(|s| &s.booking);
     Ok(layout(&op, "Front desk playground", html! {
@@ -635,7 +651,7 @@ async fn playground_turn(
         .service
         .turn(Turn {
             company_id: &op.company,
-            conversation_id: &f.conversation,
+            conversation_id: &ConversationId::parse(&f.conversation)?,
             text: &f.text,
             caller_id: caller,
             now: Timestamp::now(),

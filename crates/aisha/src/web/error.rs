@@ -67,6 +67,12 @@ impl From<ServiceError> for AppError {
     }
 }
 
+impl From<aisha_core::InvalidValue> for AppError {
+    fn from(e: aisha_core::InvalidValue) -> Self {
+        AppError::bad_request(e.to_string())
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         (self.status, Json(json!({"error": self.message}))).into_response()
@@ -82,4 +88,26 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &str) -> ApiResult<T> {
         let path = e.path().to_string();
         AppError::bad_request(format!("malformed JSON at `{path}`: {}", e.into_inner()))
     })
+}
+
+/// `axum::extract::Path` whose rejection is an [`AppError`] (JSON, naming the segment), so a
+/// malformed id in the path is a 400 like a malformed body.
+pub struct Path<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(e) => Err(AppError::new(e.status(), e.body_text())),
+        }
+    }
 }

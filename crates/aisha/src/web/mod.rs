@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 pub use auth::{AdminAuth, CompanyAuth, ConsoleSession};
-pub use error::{parse_json, status_of, ApiResult, AppError};
+pub use error::{parse_json, status_of, ApiResult, AppError, Path};
 
 use crate::service::Service;
 

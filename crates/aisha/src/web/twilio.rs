@@ -11,6 +11,8 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::{AppError, AppState};
+use aisha_core::ConversationId;
+
 use crate::service::{ServiceError, Turn};
 use crate::twilio as wire;
 
@@ -99,7 +101,10 @@ async fn twilio_voice(
         );
         return twiml(wire::gather(&greeting, &action));
     };
-    let conversation = format!("call-{call}");
+    let conversation = match ConversationId::parse(&format!("call-{call}")) {
+        Ok(c) => c,
+        Err(e) => return AppError::from(e).into_response(),
+    };
     let turn = Turn {
         company_id: &company_id,
         conversation_id: &conversation,
