@@ -86,10 +86,10 @@ impl Service {
         // A speaker reply the engine refused never reached the caller: log it, count it, and
         // keep it with the turn (audit row, same transaction) so an operator can see why.
         if let Some((text, reason)) = refused {
-            tracing::warn!(conversation = conversation_id, %reason, "speaker reply refused; embedded responder answered");
+            tracing::warn!(conversation = %conversation_id, %reason, "speaker reply refused; embedded responder answered");
             metrics::counter!("aisha_speaker_replies_refused_total").increment(1);
             entries.push(audit(
-                "speaker.reply_refused",
+                AuditKind::SpeakerReplyRefused,
                 subject.clone(),
                 json!({"reason": reason, "reply": text, "turn": session.turn}),
             ));

@@ -88,6 +88,8 @@ named!(
         EscalationResolved,
         #[strum(serialize = "booking.completed")]
         BookingCompleted,
+        #[strum(serialize = "speaker.reply_refused")]
+        SpeakerReplyRefused,
         #[strum(serialize = "customer.created")]
         CustomerCreated,
         #[strum(serialize = "company.created")]
