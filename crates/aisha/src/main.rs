@@ -495,8 +495,9 @@ async fn chat(
 struct ServeArgs {
     #[arg(long, env = "AISHA_BIND", default_value = "127.0.0.1:8080")]
     bind: String,
-    /// A SQLite file path, or postgres://user@host/db for the scale-out store.
-    #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
+    /// A SQLite file (path or sqlite:///abs/path.db), or postgres://user@host/db for the
+    /// scale-out store.
+    #[arg(long, env = "AISHA_DATABASE", default_value = DEFAULT_DATABASE)]
     database: String,
     #[arg(long, env = "AISHA_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
@@ -531,16 +532,24 @@ struct ServeArgs {
     /// This process's name in scheduler leases (default: host and pid).
     #[arg(long, env = "AISHA_WORKER_ID")]
     worker_id: Option<String>,
-    /// Do not create the demo company.
+    /// Create the demo company (and print its key). Without this flag it is created only on
+    /// the default SQLite file, so a production database never gets it silently.
+    #[arg(long, conflicts_with = "no_demo")]
+    demo: bool,
+    /// Do not create the demo company, even on the default SQLite file.
     #[arg(long)]
     no_demo: bool,
     #[command(flatten)]
     llm: LlmArgs,
 }
 
+/// The SQLite file `serve` uses when no `--database` is given: the only one that gets the demo
+/// company without `--demo`.
+const DEFAULT_DATABASE: &str = "aisha.db";
+
 async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = aisha::store::open(&a.database).await?;
-    let is_sqlite = store.kind() == "sqlite";
+    let with_demo = a.demo || (!a.no_demo && a.database == DEFAULT_DATABASE);
     let mut channels = aisha::worker::Channels::new(&a.twilio_api_base);
     if let Some(url) = &a.smtp_url {
         channels = channels
@@ -556,25 +565,29 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     let now = Timestamp::now();
     let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
     let demo_id = demo.company_id.as_str().to_owned();
-    let key_file = is_sqlite
-        .then(|| PathBuf::from(format!("{}.demo-key", a.database.trim_end_matches(".db"))));
+    // Beside a SQLite file, the demo key is kept so a restart can print it again.
+    let key_file = match aisha::store::location(&a.database) {
+        aisha::store::Location::Sqlite(p) => Some(p.with_extension("demo-key")),
+        aisha::store::Location::Postgres(_) => None,
+    };
     let mut demo_key = None;
-    if !a.no_demo && service.company(&demo_id).await.is_err() {
+    if with_demo && service.company(&demo_id).await.is_err() {
         let (_, key) = service.put_company(demo.clone(), now).await?;
         if let (Some(k), Some(f)) = (&key, &key_file) {
             std::fs::write(f, k)?;
         }
         demo_key = key;
-        for (id, name, state) in [
-            ("cust-dana", "Dana", aisha_core::care::CareState::Engaged),
-            ("cust-lee", "Lee", aisha_core::care::CareState::Evaluating),
-            ("cust-sam", "Sam", aisha_core::care::CareState::Dormant),
-            ("cust-ava", "Ava", aisha_core::care::CareState::Active),
+        // One phone number per customer (555-01xx numbers are reserved for fiction).
+        for (id, name, phone, state) in [
+            ("cust-dana", "Dana", "+15555550101", aisha_core::care::CareState::Engaged),
+            ("cust-lee", "Lee", "+15555550102", aisha_core::care::CareState::Evaluating),
+            ("cust-sam", "Sam", "+15555550103", aisha_core::care::CareState::Dormant),
+            ("cust-ava", "Ava", "+15555550104", aisha_core::care::CareState::Active),
         ] {
             let customer = aisha_core::care::Customer {
                 id: id.into(),
                 first_name: Some(name.into()),
-                phone: Some("+15555550100".into()),
+                phone: Some(phone.into()),
                 ..Default::default()
             };
             service
@@ -586,7 +599,7 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     let listener = tokio::net::TcpListener::bind(&a.bind).await?;
     let addr = listener.local_addr()?;
     println!("AiSHA is running on http://{addr}");
-    if !a.no_demo {
+    if with_demo {
         let key = demo_key
             .as_deref()
             .map(str::trim)
@@ -594,6 +607,8 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         println!("Console: http://{addr}/console  (company {demo_id}, key {key})");
         println!("Demo company: {demo_id}   API key: {key}");
         println!("Try: curl -s -X POST http://{addr}/v1/companies/{demo_id}/conversations/demo/turns -H 'Authorization: Bearer {key}' -H 'content-type: application/json' -d '{{\"text\":\"Hi, my AC stopped working\"}}'");
+    } else {
+        println!("No demo company (pass --demo for one). Create yours with the admin token: see docs/DEPLOY.md");
     }
     let worker = a.worker_id.unwrap_or_else(|| {
         format!(

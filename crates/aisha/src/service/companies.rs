@@ -22,7 +22,7 @@ impl Service {
         now: Timestamp,
     ) -> ServiceResult<(Company, Option<String>)> {
         let company = company.validated()?;
-        let key = format!("ak_{}", uuid::Uuid::new_v4().simple());
+        let key = new_key();
         let created = self
             .store
             .put_company(&company, Some(&hash_key(&key)), now)
@@ -32,6 +32,33 @@ impl Service {
             .expect("company cache lock")
             .remove(company.company_id.as_str());
         Ok((company, created.then_some(key)))
+    }
+
+    /// Give the company a new API key: the old one stops working at once, and so does every
+    /// console session signed in with it. Who asked and why go to the audit log (never the key).
+    pub async fn rotate_key(
+        &self,
+        company_id: &str,
+        by: &str,
+        reason: &Reason,
+        now: Timestamp,
+    ) -> ServiceResult<String> {
+        let unknown = || ServiceError::UnknownCompany(company_id.to_owned());
+        let cid = CompanyId::parse(company_id).map_err(|_| unknown())?;
+        let key = new_key();
+        let entry = audit(
+            AuditKind::CompanyKeyRotated,
+            format!("company:{company_id}"),
+            json!({"by": by, "reason": reason}),
+        );
+        if !self
+            .store
+            .set_api_key_hash(&cid, &hash_key(&key), &[entry], now)
+            .await?
+        {
+            return Err(unknown());
+        }
+        Ok(key)
     }
 
     pub async fn company(&self, id: &str) -> ServiceResult<Company> {
@@ -52,4 +79,9 @@ impl Service {
         );
         Ok(company)
     }
+}
+
+/// A fresh company key: 128 random bits, shown once and stored only as a hash.
+fn new_key() -> String {
+    format!("ak_{}", uuid::Uuid::new_v4().simple())
 }

@@ -26,19 +26,60 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Location(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// Open the store a `--database` value names: `postgres://…` or a SQLite file path.
-pub async fn open(database: &str) -> StoreResult<Arc<dyn Store>> {
+/// Where a `--database` value points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Postgres(String),
+    Sqlite(std::path::PathBuf),
+}
+
+/// Read a `--database` value: `postgres://…` (or `postgresql://…`), a SQLite URL
+/// (`sqlite:///abs/path.db`, `sqlite://relative.db`, `sqlite:relative.db`, query options
+/// ignored) or a plain SQLite file path.
+pub fn location(database: &str) -> Location {
     if database.starts_with("postgres://") || database.starts_with("postgresql://") {
-        Ok(Arc::new(postgres::PgStore::connect(database).await?))
-    } else {
-        let path = database.strip_prefix("sqlite://").unwrap_or(database);
-        Ok(Arc::new(
-            sqlite::SqliteStore::open(std::path::Path::new(path)).await?,
-        ))
+        return Location::Postgres(database.to_owned());
+    }
+    let path = match database
+        .strip_prefix("sqlite://")
+        .or_else(|| database.strip_prefix("sqlite:"))
+    {
+        Some(rest) => rest.split_once('?').map_or(rest, |(p, _)| p),
+        None => database,
+    };
+    Location::Sqlite(path.into())
+}
+
+/// Open the store a `--database` value names. A SQLite file whose directory does not exist is
+/// an error naming that directory (SQLite itself only says "unable to open database file").
+pub async fn open(database: &str) -> StoreResult<Arc<dyn Store>> {
+    match location(database) {
+        Location::Postgres(url) => Ok(Arc::new(postgres::PgStore::connect(&url).await?)),
+        Location::Sqlite(path) => {
+            if path.as_os_str().is_empty() {
+                return Err(StoreError::Location(format!(
+                    "{database:?} names no SQLite file"
+                )));
+            }
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => std::path::Path::new("."),
+            };
+            if !dir.is_dir() {
+                return Err(StoreError::Location(format!(
+                    "the directory {} for the SQLite database {} does not exist",
+                    dir.display(),
+                    path.display()
+                )));
+            }
+            Ok(Arc::new(sqlite::SqliteStore::open(&path).await?))
+        }
     }
 }
 
@@ -96,6 +137,8 @@ named!(
         CompanyCreated,
         #[strum(serialize = "company.updated")]
         CompanyUpdated,
+        #[strum(serialize = "company.key_rotated")]
+        CompanyKeyRotated,
     }
 );
 
@@ -342,6 +385,15 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<bool>;
     async fn company(&self, id: &CompanyId) -> StoreResult<Option<Company>>;
     async fn api_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>>;
+    /// Replace the company's key hash and audit it, in one transaction; `false` when there is
+    /// no such company.
+    async fn set_api_key_hash(
+        &self,
+        id: &CompanyId,
+        api_key_hash: &str,
+        audit: &[AuditEntry],
+        now: Timestamp,
+    ) -> StoreResult<bool>;
     /// The company's own switches (the global kill switch is separate).
     async fn controls(&self, id: &CompanyId) -> StoreResult<Controls>;
     /// Set the company's switches and audit who did it and why.
@@ -464,6 +516,7 @@ pub trait Store: Send + Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use strum::VariantArray;
 
     /// Each name is written once (strum) and read back by the store and shown by the API.
@@ -488,6 +541,37 @@ mod tests {
         round_trips::<AuditKind>();
         assert_eq!(AuditKind::BookingCompleted.as_str(), "booking.completed");
         assert_eq!(DeliveryChannel::TwilioSms.as_str(), "twilio_sms");
+    }
+
+    proptest! {
+        /// Every SQLite spelling of a path names that path; PostgreSQL URLs pass through.
+        #[test]
+        fn database_locations(path in "[a-zA-Z0-9_./-]{1,40}", query in "[a-z=&]{0,12}") {
+            let want = Location::Sqlite(path.clone().into());
+            prop_assert_eq!(location(&path), want.clone());
+            prop_assert_eq!(location(&format!("sqlite://{path}")), want.clone());
+            prop_assert_eq!(location(&format!("sqlite:{path}?{query}")), want);
+            prop_assert_eq!(
+                location(&format!("sqlite:///{path}")),
+                Location::Sqlite(format!("/{path}").into())
+            );
+            let pg = format!("postgres://u@h/{path}");
+            prop_assert_eq!(location(&pg), Location::Postgres(pg.clone()));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_missing_directory_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope");
+        let url = format!("sqlite://{}/aisha.db", missing.display());
+        let err = open(&url).await.err().expect("no directory, no store").to_string();
+        assert!(err.contains(&missing.display().to_string()), "{err}");
+        // The URL form opens a real file.
+        let url = format!("sqlite://{}/aisha.db", dir.path().display());
+        let store = open(&url).await.unwrap();
+        assert_eq!(store.kind(), "sqlite");
+        assert!(dir.path().join("aisha.db").is_file());
     }
 
     fn chain(n: usize) -> Vec<AuditRecord> {

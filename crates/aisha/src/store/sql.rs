@@ -289,6 +289,29 @@ macro_rules! impl_sql_store {
                 Ok(row.and_then(|r| r.get::<Option<String>, _>(0)))
             }
 
+            async fn set_api_key_hash(
+                &self,
+                id: &CompanyId,
+                api_key_hash: &str,
+                audit: &[AuditEntry],
+                now: Timestamp,
+            ) -> StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let found = sqlx::query("UPDATE companies SET api_key_hash = $1, updated_at = $2 WHERE company_id = $3")
+                    .bind(api_key_hash)
+                    .bind(now.to_string())
+                    .bind(id.as_str())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if found {
+                    append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+                }
+                tx.commit().await?;
+                Ok(found)
+            }
+
             async fn controls(&self, id: &CompanyId) -> StoreResult<Controls> {
                 let row = sqlx::query("SELECT kill_switch, shadow_mode FROM companies WHERE company_id = $1")
                     .bind(id.as_str())

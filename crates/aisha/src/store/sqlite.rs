@@ -1,7 +1,5 @@
 //! Embedded SQLite: one file, WAL, a single writer.
 
-use std::str::FromStr;
-
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
@@ -12,7 +10,8 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Open (creating if needed) the database at `path` and run migrations.
     pub async fn open(path: &std::path::Path) -> super::StoreResult<Self> {
-        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)

@@ -71,6 +71,30 @@ async fn put_company(
         .into_response())
 }
 
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RotateKeyBody {
+    reason: Reason,
+}
+
+/// Rotate a company's API key (admin token): the new key is returned once; the old key and
+/// every console session signed in with it stop working at once.
+#[utoipa::path(post, path = "/v1/admin/companies/{companyId}/api-key", request_body = RotateKeyBody,
+    responses((status = 200, description = "`apiKey`: the new key, shown once"), (status = 404, description = "no such company")))]
+async fn rotate_key(
+    State(state): State<AppState>,
+    _: AdminAuth,
+    Path(company_id): Path<String>,
+    body: String,
+) -> ApiResult<Response> {
+    let b: RotateKeyBody = parse_json(&body)?;
+    let key = state
+        .service
+        .rotate_key(&company_id, "admin token", &b.reason, Timestamp::now())
+        .await?;
+    Ok(Json(json!({"companyId": company_id, "apiKey": key})).into_response())
+}
+
 /// The company's configuration.
 #[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = Object)))]
 async fn get_company(
@@ -553,6 +577,7 @@ async fn deliveries(
         put_company,
         get_company,
         put_global_kill_switch,
+        rotate_key,
         turn,
         get_conversation,
         put_customer,
@@ -633,6 +658,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/metrics", get(super::metrics_endpoint))
         .route("/openapi.json", get(openapi))
         .route("/v1/admin/kill-switch", put(put_global_kill_switch))
+        .route(
+            "/v1/admin/companies/{company_id}/api-key",
+            post(rotate_key),
+        )
         .route(c, put(put_company))
         .merge(company)
 }

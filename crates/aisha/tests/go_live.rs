@@ -1,0 +1,166 @@
+//! The go-live path of docs/DEPLOY.md: key rotation over HTTP (both stores), and `aisha serve`
+//! run as a process: `sqlite://` URLs, a missing directory named, no demo company on a
+//! database of one's own unless `--demo`.
+
+mod common;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+use jiff::Timestamp;
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+async fn rotation(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let old = app.company("acme-hvac", json!({})).await;
+    let session = app
+        .service
+        .open_console_session("acme-hvac", &old, Timestamp::now())
+        .await
+        .unwrap();
+    let path = "/v1/admin/companies/acme-hvac/api-key";
+
+    // Only the admin token rotates, and only with a reason.
+    let (status, _) = app
+        .call("POST", path, &old, Some(json!({"reason": "leaked"})))
+        .await;
+    assert_eq!(status, 401);
+    let (status, body) = app.call("POST", path, ADMIN, Some(json!({}))).await;
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = app
+        .call("POST", path, ADMIN, Some(json!({"reason": " "})))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = app
+        .call(
+            "POST",
+            "/v1/admin/companies/nobody/api-key",
+            ADMIN,
+            Some(json!({"reason": "x"})),
+        )
+        .await;
+    assert_eq!(status, 404);
+
+    let (status, body) = app
+        .call(
+            "POST",
+            path,
+            ADMIN,
+            Some(json!({"reason": "the key was pasted in a ticket"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let new = body["apiKey"].as_str().unwrap().to_owned();
+    assert_ne!(new, old);
+
+    // The old key and its console session stop working at once; the new key works.
+    let (status, _) = app.call("GET", "/v1/companies/acme-hvac", &old, None).await;
+    assert_eq!(status, 404);
+    let (status, _) = app.call("GET", "/v1/companies/acme-hvac", &new, None).await;
+    assert_eq!(status, 200);
+    assert!(app
+        .service
+        .console_session(&session, Timestamp::now())
+        .await
+        .unwrap()
+        .is_none());
+
+    // Audited with who and why, never the key itself.
+    let (_, log) = app
+        .call("GET", "/v1/companies/acme-hvac/audit?limit=100", &new, None)
+        .await;
+    let text = log.to_string();
+    assert!(text.contains("company.key_rotated"), "{text}");
+    assert!(text.contains("the key was pasted in a ticket"), "{text}");
+    assert!(!text.contains(&new) && !text.contains(&old), "a key in the audit log");
+    let (_, v) = app
+        .call("GET", "/v1/companies/acme-hvac/audit/verify", &new, None)
+        .await;
+    assert_eq!(v["intact"], true, "{v}");
+}
+
+#[tokio::test]
+async fn key_rotation_sqlite() {
+    rotation(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn key_rotation_postgres() {
+    rotation(Backend::Postgres).await;
+}
+
+fn serve(args: &[&str]) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--tick-ms", "3600000"])
+        .args(args)
+        .env("AISHA_LOG", "error")
+        .env_remove("AISHA_DATABASE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the aisha binary starts")
+}
+
+/// Stdout up to and including the first line that starts with `until`.
+async fn stdout_until(child: &mut tokio::process::Child, until: &str) -> String {
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = String::new();
+    let read = async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            seen.push_str(&line);
+            seen.push('\n');
+            if line.starts_with(until) {
+                return;
+            }
+        }
+    };
+    // A bound on a hang, not a timed assertion.
+    tokio::time::timeout(Duration::from_secs(60), read)
+        .await
+        .expect("serve printed its banner");
+    seen
+}
+
+#[tokio::test]
+async fn serve_takes_sqlite_urls_and_keeps_the_demo_out_of_production() {
+    let dir = tempfile::tempdir().unwrap();
+
+    // A missing directory is an error that names it.
+    let missing = dir.path().join("no-such-dir");
+    let out = serve(&[
+        "--database",
+        &format!("sqlite://{}/aisha.db", missing.display()),
+    ])
+    .wait_with_output()
+    .await
+    .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&missing.display().to_string()) && err.contains("does not exist"),
+        "{err}"
+    );
+
+    // A database of one's own (here a sqlite:/// URL) gets no demo company...
+    let db = dir.path().join("prod.db");
+    let url = format!("sqlite://{}", db.display());
+    let mut child = serve(&["--database", &url]);
+    let banner = stdout_until(&mut child, "No demo company").await;
+    assert!(!banner.contains("acme-hvac"), "{banner}");
+    child.kill().await.unwrap();
+    let store = aisha::store::open(&url).await.unwrap();
+    let service = aisha::service::Service::new(store, None);
+    assert!(service.company("acme-hvac").await.is_err());
+    assert!(!dir.path().join("prod.demo-key").exists());
+
+    // ...unless asked for, and its key is kept beside the file for the next start.
+    let mut child = serve(&["--database", &url, "--demo"]);
+    let banner = stdout_until(&mut child, "Demo company").await;
+    child.kill().await.unwrap();
+    let key = std::fs::read_to_string(dir.path().join("prod.demo-key")).unwrap();
+    assert!(banner.contains(key.trim()), "{banner}");
+    assert!(service.authenticate("acme-hvac", key.trim()).await.is_ok());
+}
