@@ -579,10 +579,30 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         demo_key = key;
         // One phone number per customer (555-01xx numbers are reserved for fiction).
         for (id, name, phone, state) in [
-            ("cust-dana", "Dana", "+15555550101", aisha_core::care::CareState::Engaged),
-            ("cust-lee", "Lee", "+15555550102", aisha_core::care::CareState::Evaluating),
-            ("cust-sam", "Sam", "+15555550103", aisha_core::care::CareState::Dormant),
-            ("cust-ava", "Ava", "+15555550104", aisha_core::care::CareState::Active),
+            (
+                "cust-dana",
+                "Dana",
+                "+15555550101",
+                aisha_core::care::CareState::Engaged,
+            ),
+            (
+                "cust-lee",
+                "Lee",
+                "+15555550102",
+                aisha_core::care::CareState::Evaluating,
+            ),
+            (
+                "cust-sam",
+                "Sam",
+                "+15555550103",
+                aisha_core::care::CareState::Dormant,
+            ),
+            (
+                "cust-ava",
+                "Ava",
+                "+15555550104",
+                aisha_core::care::CareState::Active,
+            ),
         ] {
             let customer = aisha_core::care::Customer {
                 id: id.into(),
@@ -633,9 +653,30 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         public_url: a.public_url.map(Into::into),
     });
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl-C, or SIGTERM (what `systemctl stop` and container runtimes send).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

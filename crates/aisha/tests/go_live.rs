@@ -74,7 +74,10 @@ async fn rotation(backend: Backend) {
     let text = log.to_string();
     assert!(text.contains("company.key_rotated"), "{text}");
     assert!(text.contains("the key was pasted in a ticket"), "{text}");
-    assert!(!text.contains(&new) && !text.contains(&old), "a key in the audit log");
+    assert!(
+        !text.contains(&new) && !text.contains(&old),
+        "a key in the audit log"
+    );
     let (_, v) = app
         .call("GET", "/v1/companies/acme-hvac/audit/verify", &new, None)
         .await;

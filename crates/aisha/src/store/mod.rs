@@ -565,7 +565,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope");
         let url = format!("sqlite://{}/aisha.db", missing.display());
-        let err = open(&url).await.err().expect("no directory, no store").to_string();
+        let err = open(&url)
+            .await
+            .err()
+            .expect("no directory, no store")
+            .to_string();
         assert!(err.contains(&missing.display().to_string()), "{err}");
         // The URL form opens a real file.
         let url = format!("sqlite://{}/aisha.db", dir.path().display());

@@ -658,10 +658,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/metrics", get(super::metrics_endpoint))
         .route("/openapi.json", get(openapi))
         .route("/v1/admin/kill-switch", put(put_global_kill_switch))
-        .route(
-            "/v1/admin/companies/{company_id}/api-key",
-            post(rotate_key),
-        )
+        .route("/v1/admin/companies/{company_id}/api-key", post(rotate_key))
         .route(c, put(put_company))
         .merge(company)
 }
