@@ -74,6 +74,7 @@ async fn put_company(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RotateKeyBody {
+    #[schema(value_type = String)]
     reason: Reason,
 }
 
