@@ -182,11 +182,7 @@ fn consent(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
         .front_desk_behavior
         .discovery_consent
         .consent_question_template;
-    let now: Timestamp = DEFAULT_NOW.parse().map_err(|e: jiff::Error| EvalError {
-        file: FILE.into(),
-        line: 0,
-        reason: e.to_string(),
-    })?;
+    let now = now_of(FILE, &Ctx::default())?;
     let (mut n, mut right, mut n_no, mut false_yes, mut n_yes, mut goodbye, mut reasks) =
         (0, 0, 0, 0, 0, 0, 0);
     let mut conf = ConfusionCounter::default();
@@ -321,11 +317,7 @@ fn address(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     const FILE: &str = "frontdesk/address.jsonl";
     let examples: Vec<AddressExample> = parse_lines(FILE, jsonl)?;
     let company = company(FILE, None)?;
-    let now: Timestamp = DEFAULT_NOW.parse().map_err(|e: jiff::Error| EvalError {
-        file: FILE.into(),
-        line: 0,
-        reason: e.to_string(),
-    })?;
+    let now = now_of(FILE, &Ctx::default())?;
     let (mut n, mut n_addr, mut exact, mut street_ok, mut n_refuse, mut refused) =
         (0, 0, 0, 0, 0, 0);
     let mut conf = ConfusionCounter::default();
@@ -387,11 +379,7 @@ fn phone(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     const FILE: &str = "frontdesk/phone.jsonl";
     let examples: Vec<PhoneExample> = parse_lines(FILE, jsonl)?;
     let company = company(FILE, None)?;
-    let now: Timestamp = DEFAULT_NOW.parse().map_err(|e: jiff::Error| EvalError {
-        file: FILE.into(),
-        line: 0,
-        reason: e.to_string(),
-    })?;
+    let now = now_of(FILE, &Ctx::default())?;
     let (mut n, mut n_num, mut exact, mut n_bad, mut refused) = (0, 0, 0, 0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
@@ -451,11 +439,7 @@ fn name(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     const FILE: &str = "frontdesk/name.jsonl";
     let examples: Vec<NameExample> = parse_lines(FILE, jsonl)?;
     let company = company(FILE, None)?;
-    let now: Timestamp = DEFAULT_NOW.parse().map_err(|e: jiff::Error| EvalError {
-        file: FILE.into(),
-        line: 0,
-        reason: e.to_string(),
-    })?;
+    let now = now_of(FILE, &Ctx::default())?;
     let (mut n, mut n_name, mut exact, mut n_non, mut refused) = (0, 0, 0, 0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
@@ -522,11 +506,7 @@ fn nonanswer(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> 
     const FILE: &str = "frontdesk/nonanswer.jsonl";
     let examples: Vec<NonAnswerExample> = parse_lines(FILE, jsonl)?;
     let company = company(FILE, None)?;
-    let now: Timestamp = DEFAULT_NOW.parse().map_err(|e: jiff::Error| EvalError {
-        file: FILE.into(),
-        line: 0,
-        reason: e.to_string(),
-    })?;
+    let now = now_of(FILE, &Ctx::default())?;
     let (mut n, mut filled) = (0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {

@@ -4,40 +4,33 @@
 use super::*;
 
 pub(super) fn booking_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
-    let Turn {
-        company,
-        raw,
-        norm,
-        signals,
-        escalation,
-        now,
-    } = t;
+    let (company, raw, norm, now) = (t.company, t.raw, t.norm, t.now);
     let prompts = &company.front_desk_behavior.booking_prompts;
     let analysis = InterruptAnalysis::of(raw, norm);
     let mut d = Draft::new(AgentIntent::BookingSlotQuestion);
-    if signals.has(Signal::BotQuestion) {
+    if t.signals.has(Signal::BotQuestion) {
         d.say(text::fill(
             &prompts.ai_disclosure,
             &[("company", company.display_name())],
         ));
-        if signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion) {
+        if t.signals.has(Signal::PricingQuestion) || t.signals.has(Signal::ContractQuestion) {
             d.say(prompts.pricing_deferral.clone());
         }
         d.intent = AgentIntent::InterruptAnswer;
         d.say(current_prompt(company, session));
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
 
     if session.pending.is_none() && active_slot(company, session).is_none() {
         // Nothing left to ask under the current configuration.
         advance(company, session, &mut d);
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     if intent::instructs_assistant(norm) {
         // Instructions to the assistant are never an answer: the question is asked again.
         d.say(prompts.did_not_understand.clone());
         d.say(current_prompt(company, session));
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     let cancelling = !matches!(session.pending, Some(Pending::CancelBooking { .. }))
         && intent::wants_to_cancel(norm)
@@ -47,28 +40,15 @@ pub(super) fn booking_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
         let resume = session.pending.take().map(Box::new);
         session.pending = Some(Pending::CancelBooking { resume });
         d.say(prompts.cancel_booking_question.clone());
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
 
     if let Some(pending) = session.pending.clone() {
-        return pending_turn(
-            Turn {
-                company,
-                raw,
-                norm,
-                signals,
-                escalation,
-                now,
-            },
-            session,
-            pending,
-            analysis,
-            d,
-        );
+        return pending_turn(t, session, pending, analysis, d);
     }
     let Some(slot) = active_slot(company, session).cloned() else {
         advance(company, session, &mut d);
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     };
 
     let corrected = capture_explicit_values(company, session, raw, norm, now, Some(&slot.id));
@@ -81,11 +61,11 @@ pub(super) fn booking_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
     if slot_captured(session, &slot) && !corrected.iter().any(|l| *l == slot.spoken_label()) {
         // Given in passing (or corrected) before this slot's own answer was read.
         ack_and_advance(company, session, &mut d, &slot);
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     if slot_captured(session, &slot) {
         advance(company, session, &mut d);
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
 
     let can_answer = slot_can_answer(company, session, &slot, raw, norm, now);
@@ -114,31 +94,20 @@ pub(super) fn booking_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
                     slot.confirm_prompt(),
                     &[("value", &slot_value_text(session, &slot))],
                 ));
-                return done(company, session, d, signals, escalation, now);
+                return t.done(session, d);
             }
         }
     }
     if question
         || (!can_answer
-            && (signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion)))
+            && (t.signals.has(Signal::PricingQuestion) || t.signals.has(Signal::ContractQuestion)))
     {
-        return interrupt(
-            Turn {
-                company,
-                raw,
-                norm,
-                signals,
-                escalation,
-                now,
-            },
-            session,
-            d,
-        );
+        return interrupt(t, session, d);
     }
     if !corrected.is_empty() && !can_answer {
         // The utterance was about another slot; this slot's question is asked again.
         d.say(current_prompt(company, session));
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     match apply_answer(company, session, &slot, raw, norm, now, &mut d) {
         Answer::Captured => ack_and_advance(company, session, &mut d, &slot),
@@ -148,7 +117,7 @@ pub(super) fn booking_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
             d.say(current_prompt(company, session));
         }
     }
-    done(company, session, d, signals, escalation, now)
+    t.done(session, d)
 }
 
 // ------------------------------------------------------------------ BOOKING

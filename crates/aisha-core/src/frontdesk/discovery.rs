@@ -52,14 +52,7 @@ pub(super) fn pre_consent_fields_known(company: &Company, session: &Session) -> 
 }
 
 pub(super) fn discovery_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
-    let Turn {
-        company,
-        raw,
-        norm,
-        signals,
-        escalation,
-        now,
-    } = t;
+    let (company, raw, norm, now) = (t.company, t.raw, t.norm, t.now);
     let fdb = &company.front_desk_behavior;
     let cfg = &fdb.discovery_consent;
     let prompts = &fdb.booking_prompts;
@@ -100,7 +93,7 @@ pub(super) fn discovery_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
             });
         }
     }
-    let pricing = signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion);
+    let pricing = t.signals.has(Signal::PricingQuestion) || t.signals.has(Signal::ContractQuestion);
 
     if let Some(c) = &consent {
         if fields_known {
@@ -108,14 +101,14 @@ pub(super) fn discovery_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
             if pricing {
                 d.say(prompts.pricing_deferral.clone());
             }
-            if signals.has(Signal::BotQuestion) {
+            if t.signals.has(Signal::BotQuestion) {
                 d.say(text::fill(
                     &prompts.ai_disclosure,
                     &[("company", company.display_name())],
                 ));
             }
             enter_booking(company, session, c.phrase.clone(), now, &mut d);
-            return done(company, session, d, signals, escalation, now);
+            return t.done(session, d);
         }
         session.discovery.pending_booking_request = Some(c.phrase.clone());
     }
@@ -131,12 +124,12 @@ pub(super) fn discovery_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
         session.discovery.reasked_offer = Some(session.discovery.offers_made);
         let mut d = Draft::new(AgentIntent::OfferSchedule);
         d.say(cfg.consent_question_template.clone());
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     let declined = after_offer && intent::declines(norm);
     let offer = fields_known && !declined && consent.is_none();
 
-    if signals.has(Signal::BotQuestion) {
+    if t.signals.has(Signal::BotQuestion) {
         let mut d = Draft::new(if offer {
             AgentIntent::OfferSchedule
         } else {
@@ -155,7 +148,7 @@ pub(super) fn discovery_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
         } else {
             d.say("How can I help you today?");
         }
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
 
     // Scenario scripts, when the company lets scenarios answer without the speaker.
@@ -174,7 +167,7 @@ pub(super) fn discovery_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
                 d.say(cfg.consent_question_template.clone());
                 session.discovery.offers_made += 1;
             }
-            return done(company, session, d, signals, escalation, now);
+            return t.done(session, d);
         }
     }
 
@@ -202,14 +195,7 @@ pub(super) fn discovery_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
         empathize: EMPATHY_CUE.is_match(norm) || issue_is_new,
         history,
     };
-    TurnStep::NeedsResponder(Box::new(ResponderTurn {
-        request,
-        prefix: Vec::new(),
-        signals,
-        escalation,
-        intent_if_offer: AgentIntent::OfferSchedule,
-        now,
-    }))
+    t.ask_speaker(request, Vec::new(), AgentIntent::OfferSchedule)
 }
 
 pub(super) fn mentions_scheduling(norm: &str) -> bool {

@@ -6,28 +6,21 @@ use super::*;
 /// A question mid-booking: answer from the company's scenarios (or defer; pricing and terms
 /// always defer), then resume with the question the engine is waiting on.
 pub(super) fn interrupt(t: Turn<'_>, session: &mut Session, d: Draft) -> TurnStep {
-    let Turn {
-        company,
-        raw,
-        norm,
-        signals,
-        escalation,
-        now,
-    } = t;
+    let (company, raw, norm) = (t.company, t.raw, t.norm);
     let prompts = &company.front_desk_behavior.booking_prompts;
     let resume_prompt = if session.mode == Mode::Complete {
         String::new()
     } else {
         current_prompt(company, session)
     };
-    let pricing = signals.has(Signal::PricingQuestion) || signals.has(Signal::ContractQuestion);
+    let pricing = t.signals.has(Signal::PricingQuestion) || t.signals.has(Signal::ContractQuestion);
     if pricing {
         // Never handed to a speaker: no price, discount or term can be invented.
         let mut d = d;
         d.intent = AgentIntent::InterruptAnswer;
         d.say(prompts.pricing_deferral.clone());
         d.say(resume_prompt);
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     let request = ResponderRequest {
         task: ResponderTask::Interrupt { resume_prompt },
@@ -49,12 +42,5 @@ pub(super) fn interrupt(t: Turn<'_>, session: &mut Session, d: Draft) -> TurnSte
         empathize: false,
         history: Vec::new(),
     };
-    TurnStep::NeedsResponder(Box::new(ResponderTurn {
-        request,
-        prefix: d.parts,
-        signals,
-        escalation,
-        intent_if_offer: AgentIntent::InterruptAnswer,
-        now,
-    }))
+    t.ask_speaker(request, d.parts, AgentIntent::InterruptAnswer)
 }

@@ -45,6 +45,37 @@ struct Turn<'a> {
     now: Timestamp,
 }
 
+impl Turn<'_> {
+    /// Finish a turn the engine answered itself (no speaker).
+    fn done(self, session: &mut Session, draft: Draft) -> TurnStep {
+        TurnStep::Done(finalize(
+            self.company,
+            session,
+            draft,
+            self.signals,
+            self.escalation,
+            self.now,
+        ))
+    }
+
+    /// Hand the turn to the speaker: what the engine has said so far goes first.
+    fn ask_speaker(
+        self,
+        request: ResponderRequest,
+        prefix: Vec<String>,
+        intent_if_offer: AgentIntent,
+    ) -> TurnStep {
+        TurnStep::NeedsResponder(Box::new(ResponderTurn {
+            request,
+            prefix,
+            signals: self.signals,
+            escalation: self.escalation,
+            intent_if_offer,
+            now: self.now,
+        }))
+    }
+}
+
 /// Longest caller utterance the engine reads; the rest is ignored (and said so in the log).
 pub const MAX_TURN_CHARS: usize = 2000;
 
@@ -155,7 +186,14 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
     let signals = signals::detect_normalized(raw, &norm);
     let escalation: Vec<Detection> = signals.escalating().cloned().collect();
     let prompts = &company.front_desk_behavior.booking_prompts;
-    let now = input.now;
+    let mut t = Turn {
+        company,
+        raw,
+        norm: &norm,
+        signals,
+        escalation,
+        now: input.now,
+    };
 
     if session.mode == Mode::Booking {
         reconcile_with_configuration(company, session);
@@ -175,13 +213,12 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
                 None => prompts.silence_callback.clone(),
             });
             // A person has to follow up (the callback was promised): an escalation says so.
-            let mut escalation = escalation;
-            escalation.push(Detection {
+            t.escalation.push(Detection {
                 signal: Signal::HumanRequested,
                 evidence: "the caller said nothing twice in a row".into(),
             });
             d.handoff = Some(handoff);
-            return done(company, session, d, signals, escalation, now);
+            return t.done(session, d);
         }
         let mut d = Draft::new(session.last_agent_intent.unwrap_or(AgentIntent::Discovery));
         d.say(prompts.silence_reprompt.clone());
@@ -195,21 +232,21 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
                 &[("company", company.display_name())],
             )),
         }
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     session.silences = 0;
 
-    if signals.has(Signal::OptOut) {
+    if t.signals.has(Signal::OptOut) {
         let mut d = Draft::new(AgentIntent::OptOut);
         d.say(text::fill(
             &company.care.templates.opt_out_confirmation,
             &[("company", company.display_name())],
         ));
         d.opted_out = true;
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
 
-    if signals.has(Signal::HumanRequested) {
+    if t.signals.has(Signal::HumanRequested) {
         let mut d = Draft::new(AgentIntent::HumanHandoff);
         let handoff = Handoff {
             transfer_to: company.transfer_number.clone(),
@@ -224,17 +261,9 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
             }
         }
         d.handoff = Some(handoff);
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
 
-    let t = Turn {
-        company,
-        raw,
-        norm: &norm,
-        signals,
-        escalation,
-        now,
-    };
     match session.mode {
         Mode::Discovery => discovery::discovery_turn(t, session),
         Mode::Booking => booking::booking_turn(t, session),
@@ -317,18 +346,6 @@ pub fn finish_turn(
     finalize(company, session, d, signals, escalation, now)
 }
 
-/// Finish a deterministic turn (no speaker, no handoff).
-fn done(
-    company: &Company,
-    session: &mut Session,
-    draft: Draft,
-    signals: Signals,
-    escalation: Vec<Detection>,
-    now: Timestamp,
-) -> TurnStep {
-    TurnStep::Done(finalize(company, session, draft, signals, escalation, now))
-}
-
 fn finalize(
     company: &Company,
     session: &mut Session,
@@ -364,23 +381,16 @@ fn finalize(
 // ------------------------------------------------------------------ COMPLETE
 
 fn complete_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
-    let Turn {
-        company,
-        raw,
-        norm,
-        signals,
-        escalation,
-        now,
-    } = t;
+    let (company, raw, norm, now) = (t.company, t.raw, t.norm, t.now);
     let prompts = &company.front_desk_behavior.booking_prompts;
     let mut d = Draft::new(AgentIntent::BookingComplete);
-    if signals.has(Signal::BotQuestion) {
+    if t.signals.has(Signal::BotQuestion) {
         d.say(text::fill(
             &prompts.ai_disclosure,
             &[("company", company.display_name())],
         ));
         d.intent = AgentIntent::InterruptAnswer;
-        return done(company, session, d, signals, escalation, now);
+        return t.done(session, d);
     }
     let corrected = capture_explicit_values(company, session, raw, norm, now, None);
     for label in &corrected {
@@ -391,23 +401,12 @@ fn complete_turn(t: Turn<'_>, session: &mut Session) -> TurnStep {
     }
     if corrected.is_empty() {
         let analysis = InterruptAnalysis::of(raw, norm);
-        if analysis.is_interrupt(false) || signals.has(Signal::PricingQuestion) {
-            return interrupt(
-                Turn {
-                    company,
-                    raw,
-                    norm,
-                    signals,
-                    escalation,
-                    now,
-                },
-                session,
-                d,
-            );
+        if analysis.is_interrupt(false) || t.signals.has(Signal::PricingQuestion) {
+            return interrupt(t, session, d);
         }
         d.say(prompts.after_complete.clone());
     }
-    done(company, session, d, signals, escalation, now)
+    t.done(session, d)
 }
 
 /// Run a whole turn with the embedded responder (tests, benchmarks, the CLI without an LLM).

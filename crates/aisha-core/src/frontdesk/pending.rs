@@ -10,21 +10,14 @@ pub(super) fn pending_turn(
     analysis: InterruptAnalysis,
     mut d: Draft,
 ) -> TurnStep {
-    let Turn {
-        company,
-        raw,
-        norm,
-        signals,
-        escalation,
-        now,
-    } = t;
+    let (company, raw, norm, now) = (t.company, t.raw, t.norm, t.now);
     let prompts = &company.front_desk_behavior.booking_prompts;
     let yn = extract::yes_no(norm);
     match pending {
         Pending::Confirm { slot: slot_id } => {
             let Some(slot) = company.slot(&slot_id).cloned() else {
                 advance(company, session, &mut d);
-                return done(company, session, d, signals, escalation, now);
+                return t.done(session, d);
             };
             match yn {
                 Some(true) if !(analysis.has_question_mark && analysis.has_interrupt_keywords) => {
@@ -76,19 +69,8 @@ pub(super) fn pending_turn(
                     }
                 }
                 _ => {
-                    if analysis.is_interrupt(false) || signals.has(Signal::PricingQuestion) {
-                        return interrupt(
-                            Turn {
-                                company,
-                                raw,
-                                norm,
-                                signals,
-                                escalation,
-                                now,
-                            },
-                            session,
-                            d,
-                        );
+                    if analysis.is_interrupt(false) || t.signals.has(Signal::PricingQuestion) {
+                        return interrupt(t, session, d);
                     }
                     if slot_can_answer(company, session, &slot, raw, norm, now) {
                         session.pending = None;
@@ -112,21 +94,10 @@ pub(super) fn pending_turn(
             // The company may have removed the slot since the question was asked.
             let Some(slot) = company.slot_of_type(SlotType::Name).cloned() else {
                 advance(company, session, &mut d);
-                return done(company, session, d, signals, escalation, now);
+                return t.done(session, d);
             };
             if analysis.is_interrupt(extract::extract_name(raw).is_some()) {
-                return interrupt(
-                    Turn {
-                        company,
-                        raw,
-                        norm,
-                        signals,
-                        escalation,
-                        now,
-                    },
-                    session,
-                    d,
-                );
+                return interrupt(t, session, d);
             }
             let rest = extract::after_yes_no(raw);
             let name = &mut session.booking.slots.name;
@@ -165,25 +136,13 @@ pub(super) fn pending_turn(
                     }
                 }
                 // Not an answer to "cancel?": the turn is read as if it had not been asked.
-                None => {
-                    return booking_turn(
-                        Turn {
-                            company,
-                            raw,
-                            norm,
-                            signals,
-                            escalation,
-                            now,
-                        },
-                        session,
-                    )
-                }
+                None => return booking_turn(t, session),
             }
         }
         Pending::CallerId => {
             let Some(slot) = company.slot_of_type(SlotType::Phone).cloned() else {
                 advance(company, session, &mut d);
-                return done(company, session, d, signals, escalation, now);
+                return t.done(session, d);
             };
             if let Some(found) = extract::find_phone(raw) {
                 session.pending = None;
@@ -213,24 +172,13 @@ pub(super) fn pending_turn(
                 session.booking.meta.phone.confirmed = false;
                 // The offer is not repeated: the plain question follows.
                 d.say(slot.question.clone());
-            } else if analysis.is_interrupt(false) || signals.has(Signal::PricingQuestion) {
-                return interrupt(
-                    Turn {
-                        company,
-                        raw,
-                        norm,
-                        signals,
-                        escalation,
-                        now,
-                    },
-                    session,
-                    d,
-                );
+            } else if analysis.is_interrupt(false) || t.signals.has(Signal::PricingQuestion) {
+                return interrupt(t, session, d);
             } else {
                 d.say(prompts.did_not_understand.clone());
                 d.say(current_prompt(company, session));
             }
         }
     }
-    done(company, session, d, signals, escalation, now)
+    t.done(session, d)
 }
