@@ -372,3 +372,60 @@ async fn silence_repeats_the_question_then_offers_a_person() {
     .await;
     assert!(twiml.contains("How can I help"), "{twiml}");
 }
+
+/// "Never mind" mid-booking, confirmed: the conversation goes back to DISCOVERY and the
+/// caller's relationship hears the cancellation (C.A.R.E. sees it), with an audit entry.
+#[tokio::test]
+async fn a_confirmed_cancellation_reaches_care() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let key = app.company("acme-hvac", json!({})).await;
+    let c = "/v1/companies/acme-hvac";
+    let mut last = serde_json::Value::Null;
+    for text in [
+        "My AC stopped working",
+        "Yes please",
+        "John Smith",
+        "555-123-4567",
+        "Never mind, I want to cancel, I'll call back later",
+        "yes",
+    ] {
+        let (status, r) = app
+            .call(
+                "POST",
+                &format!("{c}/conversations/chat-9/turns"),
+                &key,
+                Some(json!({"text": text})),
+            )
+            .await;
+        assert_eq!(status, 200, "{r}");
+        last = r;
+    }
+    assert_eq!(last["mode"], "DISCOVERY", "{last}");
+    assert_eq!(last["bookingCancelled"], true, "{last}");
+    let (_, customers) = app.call("GET", &format!("{c}/customers"), &key, None).await;
+    let caller = customers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["customerId"] == "phone-5551234567")
+        .cloned()
+        .expect("the caller is a customer");
+    let (_, detail) = app
+        .call(
+            "GET",
+            &format!("{c}/customers/phone-5551234567"),
+            &key,
+            None,
+        )
+        .await;
+    assert!(
+        detail["relationship"]["lastInboundAt"].is_string(),
+        "C.A.R.E. heard the caller: {caller} {detail}"
+    );
+    let (_, audit) = app
+        .call("GET", &format!("{c}/audit?limit=200"), &key, None)
+        .await;
+    let audit = audit.to_string();
+    assert!(audit.contains("booking.cancelled"), "{audit}");
+    assert!(audit.contains("cancelled a booking request"), "{audit}");
+}

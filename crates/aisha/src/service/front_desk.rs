@@ -122,6 +122,19 @@ impl Service {
                 json!({"conversationId": conversation_id, "callerId": session.caller_id, "booking": session.booking, "at": now}),
             ));
         }
+        if outcome.booking_cancelled {
+            entries.push(audit(
+                "booking.cancelled",
+                subject.clone(),
+                json!({"booking": session.booking, "text": text}),
+            ));
+            deliveries.extend(sor_delivery(
+                &company,
+                "booking.cancelled",
+                &digest(&[company_id, conversation_id, &session.turn.to_string()]),
+                json!({"conversationId": conversation_id, "callerId": session.caller_id, "booking": session.booking, "text": text, "at": now}),
+            ));
+        }
         self.store
             .save_turn(TurnWrite {
                 company: &company.company_id,
@@ -135,6 +148,10 @@ impl Service {
             .await?;
         if completed_now {
             self.commit_booking(&company, &session, now).await?;
+        }
+        if outcome.booking_cancelled {
+            self.hear_cancellation(&company, &session, conversation_id, text, now)
+                .await?;
         }
         Ok(TurnResult {
             active_slot: session.booking.active_slot.clone(),
@@ -177,6 +194,49 @@ impl Service {
             cid,
             &customer_id,
             &Event::BookingCompleted { summary: what },
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The caller cancelled a booking in progress: C.A.R.E. hears their words on the caller's
+    /// relationship (keyed by phone, created if new), so its detector and planner see it.
+    async fn hear_cancellation(
+        &self,
+        company: &Company,
+        session: &Session,
+        conversation_id: &str,
+        text: &str,
+        now: Timestamp,
+    ) -> ServiceResult<()> {
+        let slots = &session.booking.slots;
+        let Some(phone) = slots.phone.clone().or_else(|| session.caller_id.clone()) else {
+            return Ok(()); // nobody to follow up with
+        };
+        let customer = Customer {
+            first_name: slots.name.first.clone(),
+            last_name: slots.name.last.clone(),
+            phone: Some(phone),
+            ..Customer::default()
+        };
+        let customer_id = self
+            .customer_for_phone(company, customer, CareState::Engaged, now)
+            .await?;
+        let channel = if conversation_id.starts_with("call-") {
+            Channel::Voice
+        } else if conversation_id.starts_with("sms-") {
+            Channel::Sms
+        } else {
+            Channel::Chat
+        };
+        self.apply_event(
+            company.company_id.as_str(),
+            &customer_id,
+            &Event::InboundMessage {
+                channel: Some(channel),
+                text: format!("(cancelled a booking request) {text}"),
+            },
             now,
         )
         .await?;

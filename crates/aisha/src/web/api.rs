@@ -165,6 +165,7 @@ fn turn_json(r: &crate::service::TurnResult) -> serde_json::Value {
         "signals": r.outcome.signals,
         "escalated": r.outcome.escalated(),
         "llmUsed": r.outcome.llm_used,
+        "bookingCancelled": r.outcome.booking_cancelled,
         "activeSlot": r.active_slot,
         "session": {"booking": r.booking},
     })
