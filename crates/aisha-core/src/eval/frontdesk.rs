@@ -185,6 +185,9 @@ fn consent(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     let now = now_of(FILE, &Ctx::default())?;
     let (mut n, mut right, mut n_no, mut false_yes, mut n_yes, mut goodbye, mut reasks) =
         (0, 0, 0, 0, 0, 0, 0);
+    // Consent as a detector of yes: precision over the replies it took as consent, recall over
+    // the clear yeses.
+    let (mut consents, mut true_consents, mut clear_yes, mut clear_yes_taken) = (0, 0, 0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
         n += 1;
@@ -204,6 +207,14 @@ fn consent(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
         };
         if got == "reask" {
             reasks += 1;
+        }
+        if got == "consent" {
+            consents += 1;
+            true_consents += usize::from(ex.answer != "no");
+        }
+        if ex.answer == "yes" {
+            clear_yes += 1;
+            clear_yes_taken += usize::from(got == "consent");
         }
         let ok = match ex.answer.as_str() {
             "yes" => got == "consent",
@@ -236,6 +247,18 @@ fn consent(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
                 false,
             ),
             metric("reask_rate", bad_share(reasks, n), n, false),
+            metric(
+                "consent_precision",
+                ratio(true_consents, consents),
+                consents,
+                true,
+            ),
+            metric(
+                "yes_recall",
+                ratio(clear_yes_taken, clear_yes),
+                clear_yes,
+                true,
+            ),
         ],
         confusions: conf.worst(12),
     })
@@ -311,6 +334,10 @@ struct AddressLabel {
     street: String,
     unit: Option<String>,
     city: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    zip: Option<String>,
 }
 
 fn address(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
@@ -320,6 +347,8 @@ fn address(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     let now = now_of(FILE, &Ctx::default())?;
     let (mut n, mut n_addr, mut exact, mut street_ok, mut n_refuse, mut refused) =
         (0, 0, 0, 0, 0, 0);
+    // State and ZIP are not in the contract's slot schema: read from the extractor itself.
+    let mut state_zip_ok = 0;
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
         n += 1;
@@ -337,6 +366,11 @@ fn address(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
                     opt(&want.city)
                 );
                 street_ok += usize::from(a.street.as_deref() == Some(want.street.as_str()));
+                if let Some(crate::extract::AddressFinding::Found(x)) =
+                    crate::extract::find_address(&ex.text)
+                {
+                    state_zip_ok += usize::from(x.state == want.state && x.zip == want.zip);
+                }
                 if want_s == got {
                     exact += 1;
                 } else {
@@ -359,6 +393,7 @@ fn address(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
         metrics: vec![
             metric("street_unit_city_exact", ratio(exact, n_addr), n_addr, true),
             metric("street_exact", ratio(street_ok, n_addr), n_addr, true),
+            metric("state_zip_exact", ratio(state_zip_ok, n_addr), n_addr, true),
             metric("po_box_refused", ratio(refused, n_refuse), n_refuse, true),
         ],
         confusions: conf.worst(12),
