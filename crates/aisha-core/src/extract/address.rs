@@ -528,13 +528,18 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
     }
     let mut state = None;
     let lower = t.to_lowercase();
+    // The region ends the text, as a whole word: its name or its code.
+    let ends_with_word = |form: &str| {
+        lower.len() >= form.len()
+            && lower[lower.len() - form.len()..].eq_ignore_ascii_case(form)
+            && lower[..lower.len() - form.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c == ' ' || c == ',')
+    };
     for (code, name) in REGIONS {
-        let code_l = code.to_lowercase();
-        for form in [*name, code_l.as_str()] {
-            if lower == form
-                || lower.ends_with(&format!(" {form}"))
-                || lower.ends_with(&format!(",{form}"))
-            {
+        for form in [*name, *code] {
+            if ends_with_word(form) {
                 state = Some((*code).to_owned());
                 t = t[..t.len() - form.len()]
                     .trim()

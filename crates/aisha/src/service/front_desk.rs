@@ -124,14 +124,14 @@ impl Service {
         }
         if outcome.booking_cancelled {
             entries.push(audit(
-                "booking.cancelled",
+                AuditKind::BookingCancelled,
                 subject.clone(),
                 json!({"booking": session.booking, "text": text}),
             ));
             deliveries.extend(sor_delivery(
                 &company,
                 "booking.cancelled",
-                &digest(&[company_id, conversation_id, &session.turn.to_string()]),
+                &digest(&[company_id, conversation_id.as_str(), &session.turn.to_string()]),
                 json!({"conversationId": conversation_id, "callerId": session.caller_id, "booking": session.booking, "text": text, "at": now}),
             ));
         }
@@ -150,7 +150,7 @@ impl Service {
             self.commit_booking(&company, &session, now).await?;
         }
         if outcome.booking_cancelled {
-            self.hear_cancellation(&company, &session, conversation_id, text, now)
+            self.hear_cancellation(&company, &session, conversation_id.as_str(), text, now)
                 .await?;
         }
         Ok(TurnResult {

@@ -129,6 +129,8 @@ named!(
         EscalationResolved,
         #[strum(serialize = "booking.completed")]
         BookingCompleted,
+        #[strum(serialize = "booking.cancelled")]
+        BookingCancelled,
         #[strum(serialize = "speaker.reply_refused")]
         SpeakerReplyRefused,
         #[strum(serialize = "customer.created")]
