@@ -512,6 +512,8 @@ pub struct CareTemplates {
     pub dormant_reactivation: String,
     pub help_reply: String,
     pub opt_out_confirmation: String,
+    /// The one answer to START / UNSTOP / YES from a customer who had opted out.
+    pub opt_in_confirmation: String,
 }
 
 impl Default for CareTemplates {
@@ -526,6 +528,7 @@ impl Default for CareTemplates {
             dormant_reactivation: "Hi {firstName}, this is the AI assistant for {company}. Just checking in. If we can ever help, reply here. Reply STOP to opt out.".into(),
             help_reply: "{company}: this number is answered by the company's AI assistant. Reply STOP to opt out; a member of our team can help with anything else.".into(),
             opt_out_confirmation: "{company}: you're unsubscribed and won't receive further messages.".into(),
+            opt_in_confirmation: "{company}: you're subscribed again. Reply HELP for help, STOP to opt out.".into(),
         }
     }
 }

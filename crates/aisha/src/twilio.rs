@@ -30,14 +30,15 @@ pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], given: &
 const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
 
 /// Say the reply inside a speech `<Gather>` that posts the caller's next words back to `action`.
-/// When the caller says nothing, Twilio goes on to the `<Redirect>`, marked `?silence=1` so the
+/// When the caller says nothing, Twilio goes on to the `<Redirect>`, marked `silence=1` so the
 /// webhook can tell a silence from the start of the call.
 pub fn gather(reply: &str, action: &str) -> String {
+    let sep = if action.contains('?') { '&' } else { '?' };
     format!(
-        r#"{HEAD}<Response><Gather input="speech" action="{}" method="POST" speechTimeout="auto"><Say>{}</Say></Gather><Redirect method="POST">{}?silence=1</Redirect></Response>"#,
+        r#"{HEAD}<Response><Gather input="speech" action="{}" method="POST" speechTimeout="auto"><Say>{}</Say></Gather><Redirect method="POST">{}</Redirect></Response>"#,
         crate::escape_xml(action),
         crate::escape_xml(&aisha_core::text::for_speech(reply)),
-        crate::escape_xml(action)
+        crate::escape_xml(&format!("{action}{sep}silence=1"))
     )
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use aisha::twilio;
 use common::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 async fn post_signed(
     app: &TestApp,
@@ -25,6 +25,18 @@ async fn post_signed(
     let resp = req.send().await.unwrap();
     let status = resp.status().as_u16();
     (status, resp.text().await.unwrap())
+}
+
+/// Where Twilio posts next: the `<Gather>`'s action, or its `<Redirect>` on silence.
+fn next_url(twiml: &str, silence: bool) -> String {
+    let (open, close) = if silence {
+        ("<Redirect method=\"POST\">", "</Redirect>")
+    } else {
+        ("action=\"", "\"")
+    };
+    let start = twiml.find(open).expect("a Gather") + open.len();
+    let len = twiml[start..].find(close).expect("closed");
+    twiml[start..start + len].replace("&amp;", "&")
 }
 
 async fn app_with_twilio(backend: Backend) -> (TestApp, String) {
@@ -50,14 +62,14 @@ async fn voice_call_gathers_speech_and_transfers_on_request(backend: Backend) {
     .await;
     assert_eq!(status, 200);
     assert!(
-        twiml.contains(r#"<Gather input="speech" action="/twilio/acme-hvac/voice""#),
+        twiml.contains(r#"<Gather input="speech" action="/twilio/acme-hvac/voice?step=1""#),
         "{twiml}"
     );
     assert!(twiml.contains("<Say>"), "{twiml}");
 
     let (_, twiml) = post_signed(
         &app,
-        voice,
+        &next_url(&twiml, false),
         &[
             ("CallSid", "CA1"),
             ("From", "+15551234567"),
@@ -84,7 +96,7 @@ async fn voice_call_gathers_speech_and_transfers_on_request(backend: Backend) {
     // Asking for a person: transferred to the configured number, and an escalation opens.
     let (_, twiml) = post_signed(
         &app,
-        voice,
+        "/twilio/acme-hvac/voice?step=2",
         &[
             ("CallSid", "CA1"),
             ("From", "+15551234567"),
@@ -173,6 +185,7 @@ async fn sms_feeds_the_front_desk_and_care_including_stop_and_help(backend: Back
         &[
             ("From", "+15551230000"),
             ("Body", "My furnace is making a banging noise"),
+            ("MessageSid", "SM-a"),
         ],
         Some(TWILIO_TOKEN),
     )
@@ -190,7 +203,11 @@ async fn sms_feeds_the_front_desk_and_care_including_stop_and_help(backend: Back
     let (_, twiml) = post_signed(
         &app,
         sms,
-        &[("From", "+15551230000"), ("Body", "HELP")],
+        &[
+            ("From", "+15551230000"),
+            ("Body", "HELP"),
+            ("MessageSid", "SM-b"),
+        ],
         Some(TWILIO_TOKEN),
     )
     .await;
@@ -215,11 +232,15 @@ async fn sms_feeds_the_front_desk_and_care_including_stop_and_help(backend: Back
     let (_, twiml) = post_signed(
         &app,
         sms,
-        &[("From", "+15551230000"), ("Body", "STOP")],
+        &[
+            ("From", "+15551230000"),
+            ("Body", "STOP"),
+            ("MessageSid", "SM-c"),
+        ],
         Some(TWILIO_TOKEN),
     )
     .await;
-    assert!(!twiml.contains("<Message>"), "{twiml}");
+    assert!(twiml.contains("unsubscribed"), "one confirmation: {twiml}");
     let (_, timeline) = app
         .call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None)
         .await;
@@ -232,6 +253,7 @@ async fn sms_feeds_the_front_desk_and_care_including_stop_and_help(backend: Back
         &[
             ("From", "+15559998888"),
             ("Body", "Do you service heat pumps?"),
+            ("MessageSid", "SM-d"),
         ],
         Some(TWILIO_TOKEN),
     )
@@ -337,10 +359,14 @@ async fn silence_repeats_the_question_then_offers_a_person() {
             ("SpeechResult", text),
         ]
     };
+    let mut twiml = String::new();
+    let mut url = voice.to_owned();
     for t in ["My AC stopped working", "Yes please", "John Smith"] {
-        post_signed(&app, voice, &say(t), Some(TWILIO_TOKEN)).await;
+        twiml = post_signed(&app, &url, &say(t), Some(TWILIO_TOKEN)).await.1;
+        url = next_url(&twiml, false);
     }
-    let silence = format!("{voice}?silence=1");
+    let silence = next_url(&twiml, true);
+    assert!(silence.ends_with("?step=3&silence=1"), "{silence}");
     let (status, twiml) = post_signed(
         &app,
         &silence,
@@ -351,12 +377,12 @@ async fn silence_repeats_the_question_then_offers_a_person() {
     assert_eq!(status, 200);
     assert!(twiml.contains("<Gather"), "{twiml}");
     assert!(!twiml.contains("How can I help"), "greeted again: {twiml}");
-    assert!(twiml.contains("?silence=1</Redirect>"), "{twiml}");
+    assert!(twiml.contains("silence=1</Redirect>"), "{twiml}");
     // The caller-ID offer is the active question, its number read digit by digit.
     assert!(twiml.contains("5 5 5, 1 2 3, 4 5 6 7"), "{twiml}");
     let (_, twiml) = post_signed(
         &app,
-        &silence,
+        &next_url(&twiml, true),
         &[("CallSid", "CA5"), ("From", "+15551234567")],
         Some(TWILIO_TOKEN),
     )
@@ -428,4 +454,157 @@ async fn a_confirmed_cancellation_reaches_care() {
     let audit = audit.to_string();
     assert!(audit.contains("booking.cancelled"), "{audit}");
     assert!(audit.contains("cancelled a booking request"), "{audit}");
+}
+
+/// Escalations, the conversation's turn count and the audit chain: what a replay must not change.
+async fn recorded(app: &TestApp, key: &str, conversation: &str) -> (Value, Value, Value) {
+    let (_, esc) = app
+        .call("GET", "/v1/companies/acme-hvac/escalations", key, None)
+        .await;
+    let path = format!("/v1/companies/acme-hvac/conversations/{conversation}");
+    let (_, session) = app.call("GET", &path, key, None).await;
+    let (_, audit) = app
+        .call("GET", "/v1/companies/acme-hvac/audit", key, None)
+        .await;
+    (esc, session["turn"].clone(), audit)
+}
+
+/// Twilio retries a webhook when the answer is slow: the same `MessageSid` (or `CallSid` and
+/// step) posted again, one after another or at the same time, gets the first answer word for
+/// word and records nothing new.
+async fn retried_webhooks_are_answered_once(backend: Backend) {
+    let (app, key) = app_with_twilio(backend).await;
+    let sms = "/twilio/acme-hvac/sms";
+    let text = [
+        ("From", "+15551230000"),
+        (
+            "Body",
+            "I want to talk to a real person about my broken furnace",
+        ),
+        ("MessageSid", "SM-retried"),
+    ];
+    let first = post_signed(&app, sms, &text, Some(TWILIO_TOKEN)).await;
+    assert_eq!(first.0, 200);
+    assert!(first.1.contains("<Message>"), "{}", first.1);
+    let before = recorded(&app, &key, "sms-5551230000").await;
+    assert!(!before.0.as_array().unwrap().is_empty(), "{}", before.0);
+    assert_eq!(before.1, 1);
+    for _ in 0..2 {
+        assert_eq!(
+            post_signed(&app, sms, &text, Some(TWILIO_TOKEN)).await,
+            first
+        );
+    }
+    let post = || post_signed(&app, sms, &text, Some(TWILIO_TOKEN));
+    let (a, b, c) = tokio::join!(post(), post(), post());
+    assert!([a, b, c].iter().all(|r| *r == first));
+    assert_eq!(recorded(&app, &key, "sms-5551230000").await, before);
+
+    // Voice: the same step of the same call is one turn, however often and however
+    // concurrently it is posted; the first time it is posted concurrently.
+    let voice = "/twilio/acme-hvac/voice?step=1";
+    let said = [
+        ("CallSid", "CA-retried"),
+        ("From", "+15551234567"),
+        ("SpeechResult", "My AC stopped working"),
+    ];
+    let post = || post_signed(&app, voice, &said, Some(TWILIO_TOKEN));
+    let (a, b, c, d) = tokio::join!(post(), post(), post(), post());
+    assert!(a.1.contains("step=2"), "{}", a.1);
+    assert!(
+        [&b, &c, &d].iter().all(|r| **r == a),
+        "{a:?} {b:?} {c:?} {d:?}"
+    );
+    let before = recorded(&app, &key, "call-CA-retried").await;
+    assert_eq!(before.1, 1);
+    assert_eq!(post().await, a);
+    assert_eq!(recorded(&app, &key, "call-CA-retried").await, before);
+}
+
+async fn text(app: &TestApp, sid: &str, body: &str) -> String {
+    let params = [
+        ("From", "+15557770000"),
+        ("Body", body),
+        ("MessageSid", sid),
+    ];
+    let (status, twiml) =
+        post_signed(app, "/twilio/acme-hvac/sms", &params, Some(TWILIO_TOKEN)).await;
+    assert_eq!(status, 200, "{twiml}");
+    twiml
+}
+
+/// STOP opts out with one confirmation; later texts get no answer and nothing is queued until
+/// START opts back in (confirmed once); HELP answers with the company's configured help text.
+async fn stop_silences_until_start(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let key = app
+        .company(
+            "acme-hvac",
+            json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN},
+                   "care": {"templates": {"helpReply": "Acme help: call 555-0100."}}}),
+        )
+        .await;
+    assert!(text(&app, "SM1", "Do you fix boilers?")
+        .await
+        .contains("<Message>"));
+    let stop = text(&app, "SM2", "STOP").await;
+    assert!(stop.contains("unsubscribed"), "{stop}");
+    let outbox = || async {
+        let (_, d) = app
+            .call("GET", "/v1/companies/acme-hvac/deliveries", &key, None)
+            .await;
+        d.as_array().unwrap().len()
+    };
+    let queued = outbox().await;
+    for (sid, body) in [
+        ("SM3", "hello?"),
+        ("SM4", "STOP"),
+        ("SM5", "Can you come Tuesday?"),
+    ] {
+        let t = text(&app, sid, body).await;
+        assert!(!t.contains("<Message>"), "{body}: {t}");
+    }
+    assert_eq!(outbox().await, queued, "nothing queued while opted out");
+    let path = "/v1/companies/acme-hvac/customers/phone-5557770000";
+    let (_, timeline) = app.call("GET", path, &key, None).await;
+    assert_eq!(timeline["relationship"]["optedOut"], true, "{timeline}");
+    let start = text(&app, "SM6", "START").await;
+    assert!(start.contains("subscribed again"), "{start}");
+    let (_, timeline) = app.call("GET", path, &key, None).await;
+    assert_eq!(timeline["relationship"]["optedOut"], false, "{timeline}");
+    assert!(text(&app, "SM7", "Can you come Tuesday?")
+        .await
+        .contains("<Message>"));
+    // HELP: the configured help text, once, through the outbox.
+    assert!(!text(&app, "SM8", "HELP").await.contains("<Message>"));
+    let (_, deliveries) = app
+        .call("GET", "/v1/companies/acme-hvac/deliveries", &key, None)
+        .await;
+    let helps = deliveries
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["payload"]["text"] == "Acme help: call 555-0100.")
+        .count();
+    assert_eq!(helps, 1, "{deliveries}");
+}
+
+#[tokio::test]
+async fn retried_webhooks_are_answered_once_sqlite() {
+    retried_webhooks_are_answered_once(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn retried_webhooks_are_answered_once_postgres() {
+    retried_webhooks_are_answered_once(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn stop_silences_until_start_sqlite() {
+    stop_silences_until_start(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn stop_silences_until_start_postgres() {
+    stop_silences_until_start(Backend::Postgres).await;
 }

@@ -279,6 +279,16 @@ fn inbound(
             reason: Reason::stated(&format!("customer wrote {:?}", text.trim())),
         });
     }
+    if rel.opted_out && signals::is_opt_in(text) {
+        rel.opted_out = false;
+        rel.opted_out_at = None;
+        fx.overrides.push(OverrideRecord {
+            at: now,
+            what: "opted back in to messages".into(),
+            by: "customer".into(),
+            reason: Reason::stated(&format!("customer wrote {:?}", text.trim())),
+        });
+    }
     if sig.has(Signal::Help) {
         let reply = text::fill(
             &ctx.company.care.templates.help_reply,

@@ -207,7 +207,8 @@ toggle blocks.\n\
 - **Quiet hours**: no autonomous contact outside {end:02}:00–{start:02}:00 in the customer's \
 local time (the company's time zone when the customer's is unknown); HELP is always answered.\n\
 - **Opt-out** (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, plain-language requests): honoured \
-at once and for good.\n\
+at once with one confirmation; nothing is sent and later texts get no answer until the customer \
+texts START, UNSTOP or YES (confirmed once).\n\
 - **Frequency caps** (defaults): at most {week} autonomous messages per customer per rolling 7 \
 days, at least {gap} hours apart.\n\
 - **Uncertain origin**: anything not clearly `user_directed` is treated as `care_autonomous` and \

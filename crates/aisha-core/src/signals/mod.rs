@@ -268,6 +268,16 @@ fn negative_score(raw: &str) -> Option<f64> {
     (compound <= NEGATIVE_COMPOUND).then_some(compound)
 }
 
+/// Whether the message is exactly an SMS opt-in keyword (START, UNSTOP, YES): it opts a
+/// customer who opted out back in, and means nothing special otherwise.
+pub fn is_opt_in(raw: &str) -> bool {
+    let word = raw
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_punctuation())
+        .to_ascii_lowercase();
+    matches!(word.as_str(), "start" | "unstop" | "yes")
+}
+
 /// Whether the message is exactly an SMS opt-out keyword or a plain-language opt-out request.
 pub fn is_opt_out(raw: &str) -> bool {
     detect(raw).has(Signal::OptOut)
@@ -303,6 +313,16 @@ mod tests {
         );
         assert!(names("representative").contains(&"human_requested"));
         assert!(names("Can I talk to someone please").contains(&"human_requested"));
+    }
+
+    #[test]
+    fn opt_in_keywords_only_exactly() {
+        for t in ["START", "unstop", " Yes! ", "yes."] {
+            assert!(is_opt_in(t), "{t}");
+        }
+        for t in ["yes please book it", "start over", "STOP", ""] {
+            assert!(!is_opt_in(t), "{t}");
+        }
     }
 
     #[test]

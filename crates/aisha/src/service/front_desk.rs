@@ -34,11 +34,56 @@ impl<'a> Turn<'a> {
     }
 }
 
+/// One inbound text: which company, Twilio's id for it, from which number, what it says.
+#[derive(Debug, Clone, Copy)]
+pub struct InboundSms<'a> {
+    pub company_id: &'a str,
+    pub message_sid: &'a str,
+    pub from: &'a str,
+    pub text: &'a str,
+    pub now: Timestamp,
+}
+
+/// A turn's answer: made now, or the one given before to the same provider request.
+enum Answered {
+    Fresh(TurnResult, String),
+    Replayed(String),
+}
+
 impl Service {
     /// One caller turn of a conversation; the session survives restarts in the store. A turn
     /// that completes a booking hands it to the system of record and commits the caller's
     /// relationship.
     pub async fn turn(&self, turn: Turn<'_>) -> ServiceResult<TurnResult> {
+        match self.turn_once(turn, None).await? {
+            Answered::Fresh(r, _) => Ok(r),
+            // Without a provider request id a turn is never a replay.
+            Answered::Replayed(_) => Err(ServiceError::Invalid("turn replayed".into())),
+        }
+    }
+
+    /// A voice webhook's turn, answered at most once per provider request id (`CallSid` and
+    /// step): `render` turns the result into the answer (TwiML), which is saved in the turn's
+    /// transaction; a retry of the same request gets that answer back and changes nothing.
+    pub async fn webhook_turn(
+        &self,
+        turn: Turn<'_>,
+        provider_id: &str,
+        render: &(dyn Fn(&TurnResult) -> String + Sync),
+    ) -> ServiceResult<String> {
+        check_key("provider request id", provider_id)?;
+        Ok(
+            match self.turn_once(turn, Some((provider_id, render))).await? {
+                Answered::Fresh(_, answer) | Answered::Replayed(answer) => answer,
+            },
+        )
+    }
+
+    async fn turn_once(
+        &self,
+        turn: Turn<'_>,
+        webhook: Option<(&str, &(dyn Fn(&TurnResult) -> String + Sync))>,
+    ) -> ServiceResult<Answered> {
         let Turn {
             company_id,
             conversation_id,
@@ -47,6 +92,11 @@ impl Service {
             now,
         } = turn;
         let company = self.company(company_id).await?;
+        if let Some((id, _)) = webhook {
+            if let Some(answer) = self.store.webhook_reply(&company.company_id, id).await? {
+                return Ok(Answered::Replayed(answer));
+            }
+        }
         let mut session = self
             .store
             .session(&company.company_id, conversation_id.as_str())
@@ -135,29 +185,50 @@ impl Service {
                 json!({"conversationId": conversation_id, "callerId": session.caller_id, "booking": session.booking, "text": text, "at": now}),
             ));
         }
-        self.store
+        let result = TurnResult {
+            active_slot: session.booking.active_slot.clone(),
+            booking: session.booking.clone(),
+            outcome,
+        };
+        let answer = webhook
+            .map(|(_, render)| render(&result))
+            .unwrap_or_default();
+        let saved = self
+            .store
             .save_turn(TurnWrite {
                 company: &company.company_id,
                 conversation: conversation_id.as_str(),
                 session: &session,
-                outcome: &outcome,
+                outcome: &result.outcome,
                 deliveries: &deliveries,
                 audit: &entries,
+                webhook: webhook.map(|(id, _)| (id, answer.as_str())),
                 now,
             })
             .await?;
+        if saved == Saved::Conflict {
+            // A concurrent retry of the same provider request was saved first.
+            return self.replayed(&company, webhook.map(|(id, _)| id)).await;
+        }
         if completed_now {
             self.commit_booking(&company, &session, now).await?;
         }
-        if outcome.booking_cancelled {
+        if result.outcome.booking_cancelled {
             self.hear_cancellation(&company, &session, conversation_id.as_str(), text, now)
                 .await?;
         }
-        Ok(TurnResult {
-            active_slot: session.booking.active_slot.clone(),
-            booking: session.booking.clone(),
-            outcome,
-        })
+        Ok(Answered::Fresh(result, answer))
+    }
+
+    /// The stored answer to a provider request saved by someone else.
+    async fn replayed(&self, company: &Company, id: Option<&str>) -> ServiceResult<Answered> {
+        let stored = match id {
+            Some(id) => self.store.webhook_reply(&company.company_id, id).await?,
+            None => None,
+        };
+        stored
+            .map(Answered::Replayed)
+            .ok_or(ServiceError::Contended)
     }
 
     /// The booked caller's relationship moves to Committed (created if new, keyed by phone).
@@ -268,17 +339,31 @@ impl Service {
         Ok(id)
     }
 
-    /// A text message from a phone: C.A.R.E. hears it (opt-out and HELP included) and the
-    /// front desk answers it. Returns the reply to send back, or `None` when the message was
-    /// STOP or HELP (the carrier confirms STOP; HELP is answered through the outbox).
+    /// A text message from a phone (Twilio's SMS webhook), answered at most once per
+    /// `MessageSid`: a retry gets the first answer back and changes nothing. C.A.R.E. hears it
+    /// (under the same id as its idempotency key) and the front desk answers it, except:
+    /// STOP and its synonyms opt out with one confirmation, after which texts get no answer
+    /// until START / UNSTOP / YES opts back in (confirmed once too); HELP is answered by
+    /// C.A.R.E. through the outbox with the company's help text. `render` turns the reply to
+    /// send (if any) into the answer (TwiML).
     pub async fn inbound_sms(
         &self,
-        company_id: &str,
-        from: &str,
-        text: &str,
-        now: Timestamp,
-    ) -> ServiceResult<Option<String>> {
+        sms: InboundSms<'_>,
+        render: &(dyn Fn(Option<&str>) -> String + Sync),
+    ) -> ServiceResult<String> {
+        let InboundSms {
+            company_id,
+            message_sid,
+            from,
+            text,
+            now,
+        } = sms;
+        check_key("MessageSid", message_sid)?;
         let company = self.company(company_id).await?;
+        let key = format!("twilio-sms:{message_sid}");
+        if let Some(answer) = self.store.webhook_reply(&company.company_id, &key).await? {
+            return Ok(answer);
+        }
         let Some(digits) = crate::store::phone_digits(Some(from)) else {
             return Err(ServiceError::Invalid("From: not a phone number".into()));
         };
@@ -289,30 +374,63 @@ impl Service {
         let customer_id = self
             .customer_for_phone(&company, customer, CareState::Unaware, now)
             .await?;
-        let fx = self
-            .apply_event(
+        let opted_out = |rel: Option<(Relationship, i64)>| rel.is_some_and(|(r, _)| r.opted_out);
+        let before = opted_out(
+            self.store
+                .relationship(&company.company_id, customer_id.as_str())
+                .await?,
+        );
+        let (_, fx) = self
+            .apply_event_once(
                 company_id,
                 &customer_id,
                 &Event::InboundMessage {
                     channel: Some(Channel::Sms),
                     text: text.to_owned(),
                 },
+                Some(&key),
                 now,
             )
             .await?;
-        if fx.signals.has(Signal::OptOut) || fx.signals.has(Signal::Help) {
-            return Ok(None);
+        let after = opted_out(
+            self.store
+                .relationship(&company.company_id, customer_id.as_str())
+                .await?,
+        );
+        let templates = &company.care.templates;
+        let fill = |t: &str| aisha_core::text::fill(t, &[("company", company.display_name())]);
+        let reply = match (before, after) {
+            (false, true) => Some(fill(&templates.opt_out_confirmation)),
+            (true, false) => Some(fill(&templates.opt_in_confirmation)),
+            (true, true) => None,
+            (false, false) if fx.signals.has(Signal::Help) => None,
+            (false, false) => {
+                let turn = Turn {
+                    company_id,
+                    conversation_id: &ConversationId::parse(&format!("sms-{digits}"))?,
+                    text,
+                    caller_id: Some(from),
+                    now,
+                };
+                let render_turn = |r: &TurnResult| render(Some(&r.outcome.reply));
+                return Ok(
+                    match self.turn_once(turn, Some((&key, &render_turn))).await? {
+                        Answered::Fresh(_, answer) | Answered::Replayed(answer) => answer,
+                    },
+                );
+            }
+        };
+        let answer = render(reply.as_deref());
+        match self
+            .store
+            .save_webhook_reply(&company.company_id, &key, &answer, now)
+            .await?
+        {
+            Saved::Applied => Ok(answer),
+            Saved::Conflict => match self.replayed(&company, Some(&key)).await? {
+                Answered::Fresh(_, answer) | Answered::Replayed(answer) => Ok(answer),
+            },
         }
-        let r = self
-            .turn(Turn {
-                company_id,
-                conversation_id: &ConversationId::parse(&format!("sms-{digits}"))?,
-                text,
-                caller_id: Some(from),
-                now,
-            })
-            .await?;
-        Ok(Some(r.outcome.reply))
     }
 
     pub async fn session(

@@ -14,7 +14,7 @@ mod outbox;
 
 pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
 pub use controls::ControlsChange;
-pub use front_desk::Turn;
+pub use front_desk::{InboundSms, Turn};
 pub use outbox::plan_deliveries;
 use outbox::sor_delivery;
 

@@ -347,6 +347,9 @@ pub struct TurnWrite<'a> {
     pub outcome: &'a TurnOutcome,
     pub deliveries: &'a [NewDelivery],
     pub audit: &'a [AuditEntry],
+    /// A provider request id (Twilio's `MessageSid`, `CallSid` + step) and the answer given
+    /// to it: a request id seen before makes the save [`Saved::Conflict`] and writes nothing.
+    pub webhook: Option<(&'a str, &'a str)>,
     pub now: Timestamp,
 }
 
@@ -417,8 +420,23 @@ pub trait Store: Send + Sync {
         conversation: &str,
     ) -> StoreResult<Option<Session>>;
     /// Save the session, the escalation the turn opened, its deliveries and audit entries, in
-    /// one transaction.
-    async fn save_turn(&self, w: TurnWrite<'_>) -> StoreResult<()>;
+    /// one transaction. [`Saved::Conflict`] when its provider request was answered before.
+    async fn save_turn(&self, w: TurnWrite<'_>) -> StoreResult<Saved>;
+    /// The answer given to a provider request (a webhook retry gets it again).
+    async fn webhook_reply(
+        &self,
+        company: &CompanyId,
+        provider_id: &str,
+    ) -> StoreResult<Option<String>>;
+    /// Record the answer to a provider request that made no turn; [`Saved::Conflict`] when
+    /// one was recorded before.
+    async fn save_webhook_reply(
+        &self,
+        company: &CompanyId,
+        provider_id: &str,
+        reply: &str,
+        now: Timestamp,
+    ) -> StoreResult<Saved>;
 
     /// The relationship and its version.
     async fn relationship(

@@ -75,6 +75,24 @@ macro_rules! impl_sql_store {
             Ok(())
         }
 
+        /// `false` when the provider request was answered before.
+        async fn insert_webhook_reply(
+            tx: &mut Tx<'_>,
+            company: &str,
+            provider_id: &str,
+            reply: &str,
+            now: Timestamp,
+        ) -> StoreResult<bool> {
+            let done = sqlx::query("INSERT INTO webhook_replies (company_id, provider_id, reply, at) VALUES ($1, $2, $3, $4) ON CONFLICT (company_id, provider_id) DO NOTHING")
+                .bind(company)
+                .bind(provider_id)
+                .bind(reply)
+                .bind(now.to_string())
+                .execute(&mut **tx)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+
         async fn insert_deliveries(
             tx: &mut Tx<'_>,
             company: &str,
@@ -384,9 +402,16 @@ macro_rules! impl_sql_store {
                 row.map(|r| parse(&r.get::<String, _>(0), "session")).transpose()
             }
 
-            async fn save_turn(&self, w: TurnWrite<'_>) -> StoreResult<()> {
-                let TurnWrite { company, conversation, session, outcome, deliveries, audit, now } = w;
+            async fn save_turn(&self, w: TurnWrite<'_>) -> StoreResult<Saved> {
+                let TurnWrite { company, conversation, session, outcome, deliveries, audit, webhook, now } = w;
                 let mut tx = self.pool.begin().await?;
+                // First, so a concurrent retry of the same provider request waits on this row
+                // and then writes nothing.
+                if let Some((id, reply)) = webhook {
+                    if !insert_webhook_reply(&mut tx, company.as_str(), id, reply, now).await? {
+                        return Ok(Saved::Conflict);
+                    }
+                }
                 sqlx::query("INSERT INTO sessions (company_id, conversation_id, session, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (company_id, conversation_id) DO UPDATE SET session = excluded.session, updated_at = excluded.updated_at")
                     .bind(company.as_str())
                     .bind(conversation)
@@ -419,7 +444,23 @@ macro_rules! impl_sql_store {
                 insert_deliveries(&mut tx, company.as_str(), deliveries, now).await?;
                 append_audit_tx(&mut tx, company.as_str(), audit, now).await?;
                 tx.commit().await?;
-                Ok(())
+                Ok(Saved::Applied)
+            }
+
+            async fn webhook_reply(&self, company: &CompanyId, provider_id: &str) -> StoreResult<Option<String>> {
+                let row = sqlx::query("SELECT reply FROM webhook_replies WHERE company_id = $1 AND provider_id = $2")
+                    .bind(company.as_str())
+                    .bind(provider_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(|r| r.get::<String, _>(0)))
+            }
+
+            async fn save_webhook_reply(&self, company: &CompanyId, provider_id: &str, reply: &str, now: Timestamp) -> StoreResult<Saved> {
+                let mut tx = self.pool.begin().await?;
+                let fresh = insert_webhook_reply(&mut tx, company.as_str(), provider_id, reply, now).await?;
+                tx.commit().await?;
+                Ok(if fresh { Saved::Applied } else { Saved::Conflict })
             }
 
             async fn relationship(

@@ -13,7 +13,7 @@ use serde_json::json;
 use super::{AppError, AppState};
 use aisha_core::ConversationId;
 
-use crate::service::{ServiceError, Turn};
+use crate::service::{InboundSms, ServiceError, Turn, TurnResult};
 use crate::twilio as wire;
 
 /// Check `X-Twilio-Signature` against the company's auth token; 403 and nothing changes when
@@ -74,7 +74,9 @@ fn twiml(body: String) -> Response {
     ([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response()
 }
 
-/// Twilio Voice: answer with a speech `<Gather>`; each `SpeechResult` is a turn.
+/// Twilio Voice: answer with a speech `<Gather>`; each `SpeechResult` is a turn. Every
+/// `<Gather>` posts back to `?step=N`, so `CallSid` + step names one caller turn: a retried
+/// callback gets the first answer again and changes nothing.
 async fn twilio_voice(
     State(state): State<AppState>,
     Path(company_id): Path<String>,
@@ -86,13 +88,20 @@ async fn twilio_voice(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let action = uri.path().to_owned();
-    let call = param(&params, "CallSid").unwrap_or("unknown-call");
+    let query = |name: &str| {
+        uri.query()
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+    };
+    let step: u32 = query("step").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let action = format!("{}?step={}", uri.path(), step + 1);
+    let Some(call) = param(&params, "CallSid") else {
+        return AppError::new(StatusCode::BAD_REQUEST, "CallSid is required").into_response();
+    };
     let from = param(&params, "From");
     // A silence (the Gather's redirect) is a turn with no words: the question is asked again.
-    let silence = uri
-        .query()
-        .is_some_and(|q| q.split('&').any(|p| p == "silence=1"));
+    let silence = query("silence") == Some("1");
     let speech = param(&params, "SpeechResult").filter(|s| !s.trim().is_empty());
     let Some(speech) = speech.or(silence.then_some("")) else {
         let greeting = aisha_core::text::fill(
@@ -112,19 +121,25 @@ async fn twilio_voice(
         caller_id: from,
         now: Timestamp::now(),
     };
-    match state.service.turn(turn).await {
-        Ok(r) => {
-            if let Some(h) = &r.outcome.handoff {
-                return twiml(match &h.transfer_to {
-                    Some(number) => wire::dial(&r.outcome.reply, number),
-                    None => wire::say_and_hang_up(&r.outcome.reply),
-                });
-            }
-            if r.outcome.mode == aisha_core::session::Mode::Complete {
-                return twiml(wire::say_and_hang_up(&r.outcome.reply));
-            }
-            twiml(wire::gather(&r.outcome.reply, &action))
+    let provider_id = format!("twilio-voice:{call}:{step}:{}", u8::from(silence));
+    let render = |r: &TurnResult| {
+        if let Some(h) = &r.outcome.handoff {
+            return match &h.transfer_to {
+                Some(number) => wire::dial(&r.outcome.reply, number),
+                None => wire::say_and_hang_up(&r.outcome.reply),
+            };
         }
+        if r.outcome.mode == aisha_core::session::Mode::Complete {
+            return wire::say_and_hang_up(&r.outcome.reply);
+        }
+        wire::gather(&r.outcome.reply, &action)
+    };
+    match state
+        .service
+        .webhook_turn(turn, &provider_id, &render)
+        .await
+    {
+        Ok(answer) => twiml(answer),
         Err(e) => {
             tracing::error!(error = %e, "voice turn failed");
             twiml(wire::say_and_hang_up(
@@ -134,7 +149,8 @@ async fn twilio_voice(
     }
 }
 
-/// Twilio SMS: feeds the front desk conversation and C.A.R.E. (STOP and HELP included).
+/// Twilio SMS: feeds the front desk conversation and C.A.R.E. (STOP, START and HELP
+/// included), once per `MessageSid`.
 async fn twilio_sms(
     State(state): State<AppState>,
     Path(company_id): Path<String>,
@@ -147,17 +163,30 @@ async fn twilio_sms(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let (Some(from), Some(text)) = (param(&params, "From"), param(&params, "Body")) else {
-        return AppError::new(StatusCode::BAD_REQUEST, "From and Body are required")
-            .into_response();
+    let (Some(message_sid), Some(from), Some(text)) = (
+        param(&params, "MessageSid"),
+        param(&params, "From"),
+        param(&params, "Body"),
+    ) else {
+        return AppError::new(
+            StatusCode::BAD_REQUEST,
+            "MessageSid, From and Body are required",
+        )
+        .into_response();
     };
-    match state
-        .service
-        .inbound_sms(&company_id, from, text, Timestamp::now())
-        .await
-    {
-        Ok(Some(reply)) => twiml(wire::message(&reply)),
-        Ok(None) => twiml(wire::empty()),
+    let sms = InboundSms {
+        company_id: &company_id,
+        message_sid,
+        from,
+        text,
+        now: Timestamp::now(),
+    };
+    let render = |reply: Option<&str>| match reply {
+        Some(reply) => wire::message(reply),
+        None => wire::empty(),
+    };
+    match state.service.inbound_sms(sms, &render).await {
+        Ok(answer) => twiml(answer),
         Err(e) => AppError::from(e).into_response(),
     }
 }
