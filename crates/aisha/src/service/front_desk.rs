@@ -44,9 +44,12 @@ pub struct InboundSms<'a> {
     pub now: Timestamp,
 }
 
+/// How a webhook renders a turn's result as its answer (TwiML).
+pub type RenderTurn<'a> = dyn Fn(&TurnResult) -> String + Sync + 'a;
+
 /// A turn's answer: made now, or the one given before to the same provider request.
 enum Answered {
-    Fresh(TurnResult, String),
+    Fresh(Box<TurnResult>, String),
     Replayed(String),
 }
 
@@ -56,7 +59,7 @@ impl Service {
     /// relationship.
     pub async fn turn(&self, turn: Turn<'_>) -> ServiceResult<TurnResult> {
         match self.turn_once(turn, None).await? {
-            Answered::Fresh(r, _) => Ok(r),
+            Answered::Fresh(r, _) => Ok(*r),
             // Without a provider request id a turn is never a replay.
             Answered::Replayed(_) => Err(ServiceError::Invalid("turn replayed".into())),
         }
@@ -69,7 +72,7 @@ impl Service {
         &self,
         turn: Turn<'_>,
         provider_id: &str,
-        render: &(dyn Fn(&TurnResult) -> String + Sync),
+        render: &RenderTurn<'_>,
     ) -> ServiceResult<String> {
         check_key("provider request id", provider_id)?;
         Ok(
@@ -82,7 +85,7 @@ impl Service {
     async fn turn_once(
         &self,
         turn: Turn<'_>,
-        webhook: Option<(&str, &(dyn Fn(&TurnResult) -> String + Sync))>,
+        webhook: Option<(&str, &RenderTurn<'_>)>,
     ) -> ServiceResult<Answered> {
         let Turn {
             company_id,
@@ -217,7 +220,7 @@ impl Service {
             self.hear_cancellation(&company, &session, conversation_id.as_str(), text, now)
                 .await?;
         }
-        Ok(Answered::Fresh(result, answer))
+        Ok(Answered::Fresh(Box::new(result), answer))
     }
 
     /// The stored answer to a provider request saved by someone else.
