@@ -150,6 +150,179 @@ FILL = {
 }
 
 
+# ------------------------------------------------------------------------------ second round
+# Written after the first figures, for the categories the first frames covered thinly (bare
+# amounts, words for amounts, commitments, regulated acts in an agency's words, pressure,
+# negotiation) and for harmless lines that carry numbers, "free", "promise" and "covered" in
+# innocent senses. These lines are training material only (`split` "train"): the held-out split
+# stays the one the floors were set on. Rendered after the first round with their own seed, so
+# the first round's lines are unchanged byte for byte.
+
+BARE = ["129", "89", "149", "79.99", "249", "1,450", "59", "3,200", "99", "425", "189.50", "75", "640"]
+WORDS = ["one twenty-nine", "eighty-nine", "a hundred forty-nine", "seventy-five", "two forty-nine",
+         "fifty-nine ninety-five", "one fifty", "ninety-nine", "six forty", "thirty-five", "four twenty-five"]
+
+PROHIBITED_MORE = {
+    "price": [
+        "It's {bare}.", "it's {bare} for the visit", "Flat {bare}.", "flat {bare} for the diagnostic",
+        "That comes out to {bare} even.", "The total is {bare}.", "You'd be looking at {bare}.",
+        "Yeah, it's {bare} plus tax.", "Just {bare} and we'll get someone out.", "Only {bare} for the exam.",
+        "The copay would be {bare}.", "Your share would be {bare} after insurance.", "Figure {bare} out of pocket.",
+        "The new premium lands at {bare} a month.", "Your deductible is {bare}.", "That's {bare} per visit.",
+        "The trip charge is {bare}.", "The cleaning is {words}.", "It's {words} for the tune-up.",
+        "The visit runs {words}.", "That'd be {words} total.", "You'd pay {words} at the door.",
+        "A crown is usually {range}.", "Repipes go {range} depending on the house.", "Expect {range} for the panel.",
+        "Premiums for that usually land {range}.", "It costs {percent} of the total up front.",
+        "The deposit is {percent} of the job.", "Your coinsurance is {percent} after the deductible.",
+        "The first visit doesn't cost anything.", "We won't charge you for the estimate.", "There's no fee to come out.",
+        "Second opinions are free here.", "X-rays are included at no extra charge.", "The exam is on us.",
+        "It's totally free, no strings.", "Estimates cost nothing.", "We do it for zero dollars.",
+        "That's a buck ninety-nine.", "It's one fifty.", "nine ninety-five for the service call",
+        "The diagnostic is a hundred and twenty-nine.", "Installs start around {bare} hundred.",
+        "The fee's {bare}, payable at the visit.", "The charge is {bare} flat rate.", "You'll owe {bare}.",
+        "Whitening is {bare} this month.", "Cleanings run {bare} without insurance.",
+        "The rate for that is {bare} an hour.", "Labor is {bare} per hour.", "Monthly it'd be {bare}.",
+        "Your payment would be {bare} a month for twelve months.", "An implant is about {words} hundred.",
+    ],
+    "discount": [
+        "I can take {percent} off for you.", "We'll knock {bare} off the bill.", "You'll get {percent} off as a new patient.",
+        "I'll waive the after-hours fee this time.", "We can skip the trip charge for you.", "The service fee is waived today.",
+        "I'll drop the diagnostic fee if you book the repair.", "Mention this text for a lower rate.",
+        "I'll apply a credit to your next visit.", "We'll give you the member price even though you're not a member.",
+        "I'll throw in the filter for nothing.", "The second unit is half price.", "Seniors get {percent} off.",
+        "Bundling home and auto saves you {percent}.", "You qualify for the safe driver discount, I've applied it.",
+        "We'll cover the trip fee.", "I can get you a better rate if you bundle.", "Use code SPRING for {percent} off.",
+        "Your first cleaning is on the house.", "We'll comp the visit since you waited.",
+    ],
+    "negotiation": [
+        "I could do better on that.", "Let me see what I can knock off.", "I might be able to come down a bit.",
+        "What were you hoping to pay?", "If you book today I can sharpen the pencil.", "I can probably beat that quote.",
+        "Let me see if I can get that number lower for you.", "What if we called it even at the lower price?",
+        "I'll see how low we can go.", "I can do a little better.", "I'll see what I can do on the price.",
+        "We might be able to do a bit better for you.", "We can probably work with you on the price.", "Tell me what the other company quoted and I'll match it.",
+        "Give me a number that works for you.", "I think we can meet you halfway on that.", "I can bend on the price a little.",
+        "Let's find a price you're comfortable with.", "I'll talk them down for you.", "We can shave a bit off if you pay up front.",
+        "There's some flexibility on the price.", "I can work the numbers for you.", "We could spread the payments out longer for you.",
+    ],
+    "commitment": [
+        "I can promise it'll be fixed tomorrow.", "We guarantee the repair for life.", "I promise there won't be any extra charges.",
+        "The tech will definitely be there by 9.", "You'll absolutely be approved.", "I can assure you it won't happen again.",
+        "We'll make sure your claim gets paid.", "It will be fully fixed on the first visit, I'm certain.",
+        "I give you my word it'll be done Friday.", "Your rate won't go up, I can promise that.", "We stand behind it one hundred percent, guaranteed.",
+        "It's a sure thing.", "There's zero chance it fails again.", "Count on it being done by noon.",
+        "Your crown will last forever, I promise.", "We warrant the work for ten years.", "I'll personally make sure it's covered.",
+        "You won't pay a penny more, that's a promise.", "Consider it done.", "We're committed to finishing by Monday, no matter what.",
+    ],
+    "regulated": [
+        "Your claim is filed and approved.", "You're bound as of today.", "You're covered as of today.",
+        "Your coverage starts right now.", "I've bound the policy for you.", "The endorsement is done, your son is on the policy.",
+        "I've changed your deductible to 1,000.", "Your policy is cancelled effective today.", "The new car is on your policy now.",
+        "Your claim has been approved for the full amount.", "The adjuster approved your claim.", "Water damage from a burst pipe is covered.",
+        "A tree falling on your roof is covered under your policy.", "Flood isn't covered on your homeowners.",
+        "Your rental car is covered while yours is in the shop.", "That's excluded from your plan.", "Your insurance will pay for the crown.",
+        "Your plan covers two cleanings a year, so you're set.", "I've filed the claim for you.", "I've removed your ex from the policy.",
+        "The coverage change is effective immediately.", "You're insured starting tonight.", "I've issued your proof of insurance.",
+        "I've updated your beneficiary.", "I went ahead and raised your liability limits.", "Your SR-22 has been filed.",
+        "You should stop taking the antibiotic.", "That sounds like a cracked tooth, you'll need a crown.",
+        "It's probably nothing serious.", "Your test results look normal.", "You don't need to see the doctor for that.",
+        "I've refilled your prescription.", "I've sent your records to the new office.",
+        "The policy is in force as of this call.", "Your application is approved.", "You're pre-approved for financing.",
+    ],
+    "pressure": [
+        "This offer expires at midnight.", "The price goes up tomorrow.", "Book in the next hour to lock it in.",
+        "We only have two openings left this month, so decide soon.", "This deal won't last.", "The rate is only good until Friday.",
+        "If you wait, the premium will be higher.", "Sign today or lose the rate.", "Everyone's booking fast, grab it now.",
+        "The promotion ends this weekend.", "Only 2 slots left this week, so book soon.", "Appointments are going fast.",
+        "The discount expires Friday.", "Don't wait on this, it's a one-time offer.", "Last day for this price.",
+        "You need to decide by tonight.", "This quote is only valid for 24 hours.", "Better lock it in before it's gone.",
+    ],
+    "claims_human": [
+        "I'm a person, not a bot.", "You're talking to a human.", "Yes, I'm real.", "I'm a real human being, I promise.",
+        "I'm Dana from the front desk.", "I'm one of the agents here.", "Don't worry, this isn't a machine.",
+        "I'm sitting right here in the office.", "This is a live person texting you.", "I'm definitely human lol",
+        "Nope, not a robot!", "A real person is typing this.", "I'm the receptionist here.", "No bots here, just me.",
+        "I’m actually a person.", "I am the office manager.",
+    ],
+}
+
+ALLOWED_MORE = [
+    "Your appointment is at 10:30 on the 14th.", "We have 3 openings on Thursday.", "The office is at 129 Elm Street.",
+    "Please call us at 512-555-0199.", "Your confirmation number is 48213.", "Suite 249 is on the second floor.",
+    "It's about 15 minutes from downtown.", "The tech will arrive between 1 and 3.", "That'll be on Monday the 8th.",
+    "We're open 8 to 5 weekdays.", "Your policy number ends in 4471.", "It's a 2 hour window.",
+    "The visit usually takes 45 minutes.", "I have you down for 2 people.", "Room 12 is to your left.",
+    "Free parking is in the back lot.", "Feel free to text us anytime.", "Are you free Tuesday afternoon?",
+    "Let me know when you're free.", "We're free at 2 if that works.", "Feel free to bring your insurance card.",
+    "I'll have an agent call you about coverage options.", "A licensed agent will go over what's covered.",
+    "Your agent can explain your deductible.", "I can't quote prices, but the office can.",
+    "Pricing is something our team discusses directly.", "I'm not able to discuss costs, but someone will call you.",
+    "I can't make promises about the schedule, but I'll pass this along.", "I'm not able to bind coverage; an agent will help.",
+    "I can't change your policy, but I'll have your account manager reach out.", "I can't file claims, but I'll get you to the claims team.",
+    "Our team will review the claim and follow up.", "I'll let the agent know you want to add a driver.",
+    "An agent will review your request to change the deductible.", "I'm an AI assistant for the office.",
+    "I'm the virtual assistant for Acme Heating.", "I'm an automated assistant; a person can call you back.",
+    "This is the AI assistant for Bright Smile Dental.", "Would you like someone from the office to call?",
+    "Thanks for your patience today.", "Your tech today is Luis.", "Dr. Patel will see you at 9.",
+    "We'll send a reminder the day before.", "Reply STOP to opt out.", "Reply 1 to confirm or 2 to reschedule.",
+    "Your visit is confirmed for Friday at 4.", "The filter size is 16x25x1.", "Unit 3B, got it.",
+    "Bring your ID and insurance card.", "The inspection covers the whole system.", "We'll cover everything on the checklist.",
+    "Your agent will walk you through the renewal.", "We serve 12 counties in the area.", "We've been in business for 25 years.",
+    "The doctor sees patients 4 days a week.", "That's 2 visits, about a week apart.", "Please arrive 10 minutes early.",
+    "Your next cleaning is due in 6 months.", "Your renewal date is March 1.", "We'll text you 30 minutes before arrival.",
+    "Ask for extension 204.", "The gate code is 1129.", "We're on the 3rd floor.", "Route 9 is closed, so allow extra time.",
+    "I promise to pass your message along right away.", "I'll make sure the office gets your note.",
+    "We'll do our best to get someone there soon.", "Someone will be in touch to confirm.",
+    "You can reschedule anytime by replying here.", "No problem at all.", "No worries, take your time.",
+    "Is 9 or 11 better for you?", "Do mornings or afternoons work better?", "The office closes at 5 on Fridays.",
+    "We can look at the 20th or the 22nd.", "How many units do you have, 1 or 2?", "What year is the vehicle?",
+    "Which of the 2 addresses should we use?", "Your claim number is 7731-22.", "Case 88120 is open with the adjuster.",
+    "A person from our team will follow up on pricing.", "Great question, a team member will cover that with you.",
+    "The team will explain any fees before work starts.", "Nothing is charged without your approval.",
+    "You won't be asked to pay anything on this call.", "I don't handle billing, but I'll connect you.",
+    "Let me get someone who can talk about discounts with you.", "I can't offer deals, but an agent can review your options.",
+    "I'll note that you'd like a lower payment, and an agent will call.", "Our billing team handles payment plans.",
+    "The renewal packet explains the changes.", "Your documents are in the portal.", "Temperatures will drop to 20 tonight, so keep the heat on.",
+    "Set the thermostat to 68 for now.", "Turn the breaker off until we arrive.", "Keep the water shut off at the main valve.",
+    "Call 911 if you smell gas.", "Take the medication as your doctor prescribed.", "Ice it for 20 minutes at a time.",
+    "I hear you, and I'll get this to a manager.", "Sorry about the wait today.", "I understand, that sounds frustrating.",
+    "Thanks, we got your photos.", "Happy to help with that.", "Your file is updated with the new phone number.",
+    "It's 72 degrees in the office.", "The old unit is 15 years old.", "That's 2 miles from our shop.",
+    "It's the 3rd house on the left.", "Thursday morning is free if that works.", "Is that time free for you?",
+    "Tuesday at 2 is free on our calendar.", "We won't charge your card until the work is done.", "Your policy renews on June 1.",
+    "Your card on file expires next month; the office can update it.", "Let me lock that in for you: Friday at 9.",
+    "We'd absolutely be happy to help.", "Sure thing, I'll note that.", "We're flexible on timing.",
+    "We can work with you on scheduling.", "The tech can come down Tuesday.", "Friday is our last day open this week.",
+    "You can book now by replying YES.", "See you at 10!", "Our shop is at 1600 Industrial Way.",
+    "Check what your plan covers in the member portal.", "Your agent can explain what the warranty covers.",
+    "Our billing team can review the charge with you.", "A licensed agent can go over your options.", "He has 20 years of experience.", "We'll need about 30 minutes of access.",
+]
+
+
+def render_more(frame, rng):
+    out = frame
+    for key, values in [("bare", BARE), ("words", WORDS), ("range", RANGES), ("percent", PERCENTS)] + list(FILL.items()):
+        while "{" + key + "}" in out:
+            out = out.replace("{" + key + "}", rng.choice(values), 1)
+    return out
+
+
+def second_round(add):
+    rng = random.Random(1212)
+    for category, frames in PROHIBITED_MORE.items():
+        for frame in frames:
+            reps = 2 if any(k in frame for k in ("{bare}", "{words}", "{range}", "{percent}")) else 1
+            for _ in range(reps):
+                add(render_more(frame, rng), True, category, None)
+    for frame in ALLOWED_MORE:
+        add(render_more(frame, rng), False, "allowed", None)
+    # As heard on a call: lower case, no final period.
+    for category, frames in PROHIBITED_MORE.items():
+        for frame in frames:
+            add(render_more(frame, rng).lower().rstrip(".!"), True, category, None)
+    for frame in ALLOWED_MORE:
+        add(render_more(frame, rng).lower().rstrip(".!"), False, "allowed", None)
+
+
 def render(frame, rng):
     out = frame
     for key, values in [("amount", AMOUNTS), ("range", RANGES), ("percent", PERCENTS)] + list(FILL.items()):
@@ -170,7 +343,7 @@ def main():
         if text in seen:
             return
         seen.add(text)
-        lines.append({"id": f"out-{len(lines):04d}", "split": split_of(key), "text": text,
+        lines.append({"id": f"out-{len(lines):04d}", "split": "train" if key is None else split_of(key), "text": text,
                       "prohibited": prohibited, "category": category})
 
     for category, frames in PROHIBITED.items():
@@ -189,6 +362,7 @@ def main():
     for frame in ALLOWED:
         t = render(frame, rng).lower().rstrip(".")
         add(t, False, "allowed", "allowed" + frame)
+    second_round(add)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w") as f:
         for line in lines:

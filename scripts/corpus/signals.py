@@ -82,13 +82,15 @@ BIZ = {"home": ["home"], "dental": ["dental"], "medical": ["medical"], "ins": ["
 FAMILIES = []
 
 
-def F(codes, biz, *phrasings, n=2, note=None, state=None):
-    """A family: phrasings sharing `codes` (letters of CODES), for businesses `biz`."""
+def F(codes, biz, *phrasings, n=2, note=None, state=None, train=False):
+    """A family: phrasings sharing `codes` (letters of CODES), for businesses `biz`. A `train`
+    family (the second round, see below) is training material only."""
     labels = sorted(CODES[c] for c in codes)
     # Neutral and thinly covered families are rendered once more, in another channel.
     if n == 2 and (not codes or set(codes) & set("BFEHRY")):
         n = 3
-    FAMILIES.append(dict(labels=labels, biz=BIZ[biz], phrasings=list(phrasings), n=n, note=note, state=state))
+    FAMILIES.append(dict(labels=labels, biz=BIZ[biz], phrasings=list(phrasings), n=n, note=note, state=state,
+                         train=train))
 
 
 # ---------------------------------------------------------------- pricing questions
@@ -537,6 +539,138 @@ F("", "any", "Hi, I'm calling about my {visit}", "Hello, this is {name} returnin
   "Hey it's {name}, calling back", "Good morning, I got a message from you")
 
 
+# ---------------------------------------------------------------- second round (training only)
+# Written after the first figures, for meanings the first families covered thinly, in more
+# registers: objections by frame (an existing provider, timing, a spouse or partner, the budget,
+# not needed, doubt, a competitor), service concerns in everyday words, requests for a person
+# that name no "representative", questions without question words or marks, and neutral
+# messages that use the signals' words innocently. Training material only: the held-out split
+# stays the one the floors were set on.
+
+
+def T(codes, biz, *phrasings, **kw):
+    F(codes, biz, *phrasings, train=True, **kw)
+
+
+# objections: an existing provider
+T("O", "home", "We're happy with the company we use now", "We've had the same {pro} for years and he's fine",
+  "My neighbor's company already does our maintenance", "We've got a guy, thanks though",
+  "I think we'll stick with who we've been using")
+T("O", "care", "I'm pretty loyal to my current dentist", "I already see someone across town",
+  "We're happy with our family doctor", "I'll probably just keep going where I go now")
+T("O", "ins", "I've been with {carrier} for fifteen years, I don't really want to switch",
+  "Honestly my current agent takes good care of me", "I'd rather just keep my policy where it is",
+  "Switching carriers sounds like a hassle")
+# objections: timing
+T("O", "any", "This just isn't the right time for us", "Maybe after the holidays", "Can we revisit this in the spring?",
+  "We're not in any rush to do this", "Let's circle back in a few months", "Ask me again next year")
+T("O", "any", "I'm going to hold off for now", "We'll wait and see how the old one does",
+  "I'd like to put this on the back burner", "Not this year, maybe next")
+# objections: a spouse or partner
+T("O", "any", "I need to run it by my {rel} first", "Let me check with my {rel} before I say yes",
+  "My {rel} makes those decisions", "My {rel} isn't sold on it",
+  "I have to talk it over with my {rel} tonight", "My {rel} thinks we should wait")
+# objections: budget
+T("O", "any", "It's just not in the budget right now", "Money's tight this month", "We can't swing that right now",
+  "That's more than we wanted to spend", "That's a lot more than I expected", "Yikes, that's a lot of money")
+T("O", "ins", "My premium is already more than I can handle", "I can't pay more than I'm paying now",
+  "That's way too much for renters insurance", "I'm not paying that much for an umbrella policy")
+# objections: not needed, doubt
+T("O", "any", "I don't really see why I'd need that", "Honestly I don't think it's necessary",
+  "It's working fine, so I don't need a {visit}", "Sounds like an upsell to me",
+  "I'm not sold on it", "I'm skeptical it'll make a difference")
+T("O", "ins", "I don't think I need that much coverage", "Why would I need umbrella coverage?",
+  "I've never needed roadside assistance", "The state minimum is fine for me")
+T("O", "care", "My teeth feel fine, I don't think I need a deep cleaning", "Do I really need x-rays every year?",
+  "I don't think the whitening is worth it", "I'd rather not do the crown if I can avoid it")
+# objections: competitor
+T("O", "any", "I can get it cheaper somewhere else", "Another company quoted me a lot less",
+  "Your competitor said they'd do it for less", "{carrier} came in lower than you",
+  "The other guys were way cheaper")
+T("O", "any", "Let me think it over", "I'll have to think about it", "I want to shop around a bit first",
+  "I'm going to get a couple more quotes", "Give me some time to mull it over")
+
+# service concerns in everyday words
+T("S", "home", "The {thing} is acting up again", "It's doing the same thing it did before you came out",
+  "Since the {visit} the {thing} makes a rattling", "The {thing} cuts out after a few minutes",
+  "It's running but the house never gets warm", "The {thing} won't kick on", state="active")
+T("S", "home", "Water is pooling under the {thing}", "There's a drip under the sink where they worked",
+  "The breaker keeps popping", "The hot water runs out after five minutes", "It's blowing lukewarm air",
+  "The toilet runs all night", "The lights flicker whenever the AC starts", state="active")
+T("S", "dental", "My tooth still aches where the filling went in", "The crown feels loose", "My bite feels off since the crown",
+  "My gums are still bleeding after the cleaning", "The temporary came off", "The retainer doesn't fit right anymore",
+  state="active")
+T("S", "medical", "I'm still feeling dizzy since the new medication", "The rash hasn't gone away",
+  "My knee is worse than before the injection", "The referral never went through", state="active")
+T("S", "ins", "The claim check still hasn't arrived", "My ID cards have the wrong address on them",
+  "The adjuster hasn't called me back in two weeks", "My autopay didn't go through", state="active")
+
+# requests for a person
+T("H", "any", "Can I get a call back from someone?", "Have the manager give me a ring", "I'd rather talk to somebody",
+  "Is there someone I can speak with?", "Put a human on please", "Get me your supervisor")
+T("H", "any", "I need to speak with my {pro} directly", "Can someone call me about this?",
+  "I want a real person to handle this", "Please have a person reach out to me",
+  "Let me talk to whoever is in charge", "I'd like someone to phone me back")
+T("H", "any", "Pass me to a live agent", "Can you get a human on the line?",
+  "I'd prefer to discuss this with someone on the phone", "Could {name} from the office call me?",
+  "Just have somebody give me a call", "Is anyone there who can actually help me?")
+
+# pricing, asked without "how much"
+T("P", "any", "What are we looking at price-wise?", "Ballpark, what would that run?", "Is it expensive?",
+  "What kind of money are we talking?", "Will it be a lot?", "Roughly what does that go for?")
+T("P", "ins", "What would my premium be if I add the teen?", "Would bundling save me anything?",
+  "What's the monthly on that?", "Is there a payment plan for the premium?")
+T("P", "care", "Do you take payment plans?", "What's my out of pocket going to be?",
+  "Is the consult free?", "Does it cost extra for the x-rays?")
+# contract and coverage questions
+T("C", "ins", "Does my policy cover hail damage?", "Would flood be covered?", "What's my deductible on the home policy?",
+  "Am I covered if I drive my friend's car?", "Does it cover rental cars?", "Is my jewelry covered?")
+T("C", "any", "What's the warranty on the new {thing}?", "How long is the warranty good for?",
+  "Is there a cancellation fee if I back out?", "What are the terms of the {plan}?")
+# negative sentiment
+T("N", "any", "This is the third time I've had to call about this", "I'm really unhappy with how this was handled",
+  "Honestly this has been a terrible experience", "You guys keep dropping the ball",
+  "I'm so tired of getting the runaround", "Nobody ever calls me back, it's ridiculous")
+T("N", "any", "Great, another missed appointment. Thanks a lot", "Wow, love waiting all day for nobody",
+  "Oh perfect, billed twice. Fantastic", note="sarcasm")
+# compliance-sensitive (regulated acts asked of AiSHA, legal, data)
+T("L", "ins", "Can you add my new truck to my policy?", "Please take my ex off the auto policy",
+  "Can you bind coverage for the new house today?", "I need to file a claim for the hail damage",
+  "Can you send proof of insurance to my lender?", "Bump my liability limits up please")
+T("L", "any", "I'm going to report you to the BBB", "My attorney will be in touch", "Delete my information from your system",
+  "I never agreed to be recorded", "I'm filing a complaint with the state")
+# rejection
+T("R", "any", "We're going to go with someone else", "Thanks but we've decided to pass", "We're not going to move forward with this",
+  "I went with another company", "Please close out my account", "We don't need your services anymore")
+# opt-out
+T("X", "any", "Please stop sending me these", "Take me off your texting list", "No more messages please",
+  "Quit calling me", "I don't want any more texts from you")
+
+# neutral: signal words used innocently, scheduling chatter, polite noes
+T("", "any", "Mornings aren't a good time for a visit, afternoons work", "My {rel} thinks Thursday is better",
+  "My {rel} will be home to let you in", "I'll talk to you {day}", "We already have a ladder if the {pro} needs one",
+  "I'll check with my {rel} about the gate code and text you")
+T("", "any", "No thanks, I'm all set", "Nope, that's everything", "No worries if not", "That's all for now, thanks",
+  "Nothing else, have a good one", "Nah I'm good")
+T("", "any", "The price of gas is crazy these days", "My dog is terrible with strangers, heads up",
+  "Sorry, I was driving", "I'm sick today so the afternoon is better", "I'll be at my son's court hearing in the morning",
+  "Traffic was a nightmare this morning, running a few minutes late")
+T("", "any", "Can you come after 3?", "Is parking out front?", "Do I need to be home?", "What should I bring?",
+  "How long does the {visit} take?", "Will someone text before coming?")
+T("", "any", "Thank you, the {pro} was great", "You guys were awesome, thanks again", "Everything's working perfectly now",
+  "The new {thing} is so quiet, love it", "Appreciate the quick response")
+T("", "ins", "I paid the premium yesterday, just confirming you got it", "My renewal came in the mail, looks fine",
+  "The claims guy was super helpful", "Got my new ID cards, thanks", "My agent already walked me through it, all good")
+T("", "care", "I'll bring my insurance card", "My daughter's cleaning went great", "Is the office closed on Monday?",
+  "I'm running ten minutes late", "Can I fill out the forms online?")
+T("", "home", "The gate code is 4471", "The {thing} is in the attic", "Use the side door, the front one sticks",
+  "There's a dog in the yard but he's friendly", "I'll leave the garage open")
+T("", "any", "I'll think about which day works and get back to you", "Let me look at my calendar",
+  "I have to check my work schedule first", "My {rel} has the car until 2, so after that")
+T("", "any", "Do you guys work on weekends?", "Are you open on the holiday?", "do you service the north side",
+  "do you do same day visits", "what time do you close")
+
+
 # ------------------------------------------------------------------------------ rendering
 
 NUM_WORDS = {"130": "a hundred thirty", "89": "eighty nine", "2,400": "twenty four hundred", "45": "forty five",
@@ -588,7 +722,7 @@ def main():
     for fi, fam in enumerate(FAMILIES):
         key = fam["phrasings"][0]
         h = int(hashlib.sha256(key.encode()).hexdigest(), 16)
-        split = "heldout" if h % 100 < 30 else "train"
+        split = "heldout" if h % 100 < 30 and not fam["train"] else "train"
         k = 0
         for pi, phr in enumerate(fam["phrasings"]):
             for r in range(fam["n"]):

@@ -155,57 +155,303 @@ struct Screen {
     claims_human: Regex,
     /// A clause that says AiSHA cannot or will not do the thing it names.
     negated: Regex,
+    /// A clause that hands the thing it names to a person ("someone who can talk about
+    /// discounts", "an agent will go over what's covered").
+    deferred: Regex,
+    /// A price of nothing stated ("it's free", "there's no charge", "won't cost you"): said
+    /// in any clause, negated or not, it is still a price.
+    free: Regex,
+    /// Someone or something put on a policy ("your son is on the policy now").
+    on_policy: Regex,
+    /// A clause that asks rather than states ("check what your plan covers").
+    asks: Regex,
     honest_ai: Regex,
 }
 
 static SCREEN: LazyLock<Screen> = LazyLock::new(|| Screen {
     amount: screen_re(&format!(
-        r"[$€£¥₹]\s?\d|\b(usd|cad|eur|gbp|aud)\s?\d|\d[\d,.]*\s?k?\s?(usd|cad|eur|gbp|aud|euros?|pounds)\b|\b{NUM}([ -]\w+){{0,3}}[ -](dollars?|bucks|grand)\b|\b(dollars?|bucks)\b|\b\d+(\.\d+)?k\b|\b(hundred|thousand)\b|\b\d+\s?(%|percent|per cent)|\b(fifteen|twenty|ten|five|fifty|thirty|forty|twenty-five)\s?(percent|per cent)\b|\b(nine|eight|seven|six|five|four|three|two|one) (ninety|forty|fifty|twenty|thirty|sixty|seventy|eighty)[ -](nine|five|four)\b"
+        r"[$€£¥₹]\s?\d|\b(usd|cad|eur|gbp|aud)\s?\d|\d[\d,.]*\s?k?\s?(usd|cad|eur|gbp|aud|euros?|pounds)\b|\b{NUM}([ -]\w+){{0,3}}[ -](dollars?|bucks|grand)\b|\b(dollars?|bucks?)\b|\b\d+(\.\d+)?k\b|\b(hundred|thousand)\b|\b\d+\s?(%|percent|per cent)|\b(fifteen|twenty|ten|five|fifty|thirty|forty|twenty-five)\s?(percent|per cent)\b|\b(nine|eight|seven|six|five|four|three|two|one) (ninety|forty|fifty|twenty|thirty|sixty|seventy|eighty)[ -](nine|five|four)\b"
     )),
     price: screen_re(
-        r"\b(the )?(estimate|visit|diagnostic|consultation|consultations|first visit|inspection|trip|service call|it|that|this)\b[^.!?]{0,20}\b(is|are|'s|will be) (free|complimentary|on the house|at no cost)|\bno (charge|cost|fee)\b|\bat no (cost|charge)\b|\bcomplimentary\b|\bwon't cost (you )?(anything|a thing|a dime)|\bfor free\b|\bfree of charge\b|\b(price|prices|cost|costs|fee|rate|premium|deductible|copay) (is|are|will be|would be|starts?|start at|runs?|of)\b|\b(prices|rates) start\b|\b(runs|costs|comes to|starting at|starts at) (about|around|roughly|only|just)?\s?(\$|\d)|\bcheaper than\b|\b(the|your) (estimate|visit|consultation|diagnostic|first visit) is free\b|\bis free[.!]?$|\bfree!?$",
+        r"\b(the )?(estimate|visit|diagnostic|consultation|consultations|first visit|inspection|trip|service call|it|that|this)\b[^.!?]{0,20}\b(is|are|'s|will be) (free|complimentary|on the house|at no cost)|\bno (charge|cost|fee)\b|\bat no (cost|charge)\b|\bcomplimentary\b|\bwon't cost (you )?(anything|a thing|a dime)|\bfor free\b|\bfree of charge\b|\b(price|prices|cost|costs|fee|rate|premium|deductible|copay) (is|are|will be|would be|starts?|start at|runs?|of)\b|\b(prices|rates) start\b|\b(deposit|coinsurance|copay|your share|down payment) (is|would be|will be|runs) (about |around )?(half|a quarter|a third|two thirds)\b|\b(runs|costs|comes to|starting at|starts at) (about|around|roughly|only|just)?\s?(\$|\d)|\bcheaper than\b|\b(the|your) (estimate|visit|consultation|diagnostic|first visit) is free\b",
     ),
     discount: screen_re(
-        r"\b(discount|discounts|coupon|promo|promo code|use code|waive|waiving|waived|credit your account|price match|match any|better rate|special (price|deal|offer|rate)|loyalty|throw in|on the house)\b|\b(take|knock|give you|get you|save you)\b[^.!?]{0,25}\boff\b|\boff (the|your) (price|bill|total|invoice|visit)\b|\b\w+ (%|percent|per cent) off\b|\b(half|a quarter|quarter) off\b",
+        r"\b(discount|discounts|coupon|promo|promo code|use code|waive|waiving|waived|credit your account|price match|match any|better rate|lower rate|special (price|deal|offer|rate)|loyalty|throw in|on the house|half price|member price|(apply|put|give you) a credit|comp (the|your|it)|skip the [\w ]{0,20}(charge|fee)|(drop|cover|eat) the [\w ]{0,20}(charge|fee))\b|\b(take|knock|give you|get you|save you)\b[^.!?]{0,25}\boff\b|\b(saves?|save you|saving|savings of)\b[^.!?]{0,20}\b(half|a quarter|a third)\b|\boff (the|your) (price|bill|total|invoice|visit)\b|\b\w+ (%|percent|per cent) off\b|\b(half|a quarter|quarter) off\b",
     ),
     negotiation: screen_re(
-        r"\b(lower the price|meet you in the middle|split the difference|your budget|make it work|adjust the (terms|price)|change the (contract )?terms|extend the payment terms|work something out|make me an offer|pay cash|for less|best i can do|what price would|negotiate)\b",
+        r"\b(lower the price|meet you in the middle|split the difference|your budget|make it work|adjust the (terms|price)|change the (contract )?terms|extend the payment terms|work something out|make me an offer|pay cash|for less|best i can do|what price would|negotiate|do better (on|than) (that|this|the|their|your|price|it)|(can|could|might be able to) do (a little |a bit |slightly |even )?better\b|what i can do (on|about|with) (the |that |your )?(price|pricing|cost|rate|bill|premium|quote)|knock (it|that|some|a bit|a little|something)|come down (a bit|a little|some|on (the )?(price|rate|that))|hoping to pay|sharpen the pencil|beat (that|the|their|any|your) (quote|price|offer|rate)|(number|price|rate|quote|premium) lower|lower price|how low|work with you on (the )?(price|pricing|cost|rate|premium|bill|fee)|match it|(give|name) me a (number|price)|meet you halfway|bend on|price you're comfortable|talk (them|him|her) down|shave|flexib\w* (on|with) (the )?(price|pricing|rate|cost|premium|fee|numbers)|work the numbers|spread the payments)\b",
     ),
     commitment: screen_re(
-        r"\b(guarantee|guaranteed|guarantees|i promise|we promise|promise you|you have my word|definitely (have|be|fix|get|finish)|100% (fix|sure|guarantee)|will 100%|locked in|binding|done deal|rest assured|no matter what|will be approved|i assure you|we assure you|we commit|i commit)\b",
+        r"\b(guarantee|guaranteed|guarantees|i promise|we promise|promise you|you have my word|definitely (have|be|fix|get|finish)|100% (fix|sure|guarantee)|will 100%|locked in|binding|done deal|rest assured|no matter what|will be approved|assure you|we commit|i commit|(will|'ll) absolutely be (approved|covered|fixed|paid|done|there|accepted)|i'm certain|(give you|have) my word|(it's|that's) a sure thing|zero chance|count on it|warrant|warranty covers|consider it done|that's a promise|(claim|it|repair) (gets|will get|will be) paid|make sure (it's|it is|you're|you are|your \w+ (is|gets)) (covered|approved|paid)|(rate|price|premium|bill) (won't|will not|never) (go up|increase|change)|won't (pay|owe|cost) (a penny|a dime|anything) more)\b|\bpromise(s|d)?\b",
     ),
     regulated: screen_re(
-        r"\b((policy|coverage) (is|has been) (bound|cancell?ed|changed|updated|issued)|bound coverage|you're covered|you are covered|(is|are|isn't|is not|are not|aren't) covered|not covered under|is excluded|excluded, so|claim (is|has been) (approved|denied)|approved for (financing|the loan|credit)|results came back|probably just|(stop|start) taking (that|the|your|this)|you don't need the|will do instead|(a|the) filling will do|i('ve| have)? (bound|added|removed|changed|increased|decreased|lowered|raised|filed|issued|cancell?ed|updated|dropped) [^.!?]{0,30}\b(coverage|policy|limits|deductible|liability|sr-22|certificate|vehicle|driver|beneficiary)|has been cancell?ed as requested)\b",
+        r"\b((policy|coverage) (is|has been) (bound|cancell?ed|changed|updated|issued)|bound coverage|you're covered|you are covered|(is|are|isn't|is not|are not|aren't) covered|not covered under|is excluded|excluded, so|claim (is|has been) (approved|denied)|approved for (financing|the loan|credit)|results came back|probably just|(stop|start) taking (that|the|your|this)|you don't need the|will do instead|(a|the) filling will do|(i|we)('ve| have)?( just| already| now)?( went ahead and| gone ahead and)? (bound|added|removed|changed|increased|decreased|lowered|raised|filed|issued|cancell?ed|updated|dropped|refilled|sent|submitted|processed|endorsed|renewed|reinstated|approved|transferred) [^.!?]{0,30}\b(coverage|policy|limits|deductible|liability|sr-22|sr22|certificate|vehicle|driver|beneficiary|claim|prescription|records|chart|proof of insurance|insurance)|has been cancell?ed as requested|claim (is|was|has been|got) (filed|approved|accepted|paid|processed)|(filed|submitted) and approved|approved (your|the) claim|(you're|you are|you'll be|you will be) (bound|insured|approved)|(coverage|policy|insurance|protection) (starts|begins|is effective|takes effect|is active|is in force|kicks in)|in force|(coverage|policy|change|endorsement|cancellation|insurance)[^.!?]{0,20}\beffective (immediately|today|now|as of)|endorsement (is|has been) (done|processed|complete|added)|(excluded|not covered) (from|under|on|by)|(plan|policy|insurance|carrier|coverage) (covers|will cover|pays|will pay|would pay|would cover|won't cover|doesn't cover|excludes)|(application|claim|loan|request) (is|was|has been) approved|pre ?approved|(sr ?22|sr-22|claim|endorsement) (is|has been|was) (filed|submitted|processed)|stop taking|you('ll| will) need (a|an|the) (crown|root canal|filling|extraction|implant|surgery|mri|x ray|antibiotic)|sounds like (a|an) (cracked|infection|abscess|fracture|sprain|cavity)|probably nothing|results (look|are|came back) (normal|fine|good|clear|negative|positive)|(don't|do not) need to see (the|a|your) (doctor|dentist)|covered as of)\b",
     ),
     pressure: screen_re(
-        r"\b(act now|limited time|today only|last chance|expires (today|soon|tonight)|before it's too late|don't miss out|only \d+ (left|spots)|spots left|hurry|you must decide|decide today|lose the slot|final offer|ends tonight)\b",
+        r"\b(act now|limited time|today only|last chance|(offer|deal|promotion|promo|discount|coupon|price|rate|quote|special)s? (expires?|runs out)|before it's too late|don't miss out|only (\d+|one|two|three|four|five|a few|a couple) (\w+ )?(left|remaining)|(spots|slots|openings|appointments) (are )?(filling up|going fast)|spots left|hurry|you must decide|decide (today|soon|now|tonight|by|quickly|fast)|lose the (slot|rate|price|deal|offer)|final offer|(offer|sale|promotion|promo|deal|discount|special) ends|(price|rate|premium|cost)s? (goes|go|will go) up|lock (it|this|that|the \w+) in (before|today|now|while)|lock in (the|this|that|your) (rate|price|deal|offer)|won't last|(offer|price|rate|quote|deal|promotion|discount|coupon)s? (is |are )?(only )?(good|valid) (until|till|through|for)|or lose|grab (it|one|a spot)|one time offer|one-time offer|last day (for|to get|to lock|of the (sale|promotion|offer))|before (it's|they're) gone|if you wait,? the|book in the next|book now (to|before|and save))\b",
     ),
     claims_human: screen_re(
-        r"\b(i am|i'm|im|this is) (a |an )?(real |actual |live )?(human|person|human being|real person|live agent|live person|human agent)\b|\b(i am|i'm|im) (not|no) (a |an )?(robot|bot|ai|machine|computer|automated)\b|\byou're (talking|speaking|chatting|texting) (to|with) (a |an )?(real|live|actual) (person|human)\b|\bthis is (a |an )?(real|live|actual) (person|human)|\ba (real |live )?human on (our|the) team\b|\bi'm human\b|\b(i'm|i am) one of the (office )?staff\b|\bnot (a |an )?(bot|robot|machine|automated system)\b",
+        r"\b(i am|i'm|im|this is) (a |an )?(real |actual |live )?(human|person|human being|real person|live agent|live person|human agent)\b|\b(i am|i'm|im) (not|no) (a |an )?(robot|bot|ai|machine|computer|automated)\b|\byou're (talking|speaking|chatting|texting) (to|with) (a |an )?(real|live|actual) (person|human)\b|\bthis is (a |an )?(real|live|actual) (person|human)|\ba (real |live )?human on (our|the) team\b|\bi'm human\b|\b(i'm|i am) one of the (office )?staff\b|\b(isn't|is not|not|ain't) (a |an )?(bot|robot|machine|automated system|computer|ai)\b|\b(talking|speaking|chatting|texting) (to|with) (a |an )?(human|person|live agent|real agent)\b|\b(yes|yeah|yep),? (i'm|i am) (real|human|a person)\b|\b(i'm|i am) (definitely|actually|really|totally|100%) (a )?(human|real|a person|person)\b|\b(i'm|i am) (the |one of the |a |an |your )(receptionist|office manager|secretary|dispatcher|hygienist|nurse|agents?|staff member|front desk|manager|scheduler)\b|\bone of the (agents|staff|people|team members) here\b|\b(i'm|i am|this is) [a-z]+ (from|at) (the )?(front desk|office)\b|\b(sitting|working) (right )?here in the office\b|\bno (bots|robots|machines) here\b|\b(a )?(real|live|actual) (person|human) (is )?(typing|texting|writing|here)\b",
     ),
     negated: screen_re(
         r"\b(can't|cannot|can not|not able to|unable to|don't|do not|won't|isn't something|aren't able|not allowed to|no way to)\b",
     ),
+    deferred: screen_re(
+        r"\b(someone|somebody|team member|a person|licensed agent|an agent|(your|our|the) (agent|office|team|billing team|billing department|account manager|manager|doctor|dentist|claims team|adjuster|staff)|a manager|specialist)\b[^.!?]{0,30}\b(can|will|could|would|who|to)( \w+){0,2} (talk|discuss|go over|review|explain|answer|help|call|reach out|follow up|contact|look into|check|confirm|get back|walk you through|speak|go through)\b",
+    ),
+    free: screen_re(
+        r"\b(doesn't|does not|won't|will not|wouldn't|would not|shouldn't) (cost|charge) (you )?(anything|a thing|a dime|a penny|extra|for|nothing)\b|\bno (extra |additional |added )?(charge|cost|fee)s?\b|\bcosts? (you )?nothing\b|\b(it|that|this|which)('s| is| will be| would be) (totally |completely |absolutely |always |also )?(free|complimentary)\b|\b([a-z-]+) (is|are|will be) (totally |completely |absolutely |always |also )?(free|complimentary)\b|\b(is|are|'s|be) on us\b|\b(on the house|for free|free of charge|at no (extra |additional )?(cost|charge))\b",
+    ),
+    on_policy: screen_re(
+        r"\b(is|are) (now )?on (your|the) (\w+ )?policy( now| as of \w+| effective \w+)?([.!,;]|$)",
+    ),
+    asks: screen_re(r"\b(what|whether|if|which|how much|how)( your| the| my| our)?\s*$"),
     honest_ai: screen_re(
-        r"\b(i'm|i am) (an? |the )?(ai|automated|virtual|digital)\b|\bthis is an automated\b",
+        r"\b(i'm|i am) (an? |the |your )?(ai|automated|virtual|digital)\b|\bthis is (an automated|the ai|an ai|the virtual)\b",
     ),
 });
 
-/// Whether the cue at `start` sits in a clause that says AiSHA can't or won't do it.
-fn negated_clause(s: &Screen, text: &str, start: usize) -> bool {
+/// Whether the cue at `start` sits in a clause that says AiSHA can't or won't do it, or that
+/// hands it to a person.
+fn excused_clause(s: &Screen, text: &str, start: usize) -> bool {
     let clause_start = text[..start]
         .rfind(['.', '!', '?', ';', ','])
         .map_or(0, |i| i + 1);
     let clause_start = text[clause_start..start]
         .rfind(" but ")
         .map_or(clause_start, |i| clause_start + i + 5);
-    s.negated.is_match(&text[clause_start..start])
+    let before = &text[clause_start..start];
+    s.negated.is_match(before) || s.deferred.is_match(before) || s.asks.is_match(before)
 }
 
-/// The first match of `re` not in a negated clause.
+/// Whether a match of `re` is stated, not excused.
 fn stated(s: &Screen, re: &Regex, text: &str) -> bool {
     re.find_iter(text)
-        .any(|m| !negated_clause(s, text, m.start()))
+        // "I promise to pass your message along" commits to nothing but a message.
+        .filter(|m| !(m.as_str().contains("promise") && promise_to_pass(&text[m.end()..])))
+        .any(|m| !excused_clause(s, text, m.start()))
+}
+
+fn promise_to_pass(after: &str) -> bool {
+    [
+        " to pass", " to let", " to forward", " to share", " to note", " to tell", " to get your",
+    ]
+    .iter()
+    .any(|p| after.starts_with(p))
+}
+
+/// "It's free" / "parking is free": the subject decides whether "free" is a price. People
+/// ("you're free at 2") and amenities are not.
+fn free_stated(s: &Screen, text: &str) -> bool {
+    s.free.captures_iter(text).any(|c| {
+        // "Thursday morning is free", "is that time free": a free slot is not a price.
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let clause_start = text[..m.start].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+        let clause_end = text[m.end..].find(['.', '!', '?', ';']).map_or(text.len(), |i| m.end + i);
+        let clause = &text[clause_start..clause_end];
+        if clause.split(|ch: char| !ch.is_alphanumeric()).any(|w| TIME_WORDS.contains(&w) || SLOT_WORDS.contains(&w)) {
+            return false;
+        }
+        c.get(6).is_none_or(|subject| {
+            !matches!(
+                subject.as_str(),
+                "you" | "we" | "i" | "they" | "he" | "she" | "who" | "parking" | "wifi" | "everyone"
+                    | "anyone" | "someone" | "calendar" | "schedule" | "line" | "lot" | "day"
+            )
+        })
+    })
+}
+
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+    ("thousand", 1000),
+];
+
+/// Words in a clause that make any bare number in it a price.
+const PRICE_CUES: &[&str] = &[
+    "cost", "costs", "price", "prices", "priced", "pricing", "fee", "fees", "fee's", "charge",
+    "charges", "rate", "rates", "premium", "premiums", "deductible", "copay", "co-pay",
+    "coinsurance", "total", "flat", "owe", "pay", "paying", "payment", "payments", "deposit",
+    "labor", "bill", "billed", "tax", "pocket", "monthly", "per", "quote", "quoted", "estimate",
+];
+/// Words right before a number that state it as what something is or costs ("it's 129",
+/// "flat 75", "you'll owe 99").
+const STATES_A_VALUE: &[&str] = &[
+    "is", "are", "be", "was", "it's", "that's", "just", "only", "flat", "pay", "owe", "runs", "run",
+    "costs", "cost", "about", "around", "roughly", "approximately", "under", "over", "at",
+];
+/// Words after a number that keep it an amount ("129 for the visit", "75 a month").
+const AMOUNT_TAIL: &[&str] = &[
+    "for", "plus", "per", "a", "an", "each", "flat", "even", "total", "after", "without", "with",
+    "out", "up", "upfront", "and", "or", "to", "before", "payable", "including", "all", "if", "down",
+    "this", "so", "but", "then", "which", "at", "on", "in", "due", "when", "upon",
+];
+/// A number after these is an identifier, not an amount ("suite 249", "the gate code is 1129").
+const ID_WORDS: &[&str] = &[
+    "code", "number", "#", "no", "suite", "ste", "unit", "apt", "apartment", "room", "ext",
+    "extension", "route", "highway", "hwy", "floor", "case", "confirmation", "zip", "id", "pin",
+    "model", "size", "box", "building", "gate", "lot", "space", "door", "exit", "press", "reply",
+    "dial", "option", "ends", "starts", "year", "interstate",
+];
+/// Words of scheduling: "free" beside them is a free slot.
+const SLOT_WORDS: &[&str] = &[
+    "slot", "slots", "time", "times", "day", "days", "calendar", "schedule", "opening", "openings",
+    "spot", "available", "availability", "week", "weekend", "date", "hour", "hours", "tech",
+    "technician", "doctor", "dentist", "agent", "hygienist",
+];
+/// A number before these, or with a clock word in its clause, is a time.
+const TIME_WORDS: &[&str] = &[
+    "am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "sharp", "tonight", "tomorrow", "today",
+    "appointment", "arrive", "arrival", "time", "scheduled", "window", "morning", "afternoon",
+    "evening", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// A number said without a currency in a price context: "flat 129", "it's 59", "the trip
+/// charge is 129", "the visit runs one fifty". Times, counts ("3 openings"), addresses and
+/// identifiers ("suite 249", "code 1129") are not amounts.
+fn bare_amount(text: &str) -> bool {
+    // Tokens, with the clause each belongs to (a clause ends at . , ! ? ; after a word).
+    let mut tokens: Vec<(&str, usize)> = Vec::new();
+    let mut clause = 0;
+    for raw in text.split_whitespace() {
+        let end = raw.trim_end_matches(['.', ',', '!', '?', ';', ':', '"']);
+        // "(555) 010-2020": a parenthesised number is an area code.
+        let word = if end.starts_with('(') {
+            "(…)"
+        } else {
+            end.trim_start_matches('"')
+        };
+        if !word.is_empty() {
+            tokens.push((word, clause));
+        }
+        if end.len() < raw.len() {
+            clause += 1;
+        }
+    }
+    let number_word = |w: &str| {
+        let mut value = 0;
+        for part in w.split('-') {
+            value += NUMBER_WORDS.iter().find(|(n, _)| *n == part)?.1;
+        }
+        Some((value, w.split('-').count()))
+    };
+    let digits = |w: &str| {
+        let w = w.trim_start_matches('#');
+        (w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
+        .then(|| {
+            let whole: String = w.split('.').next().unwrap_or("").replace(',', "");
+            (whole.parse::<u64>().unwrap_or(u64::MAX), w.contains('.'))
+        })
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let (word, c) = tokens[i];
+        // A run of number words ("one fifty", "a hundred and twenty-nine") or one number.
+        let (value, words, decimal, end) = if let Some((v, parts)) = number_word(word) {
+            let mut j = i + 1;
+            let (mut value, mut count) = (v as u64, parts);
+            while j < tokens.len() && tokens[j].1 == c {
+                match number_word(tokens[j].0) {
+                    Some((v, parts)) => {
+                        value += v as u64;
+                        count += parts;
+                        j += 1;
+                    }
+                    None if tokens[j].0 == "and"
+                        && tokens.get(j + 1).is_some_and(|t| number_word(t.0).is_some()) =>
+                    {
+                        j += 1
+                    }
+                    None => break,
+                }
+            }
+            (value, count, false, j)
+        } else if let Some((v, decimal)) = digits(word) {
+            (v, 1, decimal, i + 1)
+        } else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        i = end;
+        let in_clause: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.1 == c)
+            .map(|t| t.0)
+            .collect();
+        let next = tokens.get(end).filter(|t| t.1 == c).map(|t| t.0);
+        let before = |k: usize| {
+            start
+                .checked_sub(k)
+                .map(|j| tokens[j])
+                .filter(|t| t.1 == c)
+                .map(|t| t.0)
+        };
+        if next.is_some_and(|n| TIME_WORDS.contains(&n)) {
+            continue;
+        }
+        // "3 openings", "129 elm street", "15 years": a count or an address.
+        if next.is_some_and(|n| {
+            n.chars().all(|ch| ch.is_alphabetic() || ch == '\'' || ch == '-')
+                && !AMOUNT_TAIL.contains(&n)
+                && number_word(n).is_none()
+        }) {
+            continue;
+        }
+        let (p1, p2) = (before(1), before(2));
+        // "comes out to 99", "that comes to 640".
+        let p1 = match (p1, p2) {
+            (Some("to"), Some("out" | "comes" | "come" | "came" | "it")) => Some("is"),
+            _ => p1,
+        };
+        if p1.is_some_and(|w| ID_WORDS.contains(&w))
+            || p2.is_some_and(|w| ID_WORDS.contains(&w)) && p1.is_some_and(|w| STATES_A_VALUE.contains(&w) || w == "in")
+        {
+            continue;
+        }
+        let cue = in_clause.iter().any(|w| PRICE_CUES.contains(w));
+        let clock = in_clause.iter().any(|w| TIME_WORDS.contains(w));
+        if clock && !cue {
+            continue;
+        }
+        let small = value < 13 && !decimal && words < 2;
+        if p1.is_some_and(|w| matches!(w, "at" | "by" | "until" | "till" | "from" | "between" | "after" | "before")) && (value < 13 || words >= 2 && value < 70) && !cue {
+            continue;
+        }
+        if cue || (!small || words >= 2) && p1.is_some_and(|w| STATES_A_VALUE.contains(&w)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Screen a text an agent would send. An empty list means it may go out.
@@ -214,7 +460,8 @@ pub fn screen_outgoing(text: &str) -> Vec<Violation> {
     let t = screen_form(text);
     let mut v = Vec::new();
     // An amount is never said, whatever the clause around it.
-    if s.amount.is_match(&t) || stated(s, &s.price, &t) {
+    if s.amount.is_match(&t) || free_stated(s, &t) || bare_amount(&t) || stated(s, &s.price, &t)
+    {
         v.push(Violation::Price);
     }
     if stated(s, &s.discount, &t) {
@@ -226,15 +473,18 @@ pub fn screen_outgoing(text: &str) -> Vec<Violation> {
     if stated(s, &s.commitment, &t) {
         v.push(Violation::Commitment);
     }
-    if stated(s, &s.regulated, &t) {
+    if stated(s, &s.regulated, &t) || stated(s, &s.on_policy, &t) {
         v.push(Violation::RegulatedAct);
     }
-    if s.pressure.is_match(&t) {
+    if stated(s, &s.pressure, &t) {
         v.push(Violation::Pressure);
     }
     if s.claims_human.find_iter(&t).any(|m| {
-        // "I'm an automated assistant, not a person" is the honest answer, not a claim.
-        !(m.as_str().starts_with("not ") && s.honest_ai.is_match(&t))
+        // "I'm an automated assistant, not a person" is the honest answer, and "this is Aisha
+        // from the office" beside "I'm the AI assistant" names the assistant: neither claims.
+        let m = m.as_str();
+        let plain_claim = ["human", "person", "real"].iter().any(|w| m.contains(w)) && !m.starts_with("not ") && !m.starts_with("isn't ");
+        plain_claim || !s.honest_ai.is_match(&t)
     }) {
         v.push(Violation::ClaimsHuman);
     }
@@ -301,6 +551,54 @@ mod tests {
             "I'm an automated assistant, not a person. Would you like a call from our team?",
             "Free parking is available behind the building.",
             "Our office is at 1200 Main Street, Suite 200.",
+        ] {
+            assert_eq!(screen_outgoing(t), vec![], "{t:?} refused");
+        }
+    }
+
+    /// Item 5's categories in forms the first patterns missed: bare amounts in a price
+    /// context, a price of nothing, negotiation, commitments, regulated acts, pressure and
+    /// claims to be human without the word "real"; and harmless lines with the same words.
+    #[test]
+    fn bare_amounts_commitments_regulated_acts_and_pressure() {
+        for (t, want) in [
+            ("Flat 129.", Violation::Price),
+            ("it's 129 for the visit", Violation::Price),
+            ("The trip charge is 89.", Violation::Price),
+            ("that comes out to 1,450 even", Violation::Price),
+            ("The visit runs one fifty.", Violation::Price),
+            ("We won't charge you for the estimate.", Violation::Price),
+            ("Second opinions are free here.", Violation::Price),
+            ("I could do better on that.", Violation::Negotiation),
+            ("Let me see what I can knock off.", Violation::Discount),
+            ("I can promise it'll be fixed tomorrow.", Violation::Commitment),
+            ("We guarantee the repair.", Violation::Commitment),
+            ("Your claim is filed and approved.", Violation::RegulatedAct),
+            ("You're bound as of today.", Violation::RegulatedAct),
+            ("Your son is on the policy now.", Violation::RegulatedAct),
+            ("This offer expires at midnight.", Violation::Pressure),
+            ("Only 2 slots left this week.", Violation::Pressure),
+            ("You're talking to a human.", Violation::ClaimsHuman),
+            ("I'm the receptionist here.", Violation::ClaimsHuman),
+        ] {
+            assert!(screen_outgoing(t).contains(&want), "{t:?}: {:?}", screen_outgoing(t));
+        }
+        for t in [
+            "The gate code is 1129.",
+            "Call us back at (555) 010-2020 anytime.",
+            "We have 3 openings on Thursday.",
+            "The office is at 129 Elm Street, Suite 249.",
+            "Your appointment is at 10:30 on the 14th.",
+            "Is 9 or 11 better for you?",
+            "Thursday morning is free if that works.",
+            "Let me know when you're free.",
+            "I promise to pass your message along right away.",
+            "Let me get someone who can talk about discounts with you.",
+            "We won't charge your card until the work is done.",
+            "Your policy renews on June 1.",
+            "Sure thing, I'll note that.",
+            "Let me lock that in for you: Friday at 9.",
+            "Check what your plan covers in the member portal.",
         ] {
             assert_eq!(screen_outgoing(t), vec![], "{t:?} refused");
         }

@@ -426,3 +426,68 @@ async fn the_second_opinion_never_removes_an_escalation_and_failures_add_nothing
         .unwrap();
     assert!(fx.escalations.is_empty());
 }
+
+/// The value of an unlabeled counter in a Prometheus text page (0 when not yet counted).
+fn counter(page: &str, name: &str) -> f64 {
+    page.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// A refused speaker reply is counted where an operator scrapes it: the real `/metrics`
+/// endpoint of the real router, after a turn posted over HTTP to a service whose speaker is
+/// a local OpenAI-compatible server that quotes a price.
+#[tokio::test]
+async fn a_refused_speaker_reply_is_counted_at_the_metrics_endpoint() {
+    let url = fake_llm(
+        r#"{"reply":"Flat 129 for the diagnostic, want it?","intent":"DISCOVERY"}"#,
+        Duration::ZERO,
+    )
+    .await;
+    let (_d, svc) = service_with_llm(&url, Duration::from_secs(5)).await;
+    let key = svc
+        .rotate_key(
+            "acme-hvac",
+            "test",
+            &aisha_core::Reason::parse("metrics test").unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+    let app = aisha::web::router(aisha::web::AppState {
+        service: svc,
+        admin_token: None,
+        public_url: None,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let http = reqwest::Client::new();
+    let scrape = || async {
+        let resp = http.get(format!("{base}/metrics")).send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        resp.text().await.unwrap()
+    };
+    // The recorder is process-wide and other tests in this binary may refuse replies too:
+    // compare against the count before this turn.
+    let before = counter(&scrape().await, "aisha_speaker_replies_refused_total");
+    let resp = http
+        .post(format!(
+            "{base}/v1/companies/acme-hvac/conversations/metrics-1/turns"
+        ))
+        .bearer_auth(&key)
+        .header("content-type", "application/json")
+        .body(json!({"text": "Hi, my furnace is making a noise"}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let turn: Value = resp.json().await.unwrap();
+    assert!(
+        !turn.to_string().contains("129"),
+        "the refused price reached the caller: {turn}"
+    );
+    assert_eq!(turn["llmUsed"], false, "{turn}");
+    let after = counter(&scrape().await, "aisha_speaker_replies_refused_total");
+    assert!(after >= before + 1.0, "before {before}, after {after}");
+}
