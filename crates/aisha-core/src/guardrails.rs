@@ -234,7 +234,13 @@ fn stated(s: &Screen, re: &Regex, text: &str) -> bool {
 
 fn promise_to_pass(after: &str) -> bool {
     [
-        " to pass", " to let", " to forward", " to share", " to note", " to tell", " to get your",
+        " to pass",
+        " to let",
+        " to forward",
+        " to share",
+        " to note",
+        " to tell",
+        " to get your",
     ]
     .iter()
     .any(|p| after.starts_with(p))
@@ -246,17 +252,39 @@ fn free_stated(s: &Screen, text: &str) -> bool {
     s.free.captures_iter(text).any(|c| {
         // "Thursday morning is free", "is that time free": a free slot is not a price.
         let m = c.get(0).map_or(0..0, |m| m.range());
-        let clause_start = text[..m.start].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
-        let clause_end = text[m.end..].find(['.', '!', '?', ';']).map_or(text.len(), |i| m.end + i);
+        let clause_start = text[..m.start]
+            .rfind(['.', '!', '?', ';'])
+            .map_or(0, |i| i + 1);
+        let clause_end = text[m.end..]
+            .find(['.', '!', '?', ';'])
+            .map_or(text.len(), |i| m.end + i);
         let clause = &text[clause_start..clause_end];
-        if clause.split(|ch: char| !ch.is_alphanumeric()).any(|w| TIME_WORDS.contains(&w) || SLOT_WORDS.contains(&w)) {
+        if clause
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| TIME_WORDS.contains(&w) || SLOT_WORDS.contains(&w))
+        {
             return false;
         }
         c.get(6).is_none_or(|subject| {
             !matches!(
                 subject.as_str(),
-                "you" | "we" | "i" | "they" | "he" | "she" | "who" | "parking" | "wifi" | "everyone"
-                    | "anyone" | "someone" | "calendar" | "schedule" | "line" | "lot" | "day"
+                "you"
+                    | "we"
+                    | "i"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "who"
+                    | "parking"
+                    | "wifi"
+                    | "everyone"
+                    | "anyone"
+                    | "someone"
+                    | "calendar"
+                    | "schedule"
+                    | "line"
+                    | "lot"
+                    | "day"
             )
         })
     })
@@ -297,41 +325,205 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
 
 /// Words in a clause that make any bare number in it a price.
 const PRICE_CUES: &[&str] = &[
-    "cost", "costs", "price", "prices", "priced", "pricing", "fee", "fees", "fee's", "charge",
-    "charges", "rate", "rates", "premium", "premiums", "deductible", "copay", "co-pay",
-    "coinsurance", "total", "flat", "owe", "pay", "paying", "payment", "payments", "deposit",
-    "labor", "bill", "billed", "tax", "pocket", "monthly", "per", "quote", "quoted", "estimate",
+    "cost",
+    "costs",
+    "price",
+    "prices",
+    "priced",
+    "pricing",
+    "fee",
+    "fees",
+    "fee's",
+    "charge",
+    "charges",
+    "rate",
+    "rates",
+    "premium",
+    "premiums",
+    "deductible",
+    "copay",
+    "co-pay",
+    "coinsurance",
+    "total",
+    "flat",
+    "owe",
+    "pay",
+    "paying",
+    "payment",
+    "payments",
+    "deposit",
+    "labor",
+    "bill",
+    "billed",
+    "tax",
+    "pocket",
+    "monthly",
+    "per",
+    "quote",
+    "quoted",
+    "estimate",
 ];
 /// Words right before a number that state it as what something is or costs ("it's 129",
 /// "flat 75", "you'll owe 99").
 const STATES_A_VALUE: &[&str] = &[
-    "is", "are", "be", "was", "it's", "that's", "just", "only", "flat", "pay", "owe", "runs", "run",
-    "costs", "cost", "about", "around", "roughly", "approximately", "under", "over", "at",
+    "is",
+    "are",
+    "be",
+    "was",
+    "it's",
+    "that's",
+    "just",
+    "only",
+    "flat",
+    "pay",
+    "owe",
+    "runs",
+    "run",
+    "costs",
+    "cost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "under",
+    "over",
+    "at",
 ];
 /// Words after a number that keep it an amount ("129 for the visit", "75 a month").
 const AMOUNT_TAIL: &[&str] = &[
-    "for", "plus", "per", "a", "an", "each", "flat", "even", "total", "after", "without", "with",
-    "out", "up", "upfront", "and", "or", "to", "before", "payable", "including", "all", "if", "down",
-    "this", "so", "but", "then", "which", "at", "on", "in", "due", "when", "upon",
+    "for",
+    "plus",
+    "per",
+    "a",
+    "an",
+    "each",
+    "flat",
+    "even",
+    "total",
+    "after",
+    "without",
+    "with",
+    "out",
+    "up",
+    "upfront",
+    "and",
+    "or",
+    "to",
+    "before",
+    "payable",
+    "including",
+    "all",
+    "if",
+    "down",
+    "this",
+    "so",
+    "but",
+    "then",
+    "which",
+    "at",
+    "on",
+    "in",
+    "due",
+    "when",
+    "upon",
 ];
 /// A number after these is an identifier, not an amount ("suite 249", "the gate code is 1129").
 const ID_WORDS: &[&str] = &[
-    "code", "number", "#", "no", "suite", "ste", "unit", "apt", "apartment", "room", "ext",
-    "extension", "route", "highway", "hwy", "floor", "case", "confirmation", "zip", "id", "pin",
-    "model", "size", "box", "building", "gate", "lot", "space", "door", "exit", "press", "reply",
-    "dial", "option", "ends", "starts", "year", "interstate",
+    "code",
+    "number",
+    "#",
+    "no",
+    "suite",
+    "ste",
+    "unit",
+    "apt",
+    "apartment",
+    "room",
+    "ext",
+    "extension",
+    "route",
+    "highway",
+    "hwy",
+    "floor",
+    "case",
+    "confirmation",
+    "zip",
+    "id",
+    "pin",
+    "model",
+    "size",
+    "box",
+    "building",
+    "gate",
+    "lot",
+    "space",
+    "door",
+    "exit",
+    "press",
+    "reply",
+    "dial",
+    "option",
+    "ends",
+    "starts",
+    "year",
+    "interstate",
 ];
 /// Words of scheduling: "free" beside them is a free slot.
 const SLOT_WORDS: &[&str] = &[
-    "slot", "slots", "time", "times", "day", "days", "calendar", "schedule", "opening", "openings",
-    "spot", "available", "availability", "week", "weekend", "date", "hour", "hours", "tech",
-    "technician", "doctor", "dentist", "agent", "hygienist",
+    "slot",
+    "slots",
+    "time",
+    "times",
+    "day",
+    "days",
+    "calendar",
+    "schedule",
+    "opening",
+    "openings",
+    "spot",
+    "available",
+    "availability",
+    "week",
+    "weekend",
+    "date",
+    "hour",
+    "hours",
+    "tech",
+    "technician",
+    "doctor",
+    "dentist",
+    "agent",
+    "hygienist",
 ];
 /// A number before these, or with a clock word in its clause, is a time.
 const TIME_WORDS: &[&str] = &[
-    "am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "sharp", "tonight", "tomorrow", "today",
-    "appointment", "arrive", "arrival", "time", "scheduled", "window", "morning", "afternoon",
-    "evening", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "o'clock",
+    "oclock",
+    "noon",
+    "sharp",
+    "tonight",
+    "tomorrow",
+    "today",
+    "appointment",
+    "arrive",
+    "arrival",
+    "time",
+    "scheduled",
+    "window",
+    "morning",
+    "afternoon",
+    "evening",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// A number said without a currency in a price context: "flat 129", "it's 59", "the trip
@@ -366,7 +558,8 @@ fn bare_amount(text: &str) -> bool {
     let digits = |w: &str| {
         let w = w.trim_start_matches('#');
         (w.starts_with(|c: char| c.is_ascii_digit())
-            && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
         .then(|| {
             let whole: String = w.split('.').next().unwrap_or("").replace(',', "");
             (whole.parse::<u64>().unwrap_or(u64::MAX), w.contains('.'))
@@ -387,7 +580,9 @@ fn bare_amount(text: &str) -> bool {
                         j += 1;
                     }
                     None if tokens[j].0 == "and"
-                        && tokens.get(j + 1).is_some_and(|t| number_word(t.0).is_some()) =>
+                        && tokens
+                            .get(j + 1)
+                            .is_some_and(|t| number_word(t.0).is_some()) =>
                     {
                         j += 1
                     }
@@ -403,11 +598,7 @@ fn bare_amount(text: &str) -> bool {
         };
         let start = i;
         i = end;
-        let in_clause: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.1 == c)
-            .map(|t| t.0)
-            .collect();
+        let in_clause: Vec<&str> = tokens.iter().filter(|t| t.1 == c).map(|t| t.0).collect();
         let next = tokens.get(end).filter(|t| t.1 == c).map(|t| t.0);
         let before = |k: usize| {
             start
@@ -421,7 +612,8 @@ fn bare_amount(text: &str) -> bool {
         }
         // "3 openings", "129 elm street", "15 years": a count or an address.
         if next.is_some_and(|n| {
-            n.chars().all(|ch| ch.is_alphabetic() || ch == '\'' || ch == '-')
+            n.chars()
+                .all(|ch| ch.is_alphabetic() || ch == '\'' || ch == '-')
                 && !AMOUNT_TAIL.contains(&n)
                 && number_word(n).is_none()
         }) {
@@ -434,7 +626,8 @@ fn bare_amount(text: &str) -> bool {
             _ => p1,
         };
         if p1.is_some_and(|w| ID_WORDS.contains(&w))
-            || p2.is_some_and(|w| ID_WORDS.contains(&w)) && p1.is_some_and(|w| STATES_A_VALUE.contains(&w) || w == "in")
+            || p2.is_some_and(|w| ID_WORDS.contains(&w))
+                && p1.is_some_and(|w| STATES_A_VALUE.contains(&w) || w == "in")
         {
             continue;
         }
@@ -444,7 +637,14 @@ fn bare_amount(text: &str) -> bool {
             continue;
         }
         let small = value < 13 && !decimal && words < 2;
-        if p1.is_some_and(|w| matches!(w, "at" | "by" | "until" | "till" | "from" | "between" | "after" | "before")) && (value < 13 || words >= 2 && value < 70) && !cue {
+        if p1.is_some_and(|w| {
+            matches!(
+                w,
+                "at" | "by" | "until" | "till" | "from" | "between" | "after" | "before"
+            )
+        }) && (value < 13 || words >= 2 && value < 70)
+            && !cue
+        {
             continue;
         }
         if cue || (!small || words >= 2) && p1.is_some_and(|w| STATES_A_VALUE.contains(&w)) {
@@ -460,8 +660,7 @@ pub fn screen_outgoing(text: &str) -> Vec<Violation> {
     let t = screen_form(text);
     let mut v = Vec::new();
     // An amount is never said, whatever the clause around it.
-    if s.amount.is_match(&t) || free_stated(s, &t) || bare_amount(&t) || stated(s, &s.price, &t)
-    {
+    if s.amount.is_match(&t) || free_stated(s, &t) || bare_amount(&t) || stated(s, &s.price, &t) {
         v.push(Violation::Price);
     }
     if stated(s, &s.discount, &t) {
@@ -483,7 +682,9 @@ pub fn screen_outgoing(text: &str) -> Vec<Violation> {
         // "I'm an automated assistant, not a person" is the honest answer, and "this is Aisha
         // from the office" beside "I'm the AI assistant" names the assistant: neither claims.
         let m = m.as_str();
-        let plain_claim = ["human", "person", "real"].iter().any(|w| m.contains(w)) && !m.starts_with("not ") && !m.starts_with("isn't ");
+        let plain_claim = ["human", "person", "real"].iter().any(|w| m.contains(w))
+            && !m.starts_with("not ")
+            && !m.starts_with("isn't ");
         plain_claim || !s.honest_ai.is_match(&t)
     }) {
         v.push(Violation::ClaimsHuman);
@@ -571,7 +772,10 @@ mod tests {
             ("Second opinions are free here.", Violation::Price),
             ("I could do better on that.", Violation::Negotiation),
             ("Let me see what I can knock off.", Violation::Discount),
-            ("I can promise it'll be fixed tomorrow.", Violation::Commitment),
+            (
+                "I can promise it'll be fixed tomorrow.",
+                Violation::Commitment,
+            ),
             ("We guarantee the repair.", Violation::Commitment),
             ("Your claim is filed and approved.", Violation::RegulatedAct),
             ("You're bound as of today.", Violation::RegulatedAct),
@@ -581,7 +785,11 @@ mod tests {
             ("You're talking to a human.", Violation::ClaimsHuman),
             ("I'm the receptionist here.", Violation::ClaimsHuman),
         ] {
-            assert!(screen_outgoing(t).contains(&want), "{t:?}: {:?}", screen_outgoing(t));
+            assert!(
+                screen_outgoing(t).contains(&want),
+                "{t:?}: {:?}",
+                screen_outgoing(t)
+            );
         }
         for t in [
             "The gate code is 1129.",
