@@ -74,6 +74,45 @@ pub struct Company {
     /// System-of-record webhook for `booking.completed`, `escalation.opened`, `state.changed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_of_record: Option<SystemOfRecord>,
+    /// The website chat: which origins may embed it (the publishable key is kept apart).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_chat: Option<WebChat>,
+}
+
+/// Web chat on the company's websites. A browser sends `Origin`; only these get CORS headers
+/// and only their requests are answered.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebChat {
+    /// Origins as browsers send them: `https://www.example.com`, `http://127.0.0.1:8080`.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+}
+
+/// `raw` as a browser's `Origin` header names it (scheme, host, port if not the default), or
+/// why it is not one.
+pub fn normalize_origin(raw: &str) -> Result<String, String> {
+    let url = url::Url::parse(raw).map_err(|e| format!("not an origin ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("must be http:// or https://".into());
+    }
+    let origin = url.origin().ascii_serialization();
+    // Anything beyond the origin (a path, a query) would never match what a browser sends.
+    if raw.to_ascii_lowercase().trim_end_matches('/') != origin {
+        return Err(format!(
+            "must be only scheme://host[:port], like {origin:?}"
+        ));
+    }
+    Ok(origin)
+}
+
+impl Company {
+    /// Whether a browser page at `origin` may chat with this company.
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        self.web_chat
+            .as_ref()
+            .is_some_and(|w| w.allowed_origins.iter().any(|o| o == origin))
+    }
 }
 
 fn default_timezone() -> String {
@@ -774,6 +813,12 @@ impl Company {
                 return Err(ConfigError::new(field, "must be at least 1 hour"));
             }
         }
+        if let Some(chat) = &mut self.web_chat {
+            for (i, o) in chat.allowed_origins.iter_mut().enumerate() {
+                *o = normalize_origin(o)
+                    .map_err(|r| ConfigError::new(format!("webChat.allowedOrigins[{i}]"), r))?;
+            }
+        }
         Ok(self)
     }
 
@@ -823,6 +868,35 @@ mod tests {
         );
         let e = Company::from_json(&human).unwrap_err();
         assert_eq!(e.field, "frontDeskBehavior.bookingPrompts.greeting");
+    }
+
+    #[test]
+    fn web_chat_origins_are_origins() {
+        let with = |origins: &str| {
+            Company::from_json(&MINIMAL.replace(
+                r#""frontDeskBehavior""#,
+                &format!(r#""webChat":{{"allowedOrigins":{origins}}},"frontDeskBehavior""#),
+            ))
+        };
+        let c = with(r#"["https://WWW.Example.com/", "http://127.0.0.1:8080"]"#)
+            .unwrap()
+            .company;
+        assert!(c.allows_origin("https://www.example.com"));
+        assert!(c.allows_origin("http://127.0.0.1:8080"));
+        assert!(!c.allows_origin("http://127.0.0.1:8081"));
+        assert!(!c.allows_origin("null"));
+        for (bad, why) in [
+            (r#"["https://example.com/chat"]"#, "scheme://host"),
+            (r#"["ftp://example.com"]"#, "http"),
+            (r#"["example.com"]"#, "not an origin"),
+            (r#"["https://example.com:443"]"#, "scheme://host"),
+        ] {
+            let e = with(bad).unwrap_err();
+            assert_eq!(e.field, "webChat.allowedOrigins[0]", "{bad}");
+            assert!(e.reason.contains(why), "{bad}: {}", e.reason);
+        }
+        let none = Company::from_json(MINIMAL).unwrap().company;
+        assert!(!none.allows_origin("https://www.example.com"));
     }
 
     #[test]

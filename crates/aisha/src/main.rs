@@ -539,6 +539,17 @@ struct ServeArgs {
     /// Do not create the demo company, even on the default SQLite file.
     #[arg(long)]
     no_demo: bool,
+    /// Web chat: turns one conversation (visitor) may send per minute.
+    #[arg(long, env = "AISHA_CHAT_VISITOR_PER_MINUTE", default_value = "20")]
+    chat_visitor_per_minute: std::num::NonZeroU32,
+    /// Web chat: requests one IP address may send per minute.
+    #[arg(long, env = "AISHA_CHAT_IP_PER_MINUTE", default_value = "120")]
+    chat_ip_per_minute: std::num::NonZeroU32,
+    /// Behind a reverse proxy: the header it puts the client's address in (`X-Real-IP`,
+    /// `X-Forwarded-For`), for web chat's per-IP limit. Never set it without a proxy that
+    /// overwrites the header, or clients choose their own address.
+    #[arg(long, env = "AISHA_CLIENT_IP_HEADER")]
+    client_ip_header: Option<axum::http::HeaderName>,
     #[command(flatten)]
     llm: LlmArgs,
 }
@@ -651,7 +662,14 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         service,
         admin_token: a.admin_token.map(Into::into),
         public_url: a.public_url.map(Into::into),
+        chat: std::sync::Arc::new(web::chat::ChatLimits::new(
+            a.chat_visitor_per_minute,
+            a.chat_ip_per_minute,
+            a.client_ip_header,
+        )),
     });
+    // The peer address feeds web chat's per-IP limit.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

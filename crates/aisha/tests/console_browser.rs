@@ -416,3 +416,126 @@ async fn a_configuration_change_is_validated_and_saved() {
     })
     .await;
 }
+
+/// The web chat widget on a page served from another origin (a second local port), at a
+/// phone's width: one `<script>` tag, a labelled input, a live log, the keyboard alone.
+#[tokio::test]
+async fn the_chat_widget_talks_to_the_front_desk_from_another_site() {
+    run("web-chat", |c, app, key| async move {
+        // The company's website: another origin, one script tag.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let site = format!("http://{}", listener.local_addr()?);
+        // The operator allows the site and makes the key in the console's configuration.
+        sign_in(&c, &app.base, &key).await?;
+        c.goto(&format!("{}/console/config", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "web-chat-key-state").await?.contains("none yet"));
+        let origins = c.find(Locator::Id("webChat")).await?;
+        origins.clear().await?;
+        origins
+            .send_keys(&json!({"allowedOrigins": [site]}).to_string())
+            .await?;
+        c.find(Locator::Css("form[action='/console/config'] button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "Saved. New conversations use it now.").await?;
+        c.find(Locator::Id("web-chat-reason"))
+            .await?
+            .send_keys("our new website")
+            .await?;
+        c.find(Locator::Css("form[action='/console/config/web-chat'] button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "shown once").await?;
+        let pk = text_of(&c, "publishable-key").await?;
+        anyhow::ensure!(pk.starts_with("pk_acme-hvac_"), "{pk}");
+        anyhow::ensure!(text_of(&c, "embed-snippet").await?.contains(&pk));
+        anyhow::ensure!(text_of(&c, "web-chat-key-state").await?.contains("set"));
+        let page = format!(
+            "<!doctype html><html lang=en><head><meta name=viewport content=\"width=device-width\">\
+             <title>Acme HVAC</title></head><body><h1>Acme HVAC</h1>\
+             <script src=\"{}/widget.js\" data-key=\"{pk}\" async></script></body></html>",
+            app.base
+        );
+        let site_app = axum::Router::new().route(
+            "/",
+            axum::routing::get(move || {
+                let page = page.clone();
+                async move { axum::response::Html(page) }
+            }),
+        );
+        tokio::spawn(async move { axum::serve(listener, site_app).await });
+
+        c.set_window_size(390, 844).await?;
+        c.goto(&format!("{site}/")).await?;
+        let launcher = c.wait().for_element(Locator::Id("aisha-chat-open")).await?;
+        anyhow::ensure!(launcher.attr("aria-expanded").await?.as_deref() == Some("false"));
+        launcher.click().await?;
+        // The greeting arrives in the live log; the input has a label and takes focus.
+        let log = c.find(Locator::Id("aisha-chat-log")).await?;
+        anyhow::ensure!(log.attr("aria-live").await?.as_deref() == Some("polite"));
+        anyhow::ensure!(log.attr("role").await?.as_deref() == Some("log"));
+        wait_for_lines(&c, 1).await?;
+        let label = c
+            .find(Locator::Css("label[for=aisha-chat-input]"))
+            .await?;
+        anyhow::ensure!(label.html(true).await? == "Your message");
+        let focused = c
+            .execute("return document.activeElement.id", vec![])
+            .await?;
+        anyhow::ensure!(focused == json!("aisha-chat-input"), "focus on {focused}");
+        // At a phone's width the panel fits the screen.
+        let width = c
+            .execute(
+                "return [document.getElementById('aisha-chat-panel').getBoundingClientRect().width, window.innerWidth]",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(
+            width[0].as_f64() <= width[1].as_f64(),
+            "panel wider than the screen: {width}"
+        );
+
+        // Typed and sent with Enter alone.
+        c.find(Locator::Id("aisha-chat-input"))
+            .await?
+            .send_keys("My AC stopped working\u{E007}")
+            .await?;
+        let lines = wait_for_lines(&c, 3).await?;
+        anyhow::ensure!(lines[1] == "My AC stopped working", "{lines:?}");
+        anyhow::ensure!(
+            lines[2].contains("schedule"),
+            "the front desk did not answer: {lines:?}"
+        );
+        readme_shot(&c, "web-chat").await;
+        // Escape closes the panel and gives focus back to the launcher.
+        c.find(Locator::Id("aisha-chat-input"))
+            .await?
+            .send_keys("\u{E00C}")
+            .await?;
+        let focused = c
+            .execute("return document.activeElement.id", vec![])
+            .await?;
+        anyhow::ensure!(focused == json!("aisha-chat-open"), "focus on {focused}");
+        Ok(())
+    })
+    .await;
+}
+
+/// The chat log's lines once there are at least `n`.
+async fn wait_for_lines(c: &Client, n: usize) -> anyhow::Result<Vec<String>> {
+    let mut last = Vec::new();
+    for _ in 0..100 {
+        let mut lines = Vec::new();
+        for li in c.find_all(Locator::Css("#aisha-chat-log li")).await? {
+            lines.push(li.text().await?);
+        }
+        if lines.len() >= n {
+            return Ok(lines);
+        }
+        last = lines;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anyhow::bail!("the chat log never had {n} lines: {last:?}")
+}

@@ -172,6 +172,7 @@ async fn http_api_turns_and_tenant_isolation() {
         service: svc,
         admin_token: Some("admin".into()),
         public_url: None,
+        chat: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

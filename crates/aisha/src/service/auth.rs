@@ -23,7 +23,7 @@ fn sign(secret: &str, data: &str) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-fn constant_time_eq(a: &str, b: &str) -> bool {
+pub(super) fn constant_time_eq(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 

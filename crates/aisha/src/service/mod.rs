@@ -11,12 +11,14 @@ mod escalations;
 mod front_desk;
 mod handsoff;
 mod outbox;
+mod web_chat;
 
 pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
 pub use controls::ControlsChange;
 pub use front_desk::{InboundSms, Turn};
 pub use outbox::plan_deliveries;
 use outbox::sor_delivery;
+pub use web_chat::{publishable_key_company, OpenedChat, CHAT_PREFIX};
 
 use std::sync::Arc;
 
@@ -49,6 +51,8 @@ pub enum ServiceError {
     UnknownCompany(String),
     #[error("unknown customer {0:?}")]
     UnknownCustomer(String),
+    #[error("unknown conversation {0:?}")]
+    UnknownConversation(String),
     #[error("unknown escalation {0}")]
     UnknownEscalation(EscalationId),
     #[error("invalid input: {0}")]

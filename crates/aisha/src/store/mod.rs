@@ -141,6 +141,8 @@ named!(
         CompanyUpdated,
         #[strum(serialize = "company.key_rotated")]
         CompanyKeyRotated,
+        #[strum(serialize = "company.publishable_key_rotated")]
+        PublishableKeyRotated,
     }
 );
 
@@ -396,6 +398,17 @@ pub trait Store: Send + Sync {
         &self,
         id: &CompanyId,
         api_key_hash: &str,
+        audit: &[AuditEntry],
+        now: Timestamp,
+    ) -> StoreResult<bool>;
+    /// The hash of the company's web-chat publishable key, if it has one.
+    async fn publishable_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>>;
+    /// Replace the company's publishable key hash and audit it, in one transaction; `false`
+    /// when there is no such company.
+    async fn set_publishable_key_hash(
+        &self,
+        id: &CompanyId,
+        hash: &str,
         audit: &[AuditEntry],
         now: Timestamp,
     ) -> StoreResult<bool>;

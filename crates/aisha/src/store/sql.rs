@@ -330,6 +330,37 @@ macro_rules! impl_sql_store {
                 Ok(found)
             }
 
+            async fn publishable_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>> {
+                let row = sqlx::query("SELECT publishable_key_hash FROM companies WHERE company_id = $1")
+                    .bind(id.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.and_then(|r| r.get::<Option<String>, _>(0)))
+            }
+
+            async fn set_publishable_key_hash(
+                &self,
+                id: &CompanyId,
+                hash: &str,
+                audit: &[AuditEntry],
+                now: Timestamp,
+            ) -> StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let found = sqlx::query("UPDATE companies SET publishable_key_hash = $1, updated_at = $2 WHERE company_id = $3")
+                    .bind(hash)
+                    .bind(now.to_string())
+                    .bind(id.as_str())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if found {
+                    append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+                }
+                tx.commit().await?;
+                Ok(found)
+            }
+
             async fn controls(&self, id: &CompanyId) -> StoreResult<Controls> {
                 let row = sqlx::query("SELECT kill_switch, shadow_mode FROM companies WHERE company_id = $1")
                     .bind(id.as_str())

@@ -96,6 +96,25 @@ async fn rotate_key(
     Ok(Json(json!({"companyId": company_id, "apiKey": key})).into_response())
 }
 
+/// Create or replace the company's web-chat publishable key (admin token). The key is returned
+/// once; the old one stops working at once. It can only open web chats and send their turns,
+/// and only from the origins in the company's `webChat.allowedOrigins`.
+#[utoipa::path(post, path = "/v1/admin/companies/{companyId}/publishable-key", request_body = RotateKeyBody,
+    responses((status = 200, description = "`publishableKey`: the new key, shown once"), (status = 404, description = "no such company")))]
+async fn rotate_publishable_key(
+    State(state): State<AppState>,
+    _: AdminAuth,
+    Path(company_id): Path<String>,
+    body: String,
+) -> ApiResult<Response> {
+    let b: RotateKeyBody = parse_json(&body)?;
+    let key = state
+        .service
+        .rotate_publishable_key(&company_id, "admin token", &b.reason, Timestamp::now())
+        .await?;
+    Ok(Json(json!({"companyId": company_id, "publishableKey": key})).into_response())
+}
+
 /// The company's configuration.
 #[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = Object)))]
 async fn get_company(
@@ -580,6 +599,10 @@ async fn deliveries(
         get_company,
         put_global_kill_switch,
         rotate_key,
+        rotate_publishable_key,
+        super::chat::open,
+        super::chat::turn,
+        super::chat::widget,
         turn,
         get_conversation,
         put_customer,
@@ -661,6 +684,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/v1/admin/kill-switch", put(put_global_kill_switch))
         .route("/v1/admin/companies/{company_id}/api-key", post(rotate_key))
+        .route(
+            "/v1/admin/companies/{company_id}/publishable-key",
+            post(rotate_publishable_key),
+        )
         .route(c, put(put_company))
         .merge(company)
 }

@@ -35,7 +35,7 @@ impl CompanyAuth {
 #[derive(Debug, Clone, Copy)]
 pub struct AdminAuth;
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
         .to_str()
@@ -59,6 +59,14 @@ pub async fn company_layer(
         )
         .into_response();
     };
+    // The website's key is public: it opens web chats and nothing else.
+    if key.starts_with("pk_") {
+        return AppError::new(
+            StatusCode::FORBIDDEN,
+            "a publishable key (pk_…) can only open web chats; use the company's API key",
+        )
+        .into_response();
+    }
     match state.service.authenticate(company_id, key).await {
         Ok(cid) => {
             req.extensions_mut().insert(CompanyAuth(cid));

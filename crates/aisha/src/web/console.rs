@@ -32,6 +32,7 @@ impl IntoResponse for Page {
             status,
             message,
             title,
+            ..
         } = self.0;
         (status, bare(title, html! { p.error { (message) } })).into_response()
     }
@@ -664,7 +665,7 @@ async fn playground_turn(
 // ---------------------------------------------------------------- configuration
 
 /// The sections an operator edits, as JSON pointers into the company configuration.
-const SECTIONS: [(&str, &str, &str); 4] = [
+const SECTIONS: [(&str, &str, &str); 5] = [
     (
         "bookingSlots",
         "/frontDeskBehavior/bookingSlots",
@@ -681,6 +682,11 @@ const SECTIONS: [(&str, &str, &str); 4] = [
         "Vocabulary guardrails",
     ),
     ("scenarios", "/scenarios", "Scenarios"),
+    (
+        "webChat",
+        "/webChat",
+        "Web chat (allowedOrigins: the sites that may embed it)",
+    ),
 ];
 
 /// Plain words for the cadence settings (the JSON names are shown beside them).
@@ -712,6 +718,7 @@ async fn config_page(
 ) -> Result<Markup, Page> {
     let company = state.service.company(&op.company).await?;
     let current = serde_json::to_value(&company).unwrap_or_default();
+    let has_pk = state.service.has_publishable_key(&op.company).await?;
     Ok(layout(
         op,
         "Configuration",
@@ -746,6 +753,15 @@ async fn config_page(
                     }
                     button type="submit" { "Save cadence" }
                 }
+            }
+            form.card method="post" action="/console/config/web-chat" {
+                (csrf_field(op))
+                h2 { "Web chat" }
+                p #web-chat-key-state { "Publishable key: " (if has_pk { "set (shown only when made)" } else { "none yet" }) }
+                p.muted { "The website's key opens chats and nothing else, from the origins listed under Web chat below. Making a new one stops the old one at once." }
+                label for="web-chat-reason" { "Reason" }
+                input id="web-chat-reason" name="reason" type="text" required;
+                button type="submit" { (if has_pk { "Replace the publishable key" } else { "Make a publishable key" }) }
             }
         },
     ))
@@ -837,6 +853,48 @@ async fn save_company(
     Ok((status, config_page(op, state, values, Some(message)).await?).into_response())
 }
 
+#[derive(Deserialize)]
+struct WebChatForm {
+    csrf: String,
+    reason: String,
+}
+
+/// Make (or replace) the publishable key and show it once, with the tag to embed.
+async fn rotate_publishable_key(
+    State(state): State<AppState>,
+    op: ConsoleSession,
+    headers: axum::http::HeaderMap,
+    body: String,
+) -> PageResult {
+    let f: WebChatForm = parse_form(&body)?;
+    check_csrf(&op, &f.csrf)?;
+    let key = state
+        .service
+        .rotate_publishable_key(
+            &op.company,
+            "console operator",
+            &Reason::parse(&f.reason)?,
+            Timestamp::now(),
+        )
+        .await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("aisha.example.com");
+    let snippet =
+        format!("<script src=\"https://{host}/widget.js\" data-key=\"{key}\" async></script>");
+    let message = html! {
+        div.card role="status" {
+            p.ok { "New publishable key (shown once): " code #publishable-key { (key) } }
+            p { "Put this on every page of the site (its origin must be in Web chat's allowedOrigins):" }
+            pre { code #embed-snippet { (snippet) } }
+        }
+    };
+    Ok(config_page(&op, &state, None, Some(message))
+        .await?
+        .into_response())
+}
+
 async fn config(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     Ok(config_page(&op, &state, None, None).await?.into_response())
 }
@@ -895,6 +953,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/console/playground", get(playground).post(playground_turn))
         .route("/console/config", get(config).post(save_config))
         .route("/console/config/cadence", post(save_cadence))
+        .route("/console/config/web-chat", post(rotate_publishable_key))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             console_layer,

@@ -4,7 +4,6 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 use crate::service::ServiceError;
 
@@ -14,6 +13,15 @@ pub struct AppError {
     pub message: String,
     /// A short heading for the console's error page.
     pub title: &'static str,
+    /// Seconds a rate-limited client should wait (`Retry-After`).
+    pub retry_after: Option<u64>,
+}
+
+/// Every error's JSON body.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What was wrong, naming the field or header when there is one.
+    pub error: String,
 }
 
 impl AppError {
@@ -22,7 +30,13 @@ impl AppError {
             status,
             message: message.into(),
             title: "Something went wrong",
+            retry_after: None,
         }
+    }
+
+    pub fn retry_after(mut self, secs: u64) -> Self {
+        self.retry_after = Some(secs);
+        self
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -45,6 +59,7 @@ pub fn status_of(e: &ServiceError) -> StatusCode {
         ServiceError::Config(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ServiceError::UnknownCompany(_)
         | ServiceError::UnknownCustomer(_)
+        | ServiceError::UnknownConversation(_)
         | ServiceError::UnknownEscalation(_) => StatusCode::NOT_FOUND,
         ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
         ServiceError::Contended => StatusCode::CONFLICT,
@@ -75,7 +90,18 @@ impl From<aisha_core::InvalidValue> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({"error": self.message}))).into_response()
+        let mut resp = (
+            self.status,
+            Json(ErrorBody {
+                error: self.message,
+            }),
+        )
+            .into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        resp
     }
 }
 

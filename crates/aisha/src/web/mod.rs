@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod chat;
 pub mod console;
 mod error;
 pub mod twilio;
@@ -19,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 pub use auth::{AdminAuth, CompanyAuth, ConsoleSession};
-pub use error::{parse_json, status_of, ApiResult, AppError, Path};
+pub use error::{parse_json, status_of, ApiResult, AppError, ErrorBody, Path};
 
 use crate::service::Service;
 
@@ -29,6 +30,8 @@ pub struct AppState {
     pub admin_token: Option<Arc<str>>,
     /// The public base URL Twilio calls (for signatures behind a proxy); else from `Host`.
     pub public_url: Option<Arc<str>>,
+    /// Web chat's rate limits (per visitor, per IP) and where the client's address comes from.
+    pub chat: Arc<chat::ChatLimits>,
 }
 
 fn prometheus() -> &'static metrics_exporter_prometheus::PrometheusHandle {
@@ -80,6 +83,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api::router(&state))
         .merge(twilio::router())
+        .merge(chat::router(&state))
         .merge(console::router(&state))
         .route(
             "/",

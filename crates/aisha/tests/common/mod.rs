@@ -86,6 +86,11 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, Default::default()).await
+}
+
+/// [`spawn_app`] with web chat's rate limits chosen by the test.
+pub async fn spawn_app_with(backend: Backend, chat: aisha::web::chat::ChatLimits) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let database = match backend {
         Backend::Sqlite => dir.path().join("aisha.db").display().to_string(),
@@ -97,9 +102,12 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         service: service.clone(),
         admin_token: Some(ADMIN.into()),
         public_url: None,
+        chat: std::sync::Arc::new(chat),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
+    // As `aisha serve` does: the peer address feeds web chat's per-IP limit.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     TestApp {
         base,
@@ -131,6 +139,20 @@ impl TestApp {
         assert_eq!(resp.status(), 201);
         let v: Value = resp.json().await.unwrap();
         v["apiKey"].as_str().unwrap().to_owned()
+    }
+
+    /// Give company `id` a publishable key (admin token); returns it.
+    pub async fn publishable_key(&self, id: &str) -> String {
+        let (status, v) = self
+            .call(
+                "POST",
+                &format!("/v1/admin/companies/{id}/publishable-key"),
+                ADMIN,
+                Some(serde_json::json!({"reason": "website chat"})),
+            )
+            .await;
+        assert_eq!(status, 200, "{v}");
+        v["publishableKey"].as_str().unwrap().to_owned()
     }
 
     pub async fn call(
