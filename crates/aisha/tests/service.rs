@@ -459,6 +459,7 @@ async fn a_refused_speaker_reply_is_counted_at_the_metrics_endpoint() {
         service: svc,
         admin_token: None,
         public_url: None,
+        chat: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
