@@ -13,6 +13,7 @@ use serde_json::json;
 use utoipa::{OpenApi, ToSchema};
 
 use super::auth::company_layer;
+use super::schema::Shared;
 use super::{parse_json, AdminAuth, ApiResult, AppError, AppState, CompanyAuth, Path};
 use aisha_core::{ConversationId, CustomerId, EscalationId, Reason};
 
@@ -34,14 +35,14 @@ struct EscalationPath {
 }
 
 /// Liveness: the process answers.
-#[utoipa::path(get, path = "/health", responses((status = 200, description = "ok")))]
+#[utoipa::path(get, path = "/health", responses((status = 200, body = super::schema::Health)))]
 async fn health() -> Json<serde_json::Value> {
     Json(json!({"status": "ok"}))
 }
 
 /// Create or update a company (admin token). Returns the company key on creation.
 #[utoipa::path(put, path = "/v1/companies/{companyId}", request_body(content = Object, description = "the company JSON"),
-    responses((status = 201, description = "created; `apiKey` is shown once"), (status = 200, description = "updated"), (status = 422, description = "invalid configuration, naming the field")))]
+    responses((status = 201, body = super::schema::CompanySaved, description = "created; `apiKey` is shown once"), (status = 200, body = super::schema::CompanySaved, description = "updated"), (status = 422, description = "invalid configuration, naming the field")))]
 async fn put_company(
     State(state): State<AppState>,
     _: AdminAuth,
@@ -81,7 +82,7 @@ struct RotateKeyBody {
 /// Rotate a company's API key (admin token): the new key is returned once; the old key and
 /// every console session signed in with it stop working at once.
 #[utoipa::path(post, path = "/v1/admin/companies/{companyId}/api-key", request_body = RotateKeyBody,
-    responses((status = 200, description = "`apiKey`: the new key, shown once"), (status = 404, description = "no such company")))]
+    responses((status = 200, body = super::schema::ApiKeyRotated, description = "the new key, shown once"), (status = 404, description = "no such company")))]
 async fn rotate_key(
     State(state): State<AppState>,
     _: AdminAuth,
@@ -100,7 +101,7 @@ async fn rotate_key(
 /// once; the old one stops working at once. It can only open web chats and send their turns,
 /// and only from the origins in the company's `webChat.allowedOrigins`.
 #[utoipa::path(post, path = "/v1/admin/companies/{companyId}/publishable-key", request_body = RotateKeyBody,
-    responses((status = 200, description = "`publishableKey`: the new key, shown once"), (status = 404, description = "no such company")))]
+    responses((status = 200, body = super::schema::PublishableKeyRotated, description = "the new key, shown once"), (status = 404, description = "no such company")))]
 async fn rotate_publishable_key(
     State(state): State<AppState>,
     _: AdminAuth,
@@ -116,7 +117,7 @@ async fn rotate_publishable_key(
 }
 
 /// The company's configuration.
-#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = Object, description = "the company JSON (see companies/demo-hvac.json)")))]
 async fn get_company(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -133,7 +134,7 @@ struct KillSwitchBody {
 }
 
 /// The global kill switch (admin token): no autonomous action for any company while on.
-#[utoipa::path(put, path = "/v1/admin/kill-switch", request_body = KillSwitchBody, responses((status = 200)))]
+#[utoipa::path(put, path = "/v1/admin/kill-switch", request_body = KillSwitchBody, responses((status = 200, body = super::schema::GlobalKillSwitch)))]
 async fn put_global_kill_switch(
     State(state): State<AppState>,
     _: AdminAuth,
@@ -154,7 +155,7 @@ struct TurnBody {
 }
 
 /// One caller turn: the reply, mode, lastAgentIntent, signals, escalation and the booking.
-#[utoipa::path(post, path = "/v1/companies/{companyId}/conversations/{conversationId}/turns", request_body = TurnBody, responses((status = 200, body = Object)))]
+#[utoipa::path(post, path = "/v1/companies/{companyId}/conversations/{conversationId}/turns", request_body = TurnBody, responses((status = 200, body = super::schema::TurnResponse)))]
 async fn turn(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -191,7 +192,7 @@ fn turn_json(r: &crate::service::TurnResult) -> serde_json::Value {
 }
 
 /// A conversation's stored session.
-#[utoipa::path(get, path = "/v1/companies/{companyId}/conversations/{conversationId}", responses((status = 200, body = Object), (status = 404)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/conversations/{conversationId}", responses((status = 200, body = Object, description = "the session: mode, turn, lastAgentIntent, `booking` (the contract's schema)")))]
 async fn get_conversation(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -230,7 +231,7 @@ struct CustomerBody {
 }
 
 /// Create a customer relationship (Hands-Off on); an existing one is returned unchanged.
-#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}", request_body = CustomerBody, responses((status = 200, body = Object)))]
+#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}", request_body = CustomerBody, responses((status = 200, body = Object, description = "the relationship: state, Hands-Off, opt-out, counters, the customer")))]
 async fn put_customer(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -263,7 +264,7 @@ async fn put_customer(
 }
 
 /// Every customer with their C.A.R.E. state and next due time.
-#[utoipa::path(get, path = "/v1/companies/{companyId}/customers", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/customers", responses((status = 200, body = [super::schema::CustomerRow])))]
 async fn list_customers(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -272,7 +273,7 @@ async fn list_customers(
 }
 
 /// A customer's relationship and timeline: transitions, actions, escalations.
-#[utoipa::path(get, path = "/v1/companies/{companyId}/customers/{customerId}", responses((status = 200, body = Object), (status = 404)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/customers/{customerId}", responses((status = 200, body = super::schema::Timeline)))]
 async fn get_customer(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -311,7 +312,7 @@ async fn apply(
 /// webhook is applied once and gets the first response again (`duplicate: true`).
 #[utoipa::path(post, path = "/v1/companies/{companyId}/customers/{customerId}/events", request_body(content = Object, description = "{\"type\": \"agreement_recorded\"} and the other event types"),
     params(("Idempotency-Key" = Option<String>, Header, description = "makes a retried event a no-op")),
-    responses((status = 200, body = Object)))]
+    responses((status = 200, body = super::schema::EventResult)))]
 async fn post_event(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -341,7 +342,7 @@ struct HandsOffBody {
 }
 
 /// Pause or resume Hands-Off Mode for one customer (recorded with who and why).
-#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}/hands-off", request_body = HandsOffBody, responses((status = 200, body = Object)))]
+#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}/hands-off", request_body = HandsOffBody, responses((status = 200, body = super::schema::EventResult)))]
 async fn put_hands_off(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -368,7 +369,7 @@ struct StateBody {
 }
 
 /// Set a customer's state by hand (recorded with who and why).
-#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}/state", request_body = StateBody, responses((status = 200, body = Object)))]
+#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}/state", request_body = StateBody, responses((status = 200, body = super::schema::EventResult)))]
 async fn put_state(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -401,7 +402,7 @@ struct ActionBody {
 }
 
 /// A user-directed action: never blocked by Hands-Off switches; hard prohibitions escalate.
-#[utoipa::path(post, path = "/v1/companies/{companyId}/customers/{customerId}/actions", request_body = ActionBody, responses((status = 200, body = Object)))]
+#[utoipa::path(post, path = "/v1/companies/{companyId}/customers/{customerId}/actions", request_body = ActionBody, responses((status = 200, body = super::schema::EventResult)))]
 async fn post_action(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -425,7 +426,7 @@ struct EscalationQuery {
 }
 
 /// Escalations, newest last; `?status=open` for the inbox.
-#[utoipa::path(get, path = "/v1/companies/{companyId}/escalations", params(("status" = Option<String>, Query, description = "open")), responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/escalations", params(("status" = Option<String>, Query, description = "open or all")), responses((status = 200, body = [super::schema::Escalation])))]
 async fn escalations(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -459,7 +460,7 @@ struct ResolveBody {
 }
 
 /// Resolve an open escalation with a note.
-#[utoipa::path(post, path = "/v1/companies/{companyId}/escalations/{id}/resolve", request_body = ResolveBody, responses((status = 200), (status = 404)))]
+#[utoipa::path(post, path = "/v1/companies/{companyId}/escalations/{id}/resolve", request_body = ResolveBody, responses((status = 200, body = super::schema::Resolved)))]
 async fn resolve_escalation(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -497,7 +498,7 @@ struct ControlsBody {
 }
 
 /// The company's kill switch and shadow mode (with the global switch folded in).
-#[utoipa::path(get, path = "/v1/companies/{companyId}/controls", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/controls", responses((status = 200, body = super::schema::Controls)))]
 async fn get_controls(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -506,7 +507,7 @@ async fn get_controls(
 }
 
 /// Flip the kill switch or shadow mode; who and why go to the audit log.
-#[utoipa::path(put, path = "/v1/companies/{companyId}/controls", request_body = ControlsBody, responses((status = 200, body = Object)))]
+#[utoipa::path(put, path = "/v1/companies/{companyId}/controls", request_body = ControlsBody, responses((status = 200, body = super::schema::Controls)))]
 async fn put_controls(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -543,7 +544,7 @@ fn default_limit() -> i64 {
 }
 
 /// The company's audit chain, oldest first (`?after=SEQ&limit=N`, at most 1000).
-#[utoipa::path(get, path = "/v1/companies/{companyId}/audit", params(("after" = Option<i64>, Query), ("limit" = Option<i64>, Query)), responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/audit", params(("after" = Option<i64>, Query), ("limit" = Option<i64>, Query)), responses((status = 200, body = [super::schema::AuditRecord])))]
 async fn audit_log(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -560,7 +561,7 @@ async fn audit_log(
 }
 
 /// Verify the company's audit chain; names the first broken record.
-#[utoipa::path(get, path = "/v1/companies/{companyId}/audit/verify", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/audit/verify", responses((status = 200, body = super::schema::AuditVerdict)))]
 async fn audit_verify(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -575,7 +576,7 @@ async fn audit_verify(
 }
 
 /// Recent outbox deliveries (messages and webhooks) with their status.
-#[utoipa::path(get, path = "/v1/companies/{companyId}/deliveries", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/deliveries", responses((status = 200, body = [super::schema::Delivery])))]
 async fn deliveries(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -603,6 +604,8 @@ async fn deliveries(
         super::chat::open,
         super::chat::turn,
         super::chat::widget,
+        super::twilio::twilio_voice,
+        super::twilio::twilio_sms,
         turn,
         get_conversation,
         put_customer,
@@ -619,7 +622,9 @@ async fn deliveries(
         audit_log,
         audit_verify,
         deliveries
-    )
+    ),
+    components(schemas(super::ErrorBody)),
+    modifiers(&Shared)
 )]
 pub struct ApiDoc;
 

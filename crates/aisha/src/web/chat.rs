@@ -136,6 +136,12 @@ async fn admit(
     ip: Option<IpAddr>,
 ) -> Result<(), AppError> {
     let path = req.uri.path();
+    let key = super::auth::bearer(&req.headers).ok_or_else(|| {
+        AppError::new(
+            StatusCode::UNAUTHORIZED,
+            "missing Authorization: Bearer <publishable key>",
+        )
+    })?;
     let allowed = match req.headers.get(header::ORIGIN) {
         Some(origin) => origin_allowed(state, path, origin).await,
         None => false,
@@ -150,12 +156,6 @@ async fn admit(
         ChatLimits::check(&state.chat.per_ip, &ip, "address")?;
     }
     let company = company_in_path(path).unwrap_or_default();
-    let key = super::auth::bearer(&req.headers).ok_or_else(|| {
-        AppError::new(
-            StatusCode::UNAUTHORIZED,
-            "missing Authorization: Bearer <publishable key>",
-        )
-    })?;
     state
         .service
         .authenticate_publishable(company, key)

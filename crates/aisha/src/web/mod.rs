@@ -8,6 +8,7 @@ pub mod auth;
 pub mod chat;
 pub mod console;
 mod error;
+pub mod schema;
 pub mod twilio;
 
 use std::sync::{Arc, OnceLock};

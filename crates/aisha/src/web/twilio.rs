@@ -74,10 +74,41 @@ fn twiml(body: String) -> Response {
     ([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response()
 }
 
+/// Twilio's Voice webhook parameters (form-encoded; Twilio sends more, all signed).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // documentation of Twilio's wire format
+struct VoiceForm {
+    #[schema(rename = "CallSid")]
+    call_sid: String,
+    #[schema(rename = "From")]
+    from: Option<String>,
+    /// What the caller said; absent when the call starts.
+    #[schema(rename = "SpeechResult")]
+    speech_result: Option<String>,
+}
+
+/// Twilio's SMS webhook parameters (form-encoded; Twilio sends more, all signed).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // documentation of Twilio's wire format
+struct SmsForm {
+    #[schema(rename = "MessageSid")]
+    message_sid: String,
+    #[schema(rename = "From")]
+    from: String,
+    #[schema(rename = "Body")]
+    body: String,
+}
+
 /// Twilio Voice: answer with a speech `<Gather>`; each `SpeechResult` is a turn. Every
 /// `<Gather>` posts back to `?step=N`, so `CallSid` + step names one caller turn: a retried
 /// callback gets the first answer again and changes nothing.
-async fn twilio_voice(
+#[utoipa::path(post, path = "/twilio/{companyId}/voice", tag = "twilio",
+    params(("companyId" = String, Path), ("X-Twilio-Signature" = String, Header, description = "HMAC-SHA1 of the URL and parameters with the company's Twilio auth token"),
+        ("step" = Option<u32>, Query, description = "the caller turn a <Gather> posts back"), ("silence" = Option<u8>, Query, description = "1: the Gather heard nothing")),
+    request_body(content = VoiceForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "TwiML", content_type = "text/xml", body = String),
+        (status = 403, body = super::ErrorBody, description = "missing or invalid signature, or no Twilio configuration")))]
+pub(super) async fn twilio_voice(
     State(state): State<AppState>,
     Path(company_id): Path<String>,
     uri: Uri,
@@ -151,7 +182,12 @@ async fn twilio_voice(
 
 /// Twilio SMS: feeds the front desk conversation and C.A.R.E. (STOP, START and HELP
 /// included), once per `MessageSid`.
-async fn twilio_sms(
+#[utoipa::path(post, path = "/twilio/{companyId}/sms", tag = "twilio",
+    params(("companyId" = String, Path), ("X-Twilio-Signature" = String, Header, description = "HMAC-SHA1 of the URL and parameters with the company's Twilio auth token")),
+    request_body(content = SmsForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "TwiML", content_type = "text/xml", body = String),
+        (status = 403, body = super::ErrorBody, description = "missing or invalid signature, or no Twilio configuration")))]
+pub(super) async fn twilio_sms(
     State(state): State<AppState>,
     Path(company_id): Path<String>,
     uri: Uri,
