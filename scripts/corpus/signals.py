@@ -671,6 +671,59 @@ T("", "any", "Do you guys work on weekends?", "Are you open on the holiday?", "d
   "do you do same day visits", "what time do you close")
 
 
+# neutral: the objection, person, price and complaint cues above, used innocently
+T("", "any", "We're moving in the spring, so send the reminder to the new address", "Can we schedule after the holidays?",
+  "I'll circle back with the gate code", "Not this week, next week works better", "Maybe next month for the cleaning, is that ok?",
+  "Let's stick with the morning slot")
+T("", "any", "I'm happy with the {pro} you sent last time, can we get the same one?", "You guys always take good care of us",
+  "We're happy with your people, see you {day}", "My {rel} handles the gate code, I'll have them text you",
+  "My {rel} makes the appointments, she'll call you", "My {rel} says Thursday works")
+T("", "any", "I'm not in a rush, any day next week is fine", "No rush on getting back to me", "Hold off until I get home around 5",
+  "I'd prefer not to do mornings", "I'd rather not come in before 9", "I don't need a reminder, I have it on my calendar")
+T("", "any", "We don't need the ladder, there's one in the garage", "I don't need a ride, my {rel} is driving me",
+  "It's leaking way more than yesterday", "The other office said to call you", "The other {pro} was great too")
+T("P", "any", "Is it cheaper with autopay?", "Would it be cheaper if I paid up front?", "Is there a cheaper option for the {visit}?")
+T("", "any", "I got a call back from your office yesterday, thanks", "Waiting for someone to call me with the time, no rush",
+  "Will someone call before they come?", "Do I call you or will someone call me?", "My {rel} will call you back about the time",
+  "Someone from your office already called, all set")
+T("", "any", "I keep forgetting to send the photos, sorry!", "I'm tired of this cold, glad you're coming {day}",
+  "This is the second time I've been to your office, love it", "Third time's the charm, the new {thing} works great",
+  "I'm going to pass by your office later to drop off the form", "Yikes, that storm last night was something")
+T("", "any", "I have financing through my bank already, just need the appointment", "My employer offers a payment plan for the rest",
+  "The {pro} said it was a fair price", "I paid the {amount} at the door, thanks", "Got the receipt for {amount}, all good",
+  "I'll bring a check for the copay")
+T("", "any", "Traffic is worse than usual, running late", "My husband hasn't come home yet, can we do later?",
+  "It feels right to finally get this done", "The crown feels great now", "Since the visit everything's been perfect",
+  "The water heater you installed works great, thanks")
+T("", "ins", "Can you send me a reminder the day before the policy review?", "Does the office open at 9?", "What's the best email to send the photos to?",
+  "I'll drop off the signed form Monday", "My renewal is next month, just a heads up", "I'm happy with my coverage, just updating my email")
+T("", "care", "Is Dr. Patel in on Fridays?", "Can my daughter's appointment be right after mine?",
+  "I'll be coming from work, so closer to 5 please", "Does the office have parking?", "My {rel} will bring me, thanks")
+T("", "home", "The {pro} can park in the driveway", "The panel is in the basement by the stairs", "We'll be home all day {day}",
+  "Please text when you're on the way", "The dog will be in the back yard", "Knock loud, the doorbell doesn't work")
+T("", "any", "ok thanks", "sounds good", "perfect, see you then", "got it", "Thank you so much!", "ok that works",
+  "See you {day} at {time}", "great thanks", n=1)
+
+
+T("", "any", "Can you charge my card on file?", "Can you send me the invoice?", "Please bill it to the card ending 4421",
+  "My premium went through on autopay", "Can I get a copy of my receipt?", "Could you email me the statement?")
+T("", "any", "Thanks, you guys were great, worst storm we've had in years though", "That was a horrible storm, but the roof held up",
+  "I'm so frustrated with my car, can we do Friday instead", "Kill the breaker before you come?",
+  "Can I talk to you about scheduling?", "Let me talk to my {rel} about which day is better")
+T("", "any", "I already have an appointment on {day}", "Already have the part, just need the labor",
+  "Do you have anything earlier?", "Would {day} work instead?", "I signed the agreement and sent it back",
+  "The quote you sent looks good, let's go ahead")
+
+
+T("", "any", "I've been with you guys for 10 years and never had an issue", "We already have a service plan with you, do we get priority?",
+  "I've never needed a plumber before, so this is all new to me", "My {rel} says we should wait until she's home to start",
+  "The {pro} came out {day} and fixed it, thanks", "That time doesn't fit my schedule, anything later?")
+T("", "any", "The results came out fine, thanks for letting me know", "It came out great, thank you", "Flickering candles on the porch, don't mind them",
+  "My gums felt much better after the cleaning", "The new crown fits great", "We've been loyal customers of yours for years")
+T("S", "any", "The AC runs all day and the house is still warm", "It makes a humming noise, is that normal?",
+  "The payment never went through on your end", "The filling came loose last night", state="active")
+
+
 # ------------------------------------------------------------------------------ rendering
 
 NUM_WORDS = {"130": "a hundred thirty", "89": "eighty nine", "2,400": "twenty four hundred", "45": "forty five",

@@ -197,7 +197,11 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     }) {
         push(Signal::ContractQuestion, m.as_str());
     }
-    if let Some(m) = find_outside(&r.objection, &r.objection_not, &c) {
+    // An objection is resistance to an open offer. A customer who has already decided (a
+    // rejection) or is changing what was agreed (an exception) gives reasons, not objections:
+    // those are heard as the rejection or the exception.
+    let decided = r.rejection.is_match(&c) || r.exception.is_match(&c);
+    if let Some(m) = find_outside(&r.objection, &r.objection_not, &c).filter(|_| !decided) {
         push(Signal::Objection, m.as_str());
     }
     if let Some(m) = compliance {
@@ -218,9 +222,9 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     let human = match bot {
         Some(b) => {
             let rest = format!("{} {}", &c[..b.start()], &c[b.end()..]);
-            r.human.find(&rest).map(|m| m.as_str().to_owned())
+            find_outside(&r.human, &r.human_not, &rest).map(|m| m.as_str().to_owned())
         }
-        None => r.human.find(&c).map(|m| m.as_str().to_owned()),
+        None => find_outside(&r.human, &r.human_not, &c).map(|m| m.as_str().to_owned()),
     };
     if let Some(h) = human.or_else(|| r.human_alone.find(&c).map(|m| m.as_str().to_owned())) {
         push(Signal::HumanRequested, &h);
@@ -230,7 +234,11 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     }
     if let Some(m) = find_outside(&r.negative, &r.negative_not, &c) {
         push(Signal::NegativeSentiment, m.as_str());
-    } else if let Some(score) = negative_score(raw).filter(|_| r.complaint_target.is_match(&c)) {
+    } else if let Some(score) = negative_score(raw)
+        // VADER backs up the rules for statements about the business; a question ("kill the
+        // breaker before you come?") asks, it does not complain.
+        .filter(|_| !asked && r.complaint_target.is_match(&c))
+    {
         push(
             Signal::NegativeSentiment,
             &format!("VADER compound {score:.2}"),
