@@ -32,6 +32,40 @@ proptest! {
     }
 
     #[test]
+    fn the_outbound_screen_never_panics(s in "[0-9a-z$#(),.:%' -]{0,80}|\\PC{0,120}") {
+        let _ = aisha_core::guardrails::screen_outgoing(&s);
+    }
+
+    /// A number said in a price context is refused whatever it is; the same number as a
+    /// count, an identifier or a time goes out.
+    #[test]
+    fn bare_amounts_are_refused_and_counts_ids_and_times_are_not(
+        n in 13u32..100_000,
+        h in 1u32..12,
+        m in 0u32..60,
+        noun in prop::sample::select(vec!["visit", "diagnostic", "cleaning", "premium", "trip charge", "tune-up", "exam"]),
+        form in 0usize..5,
+    ) {
+        let price = match form {
+            0 => format!("The {noun} is {n}."),
+            1 => format!("flat {n} for the {noun}"),
+            2 => format!("It's {n} for the {noun}."),
+            3 => format!("The {noun} comes out to {n} even"),
+            _ => format!("You'd pay {n} for the {noun}."),
+        };
+        prop_assert!(!aisha_core::guardrails::screen_outgoing(&price).is_empty(), "{} passed", price);
+        for fine in [
+            format!("We have {n} openings this month."),
+            format!("The office is at {n} Main Street, Suite {h}."),
+            format!("The gate code is {n}."),
+            format!("Your appointment is at {h}:{m:02} on Tuesday."),
+            format!("Your confirmation number is {n}."),
+        ] {
+            prop_assert!(aisha_core::guardrails::screen_outgoing(&fine).is_empty(), "{} refused", fine);
+        }
+    }
+
+    #[test]
     fn short_numbers_are_never_valid(n in 0u32..999_999) {
         let r = extract::find_phone(&n.to_string());
         prop_assert!(!matches!(r, Some(PhoneFinding::Valid(_))));

@@ -481,6 +481,57 @@ mod tests {
         }
     }
 
+    /// Objections by frame, service concerns and requests for a person in everyday words; and
+    /// the same words where they mean nothing to escalate.
+    #[test]
+    fn frames_read_meaning_not_keywords() {
+        let cases: &[(&str, &str)] = &[
+            ("We're happy with the company we use now", "objection"),
+            ("I've been with State Farm for fifteen years", "objection"),
+            ("Let's circle back in a few months", "objection"),
+            ("i need to run it by my wife first", "objection"),
+            ("Money's tight this month", "objection"),
+            ("Another company quoted me a lot less", "objection"),
+            ("sounds like an upsell to me", "objection"),
+            ("The breaker keeps popping", "service_concern"),
+            ("The crown feels loose", "service_concern"),
+            ("Can I get a call back from someone?", "human_requested"),
+            ("I'd like someone to phone me back", "human_requested"),
+            ("Get me your supervisor", "human_requested"),
+            ("this is the third time i've called", "negative_sentiment"),
+            ("Thanks but we've decided to pass", "explicit_rejection"),
+            (
+                "I'm filing a complaint with the state",
+                "compliance_sensitive",
+            ),
+        ];
+        for (text, want) in cases {
+            let n = names(text);
+            assert!(n.contains(want), "{text:?}: {n:?} lacks {want}");
+        }
+        for text in [
+            "We already have a ladder if the plumber needs one",
+            "I'll check with my wife about the gate code and text you",
+            "I've been with you guys for 10 years and never had an issue",
+            "Waiting for someone to call me with the time, no rush",
+            "Let me talk to my daughter about which day is better",
+            "Can you charge my card on file?",
+            "Thanks, you guys were great, worst storm we've had in years though",
+            "Kill the breaker before you come?",
+            "I'm going to pass by your office later to drop off the form",
+            "My husband says we should wait until she's home to start",
+        ] {
+            let s = detect(text);
+            assert!(s.escalating().next().is_none(), "{text:?}: {:?}", s.names());
+        }
+        // Someone who has decided gives reasons, not objections.
+        let n = names("We decided to go with another company, they came in lower");
+        assert!(
+            n.contains(&"explicit_rejection") && !n.contains(&"objection"),
+            "{n:?}"
+        );
+    }
+
     #[test]
     fn empty_and_hostile_input() {
         assert!(detect("").is_empty());
