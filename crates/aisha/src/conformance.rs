@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::service::Service;
-use crate::store::sqlite::SqliteStore;
+use crate::store::sqlite;
 
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
@@ -247,7 +247,7 @@ pub async fn run_file(path: &Path) -> CaseReport {
             return report;
         }
     };
-    let store = match SqliteStore::open(&dir.path().join("case.db")).await {
+    let store = match sqlite::open(&dir.path().join("case.db")).await {
         Ok(s) => s,
         Err(e) => {
             report

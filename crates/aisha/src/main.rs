@@ -7,7 +7,7 @@ use std::time::Duration;
 use aisha::conformance;
 use aisha::llm::{OpenAiCompatible, Speaker};
 use aisha::service::Service;
-use aisha::store::sqlite::SqliteStore;
+use aisha::store::sqlite;
 use aisha::web::{self, AppState};
 use aisha_core::signals;
 use clap::{Args, Parser, Subcommand};
@@ -450,7 +450,7 @@ async fn chat(
 ) -> anyhow::Result<ExitCode> {
     let raw = std::fs::read_to_string(&company)
         .map_err(|e| anyhow::anyhow!("{}: {e}", company.display()))?;
-    let store = SqliteStore::open(&database).await?;
+    let store = sqlite::open(&database).await?;
     let service = Service::new(Arc::new(store), llm.speaker()?);
     let (c, _) = service.put_company_json(&raw, Timestamp::now()).await?;
     let id = c.company_id.as_str().to_owned();

@@ -38,7 +38,7 @@ fn class(db_type: &str) -> &'static str {
 }
 
 async fn sqlite_schema(path: &std::path::Path) -> BTreeMap<String, Table> {
-    aisha::store::sqlite::SqliteStore::open(path).await.unwrap();
+    aisha::store::sqlite::open(path).await.unwrap();
     let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
@@ -126,7 +126,7 @@ async fn sqlite_schema(path: &std::path::Path) -> BTreeMap<String, Table> {
 }
 
 async fn postgres_schema(url: &str) -> BTreeMap<String, Table> {
-    aisha::store::postgres::PgStore::connect(url).await.unwrap();
+    aisha::store::postgres::connect(url).await.unwrap();
     let mut c = sqlx::PgConnection::connect(url).await.unwrap();
     let mut out: BTreeMap<String, Table> = BTreeMap::new();
     for col in sqlx::query(

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use aisha::llm::OpenAiCompatible;
 use aisha::service::Service;
-use aisha::store::sqlite::SqliteStore;
+use aisha::store::sqlite;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Value};
@@ -21,7 +21,7 @@ async fn a_conversation_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aisha.db");
     {
-        let svc = Service::new(Arc::new(SqliteStore::open(&db).await.unwrap()), None);
+        let svc = Service::new(Arc::new(sqlite::open(&db).await.unwrap()), None);
         svc.put_company_json(COMPANY, now()).await.unwrap();
         svc.turn(aisha::service::Turn::new(
             "acme-hvac",
@@ -42,7 +42,7 @@ async fn a_conversation_survives_a_restart() {
             .unwrap();
         assert_eq!(r.active_slot.as_deref(), Some("name"));
     }
-    let svc = Service::new(Arc::new(SqliteStore::open(&db).await.unwrap()), None);
+    let svc = Service::new(Arc::new(sqlite::open(&db).await.unwrap()), None);
     let r = svc
         .turn(aisha::service::Turn::new(
             "acme-hvac",
@@ -76,7 +76,7 @@ async fn fake_llm(content: &'static str, delay: Duration) -> String {
 
 async fn service_with_llm(url: &str, timeout: Duration) -> (tempfile::TempDir, Service) {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("a.db")).await.unwrap();
+    let store = sqlite::open(&dir.path().join("a.db")).await.unwrap();
     let llm = OpenAiCompatible::new(url, "test-model", Some("k".into()), timeout).unwrap();
     let svc = Service::new(Arc::new(store), Some(Arc::new(llm)));
     svc.put_company_json(COMPANY, now()).await.unwrap();
@@ -165,7 +165,7 @@ async fn llm_timeout_falls_back_and_cannot_set_booking_state() {
 async fn http_api_turns_and_tenant_isolation() {
     let dir = tempfile::tempdir().unwrap();
     let svc = Service::new(
-        Arc::new(SqliteStore::open(&dir.path().join("h.db")).await.unwrap()),
+        Arc::new(sqlite::open(&dir.path().join("h.db")).await.unwrap()),
         None,
     );
     let app = aisha::web::router(aisha::web::AppState {
@@ -287,7 +287,7 @@ async fn http_api_turns_and_tenant_isolation() {
 async fn scheduler_tick_on_sqlite_decides_each_due_relationship_once() {
     let dir = tempfile::tempdir().unwrap();
     let svc = Service::new(
-        Arc::new(SqliteStore::open(&dir.path().join("s.db")).await.unwrap()),
+        Arc::new(sqlite::open(&dir.path().join("s.db")).await.unwrap()),
         None,
     );
     svc.put_company_json(COMPANY, now()).await.unwrap();
@@ -335,7 +335,7 @@ async fn fake_reviewer(verdict: &'static str) -> (String, Arc<std::sync::atomic:
 
 async fn reviewed_service(url: &str) -> (tempfile::TempDir, Service) {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("r.db")).await.unwrap();
+    let store = sqlite::open(&dir.path().join("r.db")).await.unwrap();
     let llm = Arc::new(OpenAiCompatible::new(url, "m", None, Duration::from_secs(2)).unwrap());
     let svc = Service::new(Arc::new(store), None).with_second_opinion(llm);
     svc.put_company_json(COMPANY, now()).await.unwrap();

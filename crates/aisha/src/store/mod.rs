@@ -5,7 +5,7 @@
 //! the same transaction as the decision that produced it.
 
 pub mod postgres;
-mod sql;
+pub mod sql;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -60,7 +60,7 @@ pub fn location(database: &str) -> Location {
 /// an error naming that directory (SQLite itself only says "unable to open database file").
 pub async fn open(database: &str) -> StoreResult<Arc<dyn Store>> {
     match location(database) {
-        Location::Postgres(url) => Ok(Arc::new(postgres::PgStore::connect(&url).await?)),
+        Location::Postgres(url) => Ok(Arc::new(postgres::connect(&url).await?)),
         Location::Sqlite(path) => {
             if path.as_os_str().is_empty() {
                 return Err(StoreError::Location(format!(
@@ -78,7 +78,7 @@ pub async fn open(database: &str) -> StoreResult<Arc<dyn Store>> {
                     path.display()
                 )));
             }
-            Ok(Arc::new(sqlite::SqliteStore::open(&path).await?))
+            Ok(Arc::new(sqlite::open(&path).await?))
         }
     }
 }

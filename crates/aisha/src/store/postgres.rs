@@ -3,31 +3,18 @@
 //! claims are taken over once its lease runs out; the audit chain's head row is locked per
 //! company so concurrent writers append in order.
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::any::AnyPoolOptions;
 
-pub struct PgStore {
-    pool: PgPool,
+use super::sql::{Dialect, SqlStore};
+
+/// Connect and run migrations.
+pub async fn connect(url: &str) -> super::StoreResult<SqlStore> {
+    sqlx::any::install_default_drivers();
+    let pool = AnyPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .connect(url)
+        .await?;
+    sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+    Ok(SqlStore::new(pool, Dialect::Postgres))
 }
-
-impl PgStore {
-    /// Connect and run migrations.
-    pub async fn connect(url: &str) -> super::StoreResult<Self> {
-        let opts: PgConnectOptions = url.parse()?;
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(std::time::Duration::from_secs(10))
-            .connect_with(opts)
-            .await?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
-    }
-}
-
-super::sql::impl_sql_store!(
-    PgStore,
-    sqlx::Postgres,
-    kind = "postgres",
-    for_update = "FOR NO KEY UPDATE",
-    skip_locked = "FOR UPDATE SKIP LOCKED"
-);

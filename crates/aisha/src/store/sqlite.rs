@@ -1,37 +1,35 @@
 //! Embedded SQLite: one file, WAL, a single writer.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Executor};
 
-pub struct SqliteStore {
-    pool: SqlitePool,
+use super::sql::{Dialect, SqlStore};
+
+/// Open (creating if needed) the database at `path` and run its migrations.
+pub async fn open(path: &std::path::Path) -> super::StoreResult<SqlStore> {
+    sqlx::any::install_default_drivers();
+    // The `Any` driver opens SQLite from a URL; the pragmas a URL cannot carry are set on connect.
+    let url = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .to_url_lossy();
+    // One connection: SQLite has a single writer, and one connection keeps every
+    // read-modify-write in this process serialised (so no row locks are needed).
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .connect(url.as_str())
+        .await?;
+    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    Ok(SqlStore::new(pool, Dialect::Sqlite))
 }
-
-impl SqliteStore {
-    /// Open (creating if needed) the database at `path` and run migrations.
-    pub async fn open(path: &std::path::Path) -> super::StoreResult<Self> {
-        let opts = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(std::time::Duration::from_secs(10));
-        // One connection: SQLite has a single writer, and one connection keeps every
-        // read-modify-write in this process serialised (so no row locks are needed).
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(opts)
-            .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
-    }
-}
-
-super::sql::impl_sql_store!(
-    SqliteStore,
-    sqlx::Sqlite,
-    kind = "sqlite",
-    for_update = "",
-    skip_locked = ""
-);
