@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod conformance;
 pub mod llm;
+pub mod server_key;
 pub mod service;
 pub mod simulate;
 pub mod store;

@@ -29,6 +29,8 @@ enum Command {
     /// Run the HTTP service (embedded SQLite by default, with the demo company), the Hands-Off
     /// scheduler and the delivery worker.
     Serve(ServeArgs),
+    /// Print a fresh server key (64 hex characters) for `AISHA_SECRET_KEY` or `--secret-key-file`.
+    Keygen,
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -253,6 +255,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             llm,
         } => chat(company, caller_id, database, conversation, llm).await,
         Command::Serve(args) => serve(args).await,
+        Command::Keygen => {
+            println!("{}", aisha::server_key::ServerKey::generate().to_hex());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Audit {
             action: AuditAction::Verify { company, database },
         } => {
@@ -550,6 +556,11 @@ struct ServeArgs {
     /// overwrites the header, or clients choose their own address.
     #[arg(long, env = "AISHA_CLIENT_IP_HEADER")]
     client_ip_header: Option<axum::http::HeaderName>,
+    /// A file holding the server key (64 hex characters) that keys the audit chain and
+    /// encrypts tenant secrets; `AISHA_SECRET_KEY` may hold the key itself. Beside a SQLite
+    /// database the default is `<database>.secret-key`, created on first start.
+    #[arg(long, env = "AISHA_SECRET_KEY_FILE")]
+    secret_key_file: Option<std::path::PathBuf>,
     #[command(flatten)]
     llm: LlmArgs,
 }
@@ -567,12 +578,22 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_smtp(url, &a.smtp_from)
             .map_err(anyhow::Error::msg)?;
     }
+    let default_key_file = match aisha::store::location(&a.database) {
+        aisha::store::Location::Sqlite(p) => Some(p.with_extension("secret-key")),
+        aisha::store::Location::Postgres(_) => None,
+    };
+    let server_key = aisha::server_key::ServerKey::load(
+        std::env::var(aisha::server_key::ENV_KEY).ok().as_deref(),
+        a.secret_key_file.as_deref(),
+        default_key_file.as_deref(),
+    )?;
     let service = a
         .llm
         .service(store)?
         .with_channels(aisha::service::ChannelConfig {
             smtp_enabled: a.smtp_url.is_some(),
-        });
+        })
+        .with_server_key(server_key);
     let now = Timestamp::now();
     let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
     let demo_id = demo.company_id.as_str().to_owned();

@@ -89,6 +89,8 @@ pub struct Service {
     speaker: Option<Arc<dyn Speaker>>,
     second_opinion: Option<Arc<dyn SecondOpinion>>,
     channels: ChannelConfig,
+    /// Keys the audit chain and encrypts tenant secrets at rest (see `server_key`).
+    server_key: Arc<crate::server_key::ServerKey>,
 }
 
 /// What a turn returns to its caller (HTTP, CLI, conformance, Twilio).
@@ -164,6 +166,7 @@ impl Service {
             speaker,
             second_opinion: None,
             channels: ChannelConfig::default(),
+            server_key: Arc::new(crate::server_key::ServerKey::generate()),
         }
     }
 
@@ -176,6 +179,12 @@ impl Service {
 
     pub fn with_channels(mut self, channels: ChannelConfig) -> Self {
         self.channels = channels;
+        self
+    }
+
+    /// The deployment's server key (a fresh random one otherwise, fine for one process's life).
+    pub fn with_server_key(mut self, key: crate::server_key::ServerKey) -> Self {
+        self.server_key = Arc::new(key);
         self
     }
 }
