@@ -94,15 +94,21 @@ async fn key_rotation_postgres() {
     rotation(Backend::Postgres).await;
 }
 
-fn serve(args: &[&str]) -> tokio::process::Child {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"))
+fn serve_command(args: &[&str]) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"));
+    command
         .args(["serve", "--bind", "127.0.0.1:0", "--tick-ms", "3600000"])
         .args(args)
         .env("AISHA_LOG", "error")
         .env_remove("AISHA_DATABASE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .kill_on_drop(true)
+        .kill_on_drop(true);
+    command
+}
+
+fn serve(args: &[&str]) -> tokio::process::Child {
+    serve_command(args)
         .spawn()
         .expect("the aisha binary starts")
 }
@@ -166,4 +172,36 @@ async fn serve_takes_sqlite_urls_and_keeps_the_demo_out_of_production() {
     let key = std::fs::read_to_string(dir.path().join("prod.demo-key")).unwrap();
     assert!(banner.contains(key.trim()), "{banner}");
     assert!(service.authenticate("acme-hvac", key.trim()).await.is_ok());
+}
+
+#[tokio::test]
+async fn the_server_key_lives_beside_sqlite_and_postgres_must_be_given_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("keyed.db");
+    let mut child = serve(&["--database", &db.display().to_string(), "--no-demo"]);
+    stdout_until(&mut child, "No demo company").await;
+    child.kill().await.unwrap();
+    let key = std::fs::read_to_string(dir.path().join("keyed.secret-key")).unwrap();
+    assert!(aisha::server_key::ServerKey::parse_hex(&key, "file").is_ok());
+
+    // PostgreSQL is shared by processes: no silent per-process key, a clear error instead.
+    let database = fresh_postgres().await;
+    let out = serve_command(&["--database", &database])
+        .env_remove("AISHA_SECRET_KEY")
+        .env_remove("AISHA_SECRET_KEY_FILE")
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("AISHA_SECRET_KEY"), "{err}");
+
+    // A malformed key is named, not half-used.
+    let out = serve_command(&["--database", &database])
+        .env("AISHA_SECRET_KEY", "not-hex")
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("64 hex"));
 }
