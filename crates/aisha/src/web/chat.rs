@@ -204,7 +204,7 @@ pub struct ChatReply {
 pub const MAX_CHAT_TEXT: usize = 2000;
 
 /// Open a web chat (publishable key, from an allowed origin).
-#[utoipa::path(post, path = "/v1/chat/{companyId}/conversations", tag = "web chat",
+#[utoipa::path(post, path = "/v1/chat/{companyId}/conversations", tag = "web chat", operation_id = "open_chat",
     params(("companyId" = String, Path, description = "the company")),
     security(("publishableKey" = [])),
     responses((status = 201, body = ChatOpened),
@@ -231,7 +231,7 @@ pub(super) async fn open(
 }
 
 /// One visitor turn of a web chat, answered by the front desk (channel `chat`).
-#[utoipa::path(post, path = "/v1/chat/{companyId}/conversations/{conversationId}/turns", tag = "web chat",
+#[utoipa::path(post, path = "/v1/chat/{companyId}/conversations/{conversationId}/turns", tag = "web chat", operation_id = "chat_turn",
     params(("companyId" = String, Path, description = "the company"),
         ("conversationId" = String, Path, description = "from opening the chat")),
     security(("publishableKey" = [])),

@@ -71,8 +71,100 @@ pub enum Mode {
 /// The session as the receptionist contract names it.
 #[derive(ToSchema)]
 pub struct SessionBooking {
-    /// `session.booking`: `activeSlot`, `slots` (name, phone, address, time and custom slots).
-    booking: serde_json::Value,
+    booking: Booking,
+}
+
+/// `session.booking`: the receptionist contract's locked slot schema, field names exact.
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct Booking {
+    /// The hard gate for BOOKING mode.
+    consent_given: bool,
+    /// What phrase triggered consent.
+    consent_phrase: Option<String>,
+    /// Which turn consent was given.
+    consent_turn: Option<u32>,
+    /// RFC 3339.
+    consent_timestamp: Option<String>,
+    /// The slot being collected: `name`, `phone`, `address`, `time` or a `custom_*` id.
+    active_slot: Option<String>,
+    slots: Slots,
+    meta: BookingMeta,
+}
+
+/// The collected values; `custom_*` slots (types `text` and `select`) sit beside the four
+/// canonical ones, each a string or `null`.
+#[derive(ToSchema, serde::Serialize)]
+pub struct Slots {
+    name: NameSlot,
+    /// As the caller gave it, e.g. `555-123-4567`.
+    phone: Option<String>,
+    address: AddressSlot,
+    time: TimeSlot,
+    #[serde(flatten)]
+    custom: std::collections::BTreeMap<String, Option<String>>,
+}
+
+#[derive(ToSchema, serde::Serialize)]
+pub struct NameSlot {
+    first: Option<String>,
+    last: Option<String>,
+    /// `first last`, computed when both parts are present.
+    full: Option<String>,
+}
+
+#[derive(ToSchema, serde::Serialize)]
+pub struct AddressSlot {
+    full: Option<String>,
+    street: Option<String>,
+    city: Option<String>,
+    unit: Option<String>,
+}
+
+#[derive(ToSchema, serde::Serialize)]
+pub struct TimeSlot {
+    /// `ASAP`, `morning`, `afternoon` or `specific`.
+    preference: Option<String>,
+    /// `8-10`, `2025-12-20 10:00`, `2025-12-20 8-12`, …
+    window: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct BookingMeta {
+    name: NameMeta,
+    phone: PhoneMeta,
+    address: ConfirmedMeta,
+    time: TimeMeta,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct NameMeta {
+    last_confirmed: bool,
+    asked_missing_part_once: bool,
+    /// `first` or `last`.
+    assumed_single_token_as: Option<String>,
+    /// `user`, `assumed` or `confirmed`.
+    source: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct PhoneMeta {
+    used_caller_id: bool,
+    confirmed: bool,
+}
+
+#[derive(ToSchema)]
+pub struct ConfirmedMeta {
+    confirmed: bool,
+}
+
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub struct TimeMeta {
+    is_asap: bool,
+    confirmed: bool,
 }
 
 /// One caller turn's result.
