@@ -25,7 +25,7 @@ from ai_sha_client.models import (
     ChatTurnBody,
     CompanySaved,
     PublishableKeyRotated,
-    PutCompanyBody,
+    Company,
     RotateKeyBody,
     TurnBody,
     TurnResponse,
@@ -66,7 +66,7 @@ def main(base, admin):
 
     admin_client = AuthenticatedClient(base_url=base, token=admin)
     saved = put_company.sync(
-        company_id, client=admin_client, body=PutCompanyBody.from_dict(company)
+        company_id, client=admin_client, body=Company.from_dict(company)
     )
     assert isinstance(saved, CompanySaved), saved
     key = saved.api_key

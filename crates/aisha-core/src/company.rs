@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::text;
 
 /// A tenant identifier: non-empty, at most 64 characters of `[A-Za-z0-9._-]`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct CompanyId(String);
@@ -50,6 +51,7 @@ impl std::fmt::Display for CompanyId {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Company {
@@ -81,6 +83,7 @@ pub struct Company {
 
 /// Web chat on the company's websites. A browser sends `Origin`; only these get CORS headers
 /// and only their requests are answered.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebChat {
@@ -119,6 +122,7 @@ fn default_timezone() -> String {
     "America/Chicago".into()
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TwilioSettings {
@@ -129,6 +133,7 @@ pub struct TwilioSettings {
     pub from_number: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemOfRecord {
@@ -136,6 +141,7 @@ pub struct SystemOfRecord {
     pub signing_secret: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FrontDeskBehavior {
@@ -149,6 +155,7 @@ pub struct FrontDeskBehavior {
     pub booking_prompts: BookingPrompts,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SlotType {
@@ -160,6 +167,7 @@ pub enum SlotType {
     Select,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum NamePart {
@@ -183,6 +191,7 @@ impl NamePart {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NameOptions {
@@ -211,6 +220,7 @@ fn yes() -> bool {
     true
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BookingSlot {
@@ -272,6 +282,7 @@ impl BookingSlot {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DiscoveryConsent {
@@ -367,6 +378,7 @@ impl Default for DiscoveryConsent {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VocabularyGuardrails {
@@ -380,6 +392,7 @@ pub struct VocabularyGuardrails {
 
 /// Wording not named by the contract. Placeholders: `{value}`, `{name}`, `{label}`, `{time}`,
 /// `{company}`. The defaults reproduce the golden transcript.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BookingPrompts {
@@ -472,6 +485,7 @@ impl Default for BookingPrompts {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scenario {
@@ -486,6 +500,7 @@ pub struct Scenario {
 
 /// Hands-Off Mode cadence (not named by the contract). Durations are whole hours so a company
 /// file stays readable; the defaults are in `Default`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CareSettings {
@@ -539,6 +554,7 @@ impl Default for CareSettings {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CareTemplates {

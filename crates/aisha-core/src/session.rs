@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::company::NamePart;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Mode {
@@ -28,6 +29,7 @@ impl Mode {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AgentIntent {
@@ -56,18 +58,21 @@ impl AgentIntent {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Booking {
     pub consent_given: bool,
     pub consent_phrase: Option<String>,
     pub consent_turn: Option<u32>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub consent_timestamp: Option<Timestamp>,
     pub active_slot: Option<String>,
     pub slots: Slots,
     pub meta: Meta,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Slots {
     pub name: NameValue,
@@ -79,6 +84,7 @@ pub struct Slots {
     pub custom: BTreeMap<String, Option<String>>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NameValue {
     pub first: Option<String>,
@@ -121,6 +127,7 @@ impl NameValue {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AddressValue {
     pub full: Option<String>,
@@ -129,12 +136,14 @@ pub struct AddressValue {
     pub unit: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TimeValue {
     pub preference: Option<String>,
     pub window: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub name: NameMeta,
@@ -143,6 +152,7 @@ pub struct Meta {
     pub time: TimeMeta,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NameMeta {
@@ -152,6 +162,7 @@ pub struct NameMeta {
     pub source: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneMeta {
@@ -159,11 +170,13 @@ pub struct PhoneMeta {
     pub confirmed: bool,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ConfirmedMeta {
     pub confirmed: bool,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeMeta {
@@ -186,6 +199,7 @@ pub enum Pending {
     CancelBooking { resume: Option<Box<Pending>> },
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DiscoveryNotes {
@@ -200,6 +214,7 @@ pub struct DiscoveryNotes {
     pub reasked_offer: Option<u32>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Speaker {
@@ -207,14 +222,17 @@ pub enum Speaker {
     Agent,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TranscriptEntry {
     pub speaker: Speaker,
     pub text: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
@@ -222,6 +240,10 @@ pub struct Session {
     pub last_agent_intent: Option<AgentIntent>,
     pub turn: u32,
     pub booking: Booking,
+    /// The engine's own bookkeeping, absent when nothing is pending: documented as a free-form
+    /// object (its recursive shape is more than client generators take).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<Pending>,
     pub skipped_slots: Vec<String>,
     pub discovery: DiscoveryNotes,

@@ -100,6 +100,7 @@ impl std::fmt::Display for EscalationId {
 
 /// Why a human changed something (an override, a switch): never empty, because it goes to
 /// the audit log. Surrounding whitespace is dropped.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Reason(String);

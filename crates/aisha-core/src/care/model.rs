@@ -8,6 +8,7 @@ use crate::company::Company;
 use crate::signals::{Detection, Signals};
 use crate::types::Reason;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CareState {
     Unaware,
@@ -179,6 +180,7 @@ impl GateResult {
 }
 
 /// Names derived, not written out: serde's and strum's are the same snake_case (tested).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(
     Debug,
     Clone,
@@ -210,6 +212,7 @@ impl Channel {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
@@ -236,6 +239,7 @@ pub struct Controls {
 }
 
 /// Who set the current state: system-of-record events outrank inference.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Authority {
@@ -245,6 +249,7 @@ pub enum Authority {
     Human,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Relationship {
@@ -253,15 +258,23 @@ pub struct Relationship {
     pub authority: Authority,
     pub hands_off: bool,
     pub opted_out: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub opted_out_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub state_entered_at: Timestamp,
     pub state_before_risk: Option<CareState>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_inbound_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_outbound_at: Option<Timestamp>,
     /// The last time the planner acted (any gate result), so a blocked attempt waits a cadence.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_attempt_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub last_autonomous_message_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, format = DateTime))]
     pub recent_autonomous: Vec<Timestamp>,
     /// Autonomous messages since the customer last wrote.
     pub unanswered: u32,
@@ -270,6 +283,7 @@ pub struct Relationship {
     pub channel: Channel,
     pub outreach_sent: bool,
     pub confirmation_sent: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub reconsideration_at: Option<Timestamp>,
 }
 
@@ -329,6 +343,7 @@ impl Relationship {
 }
 
 /// Something that happened (FORMAT.md's event list). `by` is who did it, for human actions.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {

@@ -41,7 +41,7 @@ async fn health() -> Json<serde_json::Value> {
 }
 
 /// Create or update a company (admin token). Returns the company key on creation.
-#[utoipa::path(put, path = "/v1/companies/{companyId}", request_body(content = Object, description = "the company JSON"),
+#[utoipa::path(put, path = "/v1/companies/{companyId}", request_body(content = aisha_core::Company, description = "the company: the receptionist contract's `frontDeskBehavior` and AiSHA's own settings"),
     responses((status = 201, body = super::schema::CompanySaved, description = "created; `apiKey` is shown once"), (status = 200, body = super::schema::CompanySaved, description = "updated"), (status = 422, description = "invalid configuration, naming the field")))]
 async fn put_company(
     State(state): State<AppState>,
@@ -117,7 +117,7 @@ async fn rotate_publishable_key(
 }
 
 /// The company's configuration.
-#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = Object, description = "the company JSON (see companies/demo-hvac.json)")))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = aisha_core::Company, description = "the company as stored")))]
 async fn get_company(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -192,7 +192,7 @@ fn turn_json(r: &crate::service::TurnResult) -> serde_json::Value {
 }
 
 /// A conversation's stored session.
-#[utoipa::path(get, path = "/v1/companies/{companyId}/conversations/{conversationId}", responses((status = 200, body = Object, description = "the session: mode, turn, lastAgentIntent, `booking` (the contract's schema)")))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}/conversations/{conversationId}", responses((status = 200, body = aisha_core::Session, description = "the session: mode, turn, lastAgentIntent, `booking` (the contract's schema), transcript")))]
 async fn get_conversation(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -231,7 +231,7 @@ struct CustomerBody {
 }
 
 /// Create a customer relationship (Hands-Off on); an existing one is returned unchanged.
-#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}", request_body = CustomerBody, responses((status = 200, body = Object, description = "the relationship: state, Hands-Off, opt-out, counters, the customer")))]
+#[utoipa::path(put, path = "/v1/companies/{companyId}/customers/{customerId}", request_body = CustomerBody, responses((status = 200, body = aisha_core::care::Relationship, description = "the relationship: state, Hands-Off, opt-out, counters, the customer")))]
 async fn put_customer(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
@@ -310,7 +310,7 @@ async fn apply(
 
 /// A system-of-record (or any FORMAT.md) event. With an `Idempotency-Key` header a retried
 /// webhook is applied once and gets the first response again (`duplicate: true`).
-#[utoipa::path(post, path = "/v1/companies/{companyId}/customers/{customerId}/events", request_body(content = Object, description = "{\"type\": \"agreement_recorded\"} and the other event types"),
+#[utoipa::path(post, path = "/v1/companies/{companyId}/customers/{customerId}/events", request_body(content = aisha_core::care::Event, description = "something that happened, by `type` (FORMAT.md's event list)"),
     params(("Idempotency-Key" = Option<String>, Header, description = "makes a retried event a no-op")),
     responses((status = 200, body = super::schema::EventResult)))]
 async fn post_event(

@@ -59,112 +59,11 @@ pub struct Detection {
     evidence: String,
 }
 
-/// The conversation mode after a turn.
-#[derive(ToSchema)]
-#[schema(rename_all = "UPPERCASE")]
-pub enum Mode {
-    Discovery,
-    Booking,
-    Complete,
-}
-
 /// The session as the receptionist contract names it.
 #[derive(ToSchema)]
 pub struct SessionBooking {
-    booking: Booking,
-}
-
-/// `session.booking`: the receptionist contract's locked slot schema, field names exact.
-#[derive(ToSchema)]
-#[schema(rename_all = "camelCase")]
-pub struct Booking {
-    /// The hard gate for BOOKING mode.
-    consent_given: bool,
-    /// What phrase triggered consent.
-    consent_phrase: Option<String>,
-    /// Which turn consent was given.
-    consent_turn: Option<u32>,
-    /// RFC 3339.
-    consent_timestamp: Option<String>,
-    /// The slot being collected: `name`, `phone`, `address`, `time` or a `custom_*` id.
-    active_slot: Option<String>,
-    slots: Slots,
-    meta: BookingMeta,
-}
-
-/// The collected values; `custom_*` slots (types `text` and `select`) sit beside the four
-/// canonical ones, each a string or `null`.
-#[derive(ToSchema, serde::Serialize)]
-pub struct Slots {
-    name: NameSlot,
-    /// As the caller gave it, e.g. `555-123-4567`.
-    phone: Option<String>,
-    address: AddressSlot,
-    time: TimeSlot,
-    #[serde(flatten)]
-    custom: std::collections::BTreeMap<String, Option<String>>,
-}
-
-#[derive(ToSchema, serde::Serialize)]
-pub struct NameSlot {
-    first: Option<String>,
-    last: Option<String>,
-    /// `first last`, computed when both parts are present.
-    full: Option<String>,
-}
-
-#[derive(ToSchema, serde::Serialize)]
-pub struct AddressSlot {
-    full: Option<String>,
-    street: Option<String>,
-    city: Option<String>,
-    unit: Option<String>,
-}
-
-#[derive(ToSchema, serde::Serialize)]
-pub struct TimeSlot {
-    /// `ASAP`, `morning`, `afternoon` or `specific`.
-    preference: Option<String>,
-    /// `8-10`, `2025-12-20 10:00`, `2025-12-20 8-12`, …
-    window: Option<String>,
-}
-
-#[derive(ToSchema)]
-pub struct BookingMeta {
-    name: NameMeta,
-    phone: PhoneMeta,
-    address: ConfirmedMeta,
-    time: TimeMeta,
-}
-
-#[derive(ToSchema)]
-#[schema(rename_all = "camelCase")]
-pub struct NameMeta {
-    last_confirmed: bool,
-    asked_missing_part_once: bool,
-    /// `first` or `last`.
-    assumed_single_token_as: Option<String>,
-    /// `user`, `assumed` or `confirmed`.
-    source: Option<String>,
-}
-
-#[derive(ToSchema)]
-#[schema(rename_all = "camelCase")]
-pub struct PhoneMeta {
-    used_caller_id: bool,
-    confirmed: bool,
-}
-
-#[derive(ToSchema)]
-pub struct ConfirmedMeta {
-    confirmed: bool,
-}
-
-#[derive(ToSchema)]
-#[schema(rename_all = "camelCase")]
-pub struct TimeMeta {
-    is_asap: bool,
-    confirmed: bool,
+    /// `session.booking`: the receptionist contract's locked slot schema, field names exact.
+    booking: aisha_core::session::Booking,
 }
 
 /// One caller turn's result.
@@ -172,7 +71,8 @@ pub struct TimeMeta {
 #[schema(rename_all = "camelCase")]
 pub struct TurnResponse {
     reply: String,
-    mode: Mode,
+    /// The conversation mode after the turn.
+    mode: aisha_core::Mode,
     /// `DISCOVERY`, `OFFER_SCHEDULE`, `BOOKING_SLOT_QUESTION`, `INTERRUPT_ANSWER`,
     /// `BOOKING_COMPLETE`, `HUMAN_HANDOFF`, `OPTED_OUT`, …
     last_agent_intent: String,
@@ -225,7 +125,7 @@ pub struct Recorded {
 #[derive(ToSchema)]
 pub struct Timeline {
     /// The relationship: state, Hands-Off, opt-out, counters, the customer.
-    relationship: serde_json::Value,
+    relationship: aisha_core::care::Relationship,
     transitions: Vec<Recorded>,
     actions: Vec<Recorded>,
     escalations: Vec<Escalation>,
@@ -319,9 +219,28 @@ fn error(description: &str) -> RefOr<Response> {
 /// shares, so no handler can forget them.
 pub struct Shared;
 
+/// A struct whose fields all default (`#[serde(default)]`) gets its whole default object written
+/// beside a nested struct's `$ref`; client generators refuse a default on a model property, and
+/// the nested schema documents its own defaults field by field, so the copy is dropped.
+fn drop_nested_object_defaults(schema: &mut RefOr<utoipa::openapi::schema::Schema>) {
+    use utoipa::openapi::schema::Schema;
+    if let RefOr::T(Schema::Object(object)) = schema {
+        for property in object.properties.values_mut() {
+            if let RefOr::T(Schema::OneOf(one_of)) = property {
+                if one_of.items.iter().all(|i| matches!(i, RefOr::Ref(_))) {
+                    one_of.default = None;
+                }
+            }
+        }
+    }
+}
+
 impl Modify for Shared {
     fn modify(&self, doc: &mut OpenApi) {
         let components = doc.components.get_or_insert_with(Default::default);
+        for schema in components.schemas.values_mut() {
+            drop_nested_object_defaults(schema);
+        }
         for (name, what) in [
             (
                 "adminToken",
