@@ -15,14 +15,27 @@ import sys
 import yaml
 from ai_sha_client import AuthenticatedClient
 from ai_sha_client.api.default import (
+    audit_log,
+    escalations,
     get_conversation,
+    get_customer,
+    post_event,
     put_company,
+    put_customer,
     rotate_publishable_key,
     turn,
 )
 from ai_sha_client.api.web_chat import chat_turn, open_chat
 from ai_sha_client.models import (
+    AuditRecord,
     ChatTurnBody,
+    CustomerBody,
+    Escalation,
+    EventResult,
+    InboundMessageEvent,
+    Relationship,
+    Session,
+    Timeline,
     CompanySaved,
     PublishableKeyRotated,
     Company,
@@ -108,8 +121,54 @@ def main(base, admin):
                 continue
             check(f"turn {i} {key_name}", got == want, f"expected {want!r}, got {got!r}")
 
-    transcript = get_conversation.sync(company_id, conversation, client=client)
-    check("conversation readable", transcript is not None, repr(transcript))
+    session = get_conversation.sync(company_id, conversation, client=client)
+    check("the session reads back typed", isinstance(session, Session), repr(session))
+    if isinstance(session, Session):
+        check("the session is COMPLETE", session.mode.value == "COMPLETE", session.mode)
+
+    # C.A.R.E. through the same typed client: a customer, a pricing question, the escalation.
+    customer = "generated-client-customer"
+    relationship = put_customer.sync(
+        company_id,
+        customer,
+        client=client,
+        body=CustomerBody(first_name="Dana", phone="+15555550199", state="Evaluating"),
+    )
+    check("customer created", isinstance(relationship, Relationship), repr(relationship))
+    result = post_event.sync(
+        company_id,
+        customer,
+        client=client,
+        body=InboundMessageEvent.from_dict(
+            {"type": "inbound_message", "channel": "sms", "text": "How much is this going to cost?"}
+        ),
+    )
+    check("event applied", isinstance(result, EventResult), repr(result))
+    if isinstance(result, EventResult):
+        raised = [e.trigger for e in result.effects.escalations]
+        check("a pricing question escalates", bool(raised), repr(result.effects))
+    timeline = get_customer.sync(company_id, customer, client=client)
+    check("timeline typed", isinstance(timeline, Timeline), repr(timeline))
+    if isinstance(timeline, Timeline):
+        for action in timeline.actions:
+            record = action.record
+            check(
+                "every action has origin, reason and gate",
+                bool(record.reason) and record.action_origin and record.policy_gate_result,
+                repr(record),
+            )
+    inbox = escalations.sync(company_id, client=client)
+    check(
+        "the inbox lists typed escalations",
+        isinstance(inbox, list) and all(isinstance(e, Escalation) for e in inbox) and inbox,
+        repr(inbox),
+    )
+    log = audit_log.sync(company_id, client=client)
+    check(
+        "the audit log is typed",
+        isinstance(log, list) and all(isinstance(r, AuditRecord) for r in log) and log,
+        repr(log)[:300],
+    )
 
     # The website's side: a publishable key opens a chat and sends a turn from an allowed origin.
     rotated = rotate_publishable_key.sync(

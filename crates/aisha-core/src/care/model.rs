@@ -68,6 +68,7 @@ impl CareState {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
@@ -145,6 +146,7 @@ impl ActionKind {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionOrigin {
@@ -161,6 +163,7 @@ impl ActionOrigin {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GateResult {
@@ -347,33 +350,42 @@ impl Relationship {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
+    #[cfg_attr(feature = "openapi", schema(title = "LeadCreatedEvent"))]
     LeadCreated {},
+    #[cfg_attr(feature = "openapi", schema(title = "InboundMessageEvent"))]
     InboundMessage {
         #[serde(default)]
         channel: Option<Channel>,
         text: String,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "OutboundMessageEvent"))]
     OutboundMessage {
         #[serde(default)]
         channel: Option<Channel>,
         #[serde(default)]
         text: String,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "ProposalDeliveredEvent"))]
     ProposalDelivered {
         #[serde(default)]
         summary: String,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "AgreementRecordedEvent"))]
     AgreementRecorded {},
     /// The front desk completed a booking (handed to the system of record).
+    #[cfg_attr(feature = "openapi", schema(title = "BookingCompletedEvent"))]
     BookingCompleted {
         #[serde(default)]
         summary: String,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "ServiceStartedEvent"))]
     ServiceStarted {},
+    #[cfg_attr(feature = "openapi", schema(title = "RejectionRecordedEvent"))]
     RejectionRecorded {
         #[serde(default)]
         reason: String,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "StateOverrideEvent"))]
     StateOverride {
         state: String,
         /// Required: a human's change says why (it goes to the audit log).
@@ -381,6 +393,7 @@ pub enum Event {
         #[serde(default)]
         by: Option<String>,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "HandsOffEvent"))]
     HandsOff {
         enabled: bool,
         /// Required: a human's change says why (it goes to the audit log).
@@ -388,6 +401,7 @@ pub enum Event {
         #[serde(default)]
         by: Option<String>,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "KillSwitchEvent"))]
     KillSwitch {
         enabled: bool,
         /// Required: a human's change says why (it goes to the audit log).
@@ -395,6 +409,7 @@ pub enum Event {
         #[serde(default)]
         by: Option<String>,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "ShadowModeEvent"))]
     ShadowMode {
         enabled: bool,
         /// Required: a human's change says why (it goes to the audit log).
@@ -402,6 +417,7 @@ pub enum Event {
         #[serde(default)]
         by: Option<String>,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "UserDirectedEvent"))]
     UserDirected {
         action: String,
         #[serde(default)]
@@ -443,9 +459,11 @@ impl Event {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Transition {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub from: CareState,
     pub to: CareState,
@@ -455,8 +473,10 @@ pub struct Transition {
     pub authority: Authority,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionRecord {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub kind: ActionKind,
     pub action_origin: ActionOrigin,
@@ -471,8 +491,10 @@ pub struct ActionRecord {
     pub requested_by: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EscalationRecord {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub trigger: String,
     pub reason: String,
@@ -481,8 +503,10 @@ pub struct EscalationRecord {
 }
 
 /// A human's change to controls or a customer, kept for the audit trail.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverrideRecord {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub at: Timestamp,
     pub what: String,
     pub by: String,
@@ -490,6 +514,7 @@ pub struct OverrideRecord {
 }
 
 /// Everything one event or one planner run produced.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Effects {
     pub transitions: Vec<Transition>,

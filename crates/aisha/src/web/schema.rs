@@ -51,14 +51,6 @@ pub struct GlobalKillSwitch {
     global_kill_switch: bool,
 }
 
-/// One detected signal and the words that triggered it.
-#[derive(ToSchema)]
-pub struct Detection {
-    /// `pricing_question`, `objection`, `negative_sentiment`, `opt_out`, …
-    signal: String,
-    evidence: String,
-}
-
 /// The session as the receptionist contract names it.
 #[derive(ToSchema)]
 pub struct SessionBooking {
@@ -76,7 +68,7 @@ pub struct TurnResponse {
     /// `DISCOVERY`, `OFFER_SCHEDULE`, `BOOKING_SLOT_QUESTION`, `INTERRUPT_ANSWER`,
     /// `BOOKING_COMPLETE`, `HUMAN_HANDOFF`, `OPTED_OUT`, …
     last_agent_intent: String,
-    signals: Vec<Detection>,
+    signals: Vec<aisha_core::signals::Detection>,
     escalated: bool,
     llm_used: bool,
     booking_cancelled: bool,
@@ -109,16 +101,23 @@ pub struct Escalation {
     resolved_by: Option<String>,
     resolution_note: Option<String>,
     /// What triggered it, as recorded.
-    evidence: serde_json::Value,
+    evidence: Vec<aisha_core::signals::Detection>,
 }
 
-/// A recorded transition or action (the record is C.A.R.E.'s, with its explanation, origin,
-/// gate result and reason).
+/// A recorded transition, with its rule and explanation.
 #[derive(ToSchema)]
-pub struct Recorded {
+pub struct RecordedTransition {
     id: i64,
     customer_id: String,
-    record: serde_json::Value,
+    record: aisha_core::care::Transition,
+}
+
+/// A recorded action, with its origin, gate result and reason.
+#[derive(ToSchema)]
+pub struct RecordedAction {
+    id: i64,
+    customer_id: String,
+    record: aisha_core::care::ActionRecord,
 }
 
 /// A customer's relationship and everything recorded about it.
@@ -126,8 +125,8 @@ pub struct Recorded {
 pub struct Timeline {
     /// The relationship: state, Hands-Off, opt-out, counters, the customer.
     relationship: aisha_core::care::Relationship,
-    transitions: Vec<Recorded>,
-    actions: Vec<Recorded>,
+    transitions: Vec<RecordedTransition>,
+    actions: Vec<RecordedAction>,
     escalations: Vec<Escalation>,
 }
 
@@ -137,7 +136,7 @@ pub struct EventResult {
     duplicate: bool,
     state: String,
     /// Transitions, actions, escalations and overrides the event produced.
-    effects: serde_json::Value,
+    effects: aisha_core::care::Effects,
 }
 
 /// An escalation after it was resolved.
