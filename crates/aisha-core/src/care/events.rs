@@ -298,12 +298,12 @@ fn inbound(
             rel,
             ctx,
             fx,
-            ActionKind::SendMessage,
-            ActionOrigin::CareAutonomous,
-            "the customer sent HELP: answered with who we are and how to opt out".into(),
-            Some(reply),
-            true,
-            None,
+            Proposed::autonomous(
+                ActionKind::SendMessage,
+                "the customer sent HELP: answered with who we are and how to opt out".into(),
+            )
+            .message(Some(reply))
+            .reply(),
         );
     }
     let from = rel.state;
@@ -491,12 +491,9 @@ fn user_directed(
         rel,
         ctx,
         fx,
-        kind,
-        ActionOrigin::UserDirected,
-        reason,
-        message,
-        false,
-        gate_text,
+        Proposed::new(kind, ActionOrigin::UserDirected, reason)
+            .message(message)
+            .screened_as(gate_text),
     );
     if record == GateResult::Allowed {
         match kind {
@@ -531,19 +528,64 @@ fn user_directed(
     }
 }
 
+/// An action C.A.R.E. or a user proposes, before the policy gate has seen it.
+pub(super) struct Proposed<'a> {
+    pub kind: ActionKind,
+    pub origin: ActionOrigin,
+    /// Why, for the audit trail (never empty: every caller states one).
+    pub reason: String,
+    /// The text that would leave for the customer, if the action is a message.
+    pub message: Option<String>,
+    /// An answer to the customer's own message (not counted against the autonomous caps).
+    pub is_reply: bool,
+    /// What the gate screens when it is not the message itself (a user's instruction).
+    pub screen: Option<&'a str>,
+}
+
+impl<'a> Proposed<'a> {
+    pub fn new(kind: ActionKind, origin: ActionOrigin, reason: String) -> Self {
+        Self {
+            kind,
+            origin,
+            reason,
+            message: None,
+            is_reply: false,
+            screen: None,
+        }
+    }
+    /// An action AiSHA takes on its own (Hands-Off Mode).
+    pub fn autonomous(kind: ActionKind, reason: String) -> Self {
+        Self::new(kind, ActionOrigin::CareAutonomous, reason)
+    }
+    pub fn message(mut self, text: Option<String>) -> Self {
+        self.message = text;
+        self
+    }
+    pub fn reply(mut self) -> Self {
+        self.is_reply = true;
+        self
+    }
+    pub fn screened_as(mut self, text: Option<&'a str>) -> Self {
+        self.screen = text;
+        self
+    }
+}
+
 /// Gate and record one action; deliver it if allowed (and not shadow). Returns the gate result.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn record_action(
     rel: &mut Relationship,
     ctx: &mut Ctx<'_>,
     fx: &mut Effects,
-    kind: ActionKind,
-    origin: ActionOrigin,
-    reason: String,
-    message: Option<String>,
-    is_reply: bool,
-    screen: Option<&str>,
+    proposed: Proposed<'_>,
 ) -> GateResult {
+    let Proposed {
+        kind,
+        origin,
+        reason,
+        message,
+        is_reply,
+        screen,
+    } = proposed;
     let tz = rel.time_zone(ctx.company);
     let decision = policy::decide(&policy::GateInput {
         kind,

@@ -2,7 +2,7 @@
 
 use jiff::{Timestamp, ToSpan};
 
-use super::events::{escalate, record_action, set_state};
+use super::events::{escalate, record_action, set_state, Proposed};
 use super::model::*;
 use super::policy;
 use crate::company::Company;
@@ -137,12 +137,7 @@ pub fn run_due(rel: &mut Relationship, ctx: &mut Ctx<'_>) -> Effects {
                 rel,
                 ctx,
                 &mut fx,
-                ActionKind::AdjustCadence,
-                ActionOrigin::CareAutonomous,
-                cadence_reason,
-                None,
-                false,
-                None,
+                Proposed::autonomous(ActionKind::AdjustCadence, cadence_reason),
             );
         }
     }
@@ -235,12 +230,7 @@ pub fn run_due(rel: &mut Relationship, ctx: &mut Ctx<'_>) -> Effects {
                     rel,
                     ctx,
                     &mut fx,
-                    ActionKind::SwitchChannel,
-                    ActionOrigin::CareAutonomous,
-                    why,
-                    None,
-                    false,
-                    None,
+                    Proposed::autonomous(ActionKind::SwitchChannel, why),
                 ) == GateResult::Allowed
                 {
                     rel.channel = want;
@@ -273,12 +263,7 @@ pub fn run_due(rel: &mut Relationship, ctx: &mut Ctx<'_>) -> Effects {
         rel,
         ctx,
         &mut fx,
-        kind,
-        ActionOrigin::CareAutonomous,
-        reason,
-        Some(body),
-        false,
-        None,
+        Proposed::autonomous(kind, reason).message(Some(body)),
     );
     if result == GateResult::Allowed {
         rel.unanswered += 1;
@@ -304,12 +289,7 @@ fn advance(
         rel,
         ctx,
         fx,
-        ActionKind::AdvanceState,
-        ActionOrigin::CareAutonomous,
-        reason,
-        None,
-        false,
-        None,
+        Proposed::autonomous(ActionKind::AdvanceState, reason),
     ) == GateResult::Allowed
     {
         set_state(rel, fx, ctx.now, to, rule, why, Authority::Inferred);
