@@ -21,17 +21,49 @@ impl Service {
         company: Company,
         now: Timestamp,
     ) -> ServiceResult<(Company, Option<String>)> {
-        let company = company.validated()?;
+        let mut company = company.validated()?;
+        company.check_webhook(self.allow_private_webhooks)?;
+        if !self.allow_private_webhooks {
+            if let Some(sor) = &company.system_of_record {
+                crate::ssrf::resolve_public(&sor.webhook_url)
+                    .await
+                    .map_err(|r| ConfigError {
+                        field: "systemOfRecord.webhookUrl".into(),
+                        reason: r.reason,
+                    })?;
+            }
+        }
+        // Secrets are write-only: what this request leaves out is kept from the stored one.
+        let previous = self.stored_company(&company.company_id).await?;
+        let changed = company.keep_secrets(previous.as_ref());
+        company.require_secrets()?;
+        let secrets = CompanySecrets {
+            sealed: self.secrets.seal(&company),
+            changed,
+        };
         let key = new_key();
         let created = self
             .store
-            .put_company(&company, Some(&hash_key(&key)), now)
+            .put_company(&company, &secrets, Some(&hash_key(&key)), now)
             .await?;
         self.companies
             .write()
             .expect("company cache lock")
             .remove(company.company_id.as_str());
         Ok((company, created.then_some(key)))
+    }
+
+    /// The company as stored, its secrets opened (none when there is no such company).
+    async fn stored_company(&self, cid: &CompanyId) -> ServiceResult<Option<Company>> {
+        let Some(mut company) = self.store.company(cid).await? else {
+            return Ok(None);
+        };
+        if let Some(sealed) = self.store.company_secrets(cid).await? {
+            self.secrets
+                .open_into(&mut company, &sealed)
+                .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(e)))?;
+        }
+        Ok(Some(company))
     }
 
     /// Give the company a new API key: the old one stops working at once, and so does every
@@ -69,8 +101,7 @@ impl Service {
         }
         let cid = CompanyId::parse(id).map_err(|_| ServiceError::UnknownCompany(id.to_owned()))?;
         let company = self
-            .store
-            .company(&cid)
+            .stored_company(&cid)
             .await?
             .ok_or_else(|| ServiceError::UnknownCompany(id.to_owned()))?;
         self.companies.write().expect("company cache lock").insert(

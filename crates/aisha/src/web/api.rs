@@ -122,7 +122,8 @@ async fn get_company(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
 ) -> ApiResult<Response> {
-    Ok(Json(json!(state.service.company(company.as_str()).await?)).into_response())
+    // Secrets are write-only: the configuration says only whether one is set.
+    Ok(Json(state.service.company(company.as_str()).await?.public_json()).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
