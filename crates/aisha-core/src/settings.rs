@@ -120,7 +120,9 @@ pub struct E164(String);
 
 impl E164 {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let bad = || format!("{raw:?} is not a phone number in E.164 form (+ and 8 to 15 digits, like +15125550100)");
+        let bad = || {
+            format!("{raw:?} is not a phone number in E.164 form (+ and 8 to 15 digits, like +15125550100)")
+        };
         let digits = raw.strip_prefix('+').ok_or_else(bad)?;
         if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
@@ -135,7 +137,9 @@ impl E164 {
         } else if !phonenumber::is_valid(&number) {
             return Err(bad());
         }
-        Ok(Self(number.format().mode(phonenumber::Mode::E164).to_string()))
+        Ok(Self(
+            number.format().mode(phonenumber::Mode::E164).to_string(),
+        ))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -170,7 +174,9 @@ impl WebhookUrl {
             return Err("must name a host".into());
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err("must not carry a user name or password (sign with the signingSecret)".into());
+            return Err(
+                "must not carry a user name or password (sign with the signingSecret)".into(),
+            );
         }
         if url.fragment().is_some() {
             return Err("must not have a #fragment".into());
@@ -287,12 +293,23 @@ mod tests {
     #[test]
     fn twilio_sid_and_token_formats() {
         assert!(TwilioAccountSid::parse("AC0123456789abcdef0123456789abcdef").is_ok());
-        for bad in ["", "AC1", "AC123", "SK0123456789abcdef0123456789abcdef", "AC0123456789abcdef0123456789abcdeg"] {
+        for bad in [
+            "",
+            "AC1",
+            "AC123",
+            "SK0123456789abcdef0123456789abcdef",
+            "AC0123456789abcdef0123456789abcdeg",
+        ] {
             assert!(TwilioAccountSid::parse(bad).is_err(), "{bad}");
         }
         let token = TwilioAuthToken::parse("0123456789abcdef0123456789abcdef").unwrap();
         assert_eq!(format!("{token:?}"), "TwilioAuthToken(<redacted>)");
-        for bad in ["", "t", "twilio-auth-token", "0123456789abcdef0123456789abcdeZ"] {
+        for bad in [
+            "",
+            "t",
+            "twilio-auth-token",
+            "0123456789abcdef0123456789abcdeZ",
+        ] {
             assert!(TwilioAuthToken::parse(bad).is_err(), "{bad}");
         }
         assert!(SigningSecret::parse("whsec").is_err());
@@ -302,11 +319,23 @@ mod tests {
 
     #[test]
     fn e164_numbers() {
-        assert_eq!(E164::parse("+15125550100").unwrap().as_str(), "+15125550100");
-        assert_eq!(E164::parse("+15550001111").unwrap_err().contains("E.164"), true);
+        assert_eq!(
+            E164::parse("+15125550100").unwrap().as_str(),
+            "+15125550100"
+        );
+        // Exchange 000 is not a North American number.
+        assert!(E164::parse("+15550001111").unwrap_err().contains("E.164"));
         assert!(E164::parse("+15555550101").is_ok());
         assert!(E164::parse("+442071838750").is_ok());
-        for bad in ["", "5125550100", "+1512555010", "+1 512 555 0100", "+15125550100x", "+10125550100", "+4400000"] {
+        for bad in [
+            "",
+            "5125550100",
+            "+1512555010",
+            "+1 512 555 0100",
+            "+15125550100x",
+            "+10125550100",
+            "+4400000",
+        ] {
             assert!(E164::parse(bad).is_err(), "{bad}");
         }
     }
@@ -342,22 +371,49 @@ mod tests {
             assert!(u.check(false).unwrap_err().contains("public"), "{private}");
             assert!(u.check(true).is_ok());
         }
-        assert!(WebhookUrl::parse("https://93.184.216.34/x").unwrap().check(false).is_ok());
+        assert!(WebhookUrl::parse("https://93.184.216.34/x")
+            .unwrap()
+            .check(false)
+            .is_ok());
     }
 
     #[test]
     fn public_and_private_addresses() {
         for private in [
-            "127.0.0.1", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-            "169.254.169.254", "100.64.0.1", "100.127.255.255", "0.0.0.0", "255.255.255.255",
-            "224.0.0.1", "240.0.0.1", "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1",
-            "ff02::1", "::ffff:127.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe",
+            "127.0.0.1",
+            "10.0.0.1",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "100.127.255.255",
+            "0.0.0.0",
+            "255.255.255.255",
+            "224.0.0.1",
+            "240.0.0.1",
+            "::1",
+            "::",
+            "fe80::1",
+            "fc00::1",
+            "fd12:3456::1",
+            "ff02::1",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+            "64:ff9b::a9fe:a9fe",
             "::7f00:1",
         ] {
             let ip: IpAddr = private.parse().unwrap();
             assert!(!is_public_ip(ip), "{private} is not public");
         }
-        for public in ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"] {
+        for public in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
             let ip: IpAddr = public.parse().unwrap();
             assert!(is_public_ip(ip), "{public} is public");
         }

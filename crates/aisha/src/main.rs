@@ -28,7 +28,7 @@ struct Cli {
 enum Command {
     /// Run the HTTP service (embedded SQLite by default, with the demo company), the Hands-Off
     /// scheduler and the delivery worker.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Print a fresh server key (64 hex characters) for `AISHA_SECRET_KEY` or `--secret-key-file`.
     Keygen,
     /// The audit log.
@@ -254,7 +254,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             conversation,
             llm,
         } => chat(company, caller_id, database, conversation, llm).await,
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::Keygen => {
             println!("{}", aisha::server_key::ServerKey::generate().to_hex());
             Ok(ExitCode::SUCCESS)

@@ -71,11 +71,15 @@ const SERVER_KEY: &str = "7f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_processes_one_killed_decide_everything_once() {
     let database = fresh_postgres().await;
-    let (twilio, received) = fake_peer("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json", vec![], 201).await;
+    let (twilio, received) = fake_peer(
+        "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json",
+        vec![],
+        201,
+    )
+    .await;
     let store = aisha::store::open(&database).await.unwrap();
-    let service = Service::new(store, None).with_server_key(
-        aisha::server_key::ServerKey::parse_hex(SERVER_KEY, "test").unwrap(),
-    );
+    let service = Service::new(store, None)
+        .with_server_key(aisha::server_key::ServerKey::parse_hex(SERVER_KEY, "test").unwrap());
     let mut company: serde_json::Value = serde_json::from_str(COMPANY).unwrap();
     company["timezone"] = json!(noon_zone());
     company["twilio"] =

@@ -78,8 +78,13 @@ fn company_body(id: &str, patch: Value) -> Value {
 }
 
 async fn put_company(app: &TestApp, id: &str, body: &Value) -> (u16, Value) {
-    app.call("PUT", &format!("/v1/companies/{id}"), ADMIN, Some(body.clone()))
-        .await
+    app.call(
+        "PUT",
+        &format!("/v1/companies/{id}"),
+        ADMIN,
+        Some(body.clone()),
+    )
+    .await
 }
 
 /// Everything the database holds about companies and their audit log, as text.
@@ -115,10 +120,14 @@ const NEW_TOKEN: &str = "fedcba9876543210fedcba9876543210";
 
 async fn signed_sms(app: &TestApp, token: &str, sid: &str) -> u16 {
     let url = format!("{}/twilio/acme-hvac/sms", app.base);
-    let params: Vec<(String, String)> = [("MessageSid", sid), ("From", "+15125550177"), ("Body", "hi")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let params: Vec<(String, String)> = [
+        ("MessageSid", sid),
+        ("From", "+15125550177"),
+        ("Body", "hi"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
     app.http
         .post(&url)
         .header(
@@ -151,7 +160,10 @@ async fn secrets_are_write_only_and_sealed(backend: Backend) {
     let (status, got) = app.call("GET", "/v1/companies/acme-hvac", &key, None).await;
     assert_eq!(status, 200);
     let text = got.to_string();
-    assert!(!text.contains(TWILIO_TOKEN) && !text.contains(SOR_SECRET), "{text}");
+    assert!(
+        !text.contains(TWILIO_TOKEN) && !text.contains(SOR_SECRET),
+        "{text}"
+    );
     assert_eq!(got["twilio"]["authTokenSet"], json!(true));
     assert!(got["twilio"].get("authToken").is_none());
     assert_eq!(got["systemOfRecord"]["signingSecretSet"], json!(true));
@@ -204,22 +216,30 @@ async fn secrets_are_write_only_and_sealed(backend: Backend) {
     // The SoR webhook is still signed with the kept secret.
     let company = app.service.company("acme-hvac").await.unwrap();
     assert_eq!(
-        company.system_of_record.unwrap().signing_secret.unwrap().expose(),
+        company
+            .system_of_record
+            .unwrap()
+            .signing_secret
+            .unwrap()
+            .expose(),
         SOR_SECRET
     );
 
     // A new company's integration needs its secret.
-    let mut missing = company_body(
-        "no-token",
-        json!({"twilio": {"accountSid": TWILIO_SID}}),
-    );
+    let mut missing = company_body("no-token", json!({"twilio": {"accountSid": TWILIO_SID}}));
     let (status, e) = put_company(&app, "no-token", &missing).await;
     assert_eq!(status, 422, "{e}");
-    assert!(e["error"].as_str().unwrap().contains("twilio.authToken"), "{e}");
+    assert!(
+        e["error"].as_str().unwrap().contains("twilio.authToken"),
+        "{e}"
+    );
     missing["twilio"]["authToken"] = json!("");
     let (status, e) = put_company(&app, "no-token", &missing).await;
     assert_eq!(status, 422, "{e}");
-    assert!(e["error"].as_str().unwrap().contains("twilio.authToken"), "{e}");
+    assert!(
+        e["error"].as_str().unwrap().contains("twilio.authToken"),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -236,16 +256,40 @@ async fn secrets_are_write_only_and_sealed_postgres() {
 async fn integration_settings_that_do_not_parse_are_refused_naming_the_field() {
     let app = spawn(Backend::Sqlite, Opts::default()).await;
     for (patch, field) in [
-        (json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN}}), "twilio.accountSid"),
-        (json!({"twilio": {"accountSid": "", "authToken": TWILIO_TOKEN}}), "twilio.accountSid"),
+        (
+            json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN}}),
+            "twilio.accountSid",
+        ),
+        (
+            json!({"twilio": {"accountSid": "", "authToken": TWILIO_TOKEN}}),
+            "twilio.accountSid",
+        ),
         (json!({"twilio": {"authToken": TWILIO_TOKEN}}), "twilio"),
-        (json!({"twilio": {"accountSid": TWILIO_SID, "authToken": "short"}}), "twilio.authToken"),
-        (json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN, "fromNumber": "555-0100"}}), "twilio.fromNumber"),
-        (json!({"transferNumber": "+1 512 555 0100"}), "transferNumber"),
+        (
+            json!({"twilio": {"accountSid": TWILIO_SID, "authToken": "short"}}),
+            "twilio.authToken",
+        ),
+        (
+            json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN, "fromNumber": "555-0100"}}),
+            "twilio.fromNumber",
+        ),
+        (
+            json!({"transferNumber": "+1 512 555 0100"}),
+            "transferNumber",
+        ),
         (json!({"transferNumber": "+10125550100"}), "transferNumber"),
-        (json!({"systemOfRecord": {"webhookUrl": "file:///etc/passwd", "signingSecret": SOR_SECRET}}), "systemOfRecord.webhookUrl"),
-        (json!({"systemOfRecord": {"webhookUrl": "https://u:p@example.com/x", "signingSecret": SOR_SECRET}}), "systemOfRecord.webhookUrl"),
-        (json!({"systemOfRecord": {"webhookUrl": "https://93.184.216.34/x", "signingSecret": "whsec"}}), "systemOfRecord.signingSecret"),
+        (
+            json!({"systemOfRecord": {"webhookUrl": "file:///etc/passwd", "signingSecret": SOR_SECRET}}),
+            "systemOfRecord.webhookUrl",
+        ),
+        (
+            json!({"systemOfRecord": {"webhookUrl": "https://u:p@example.com/x", "signingSecret": SOR_SECRET}}),
+            "systemOfRecord.webhookUrl",
+        ),
+        (
+            json!({"systemOfRecord": {"webhookUrl": "https://93.184.216.34/x", "signingSecret": "whsec"}}),
+            "systemOfRecord.signingSecret",
+        ),
     ] {
         let (status, e) = put_company(&app, "bad", &company_body("bad", patch.clone())).await;
         assert_eq!(status, 422, "{patch}: {e}");
@@ -273,7 +317,10 @@ async fn webhooks_to_private_addresses_are_refused_when_configured() {
     for (url, why) in [
         ("http://93.184.216.34/hook", "https"),
         ("https://127.0.0.1/hook", "not a public address"),
-        ("https://169.254.169.254/latest/meta-data", "not a public address"),
+        (
+            "https://169.254.169.254/latest/meta-data",
+            "not a public address",
+        ),
         ("https://10.0.0.7/hook", "not a public address"),
         ("https://100.64.1.1/hook", "not a public address"),
         ("https://[::1]/hook", "not a public address"),
@@ -351,9 +398,11 @@ async fn the_worker_checks_the_webhook_again_when_it_sends() {
         .unwrap_err();
     assert!(refused.reason.contains("resolves to"), "{refused}");
     assert!(!refused.transient);
-    assert!(aisha::ssrf::client_for(&https, true, Duration::from_secs(5))
-        .await
-        .is_ok());
+    assert!(
+        aisha::ssrf::client_for(&https, true, Duration::from_secs(5))
+            .await
+            .is_ok()
+    );
 
     // With --allow-private-webhooks the same kind of delivery goes out.
     let (status, r) = override_state("Evaluating").await;
@@ -455,10 +504,8 @@ async fn webhooks_and_sign_in_are_limited_per_ip() {
     let app = spawn(
         Backend::Sqlite,
         Opts {
-            chat: aisha::web::chat::ChatLimits::default().with_public_limits(
-                NonZeroU32::new(3).unwrap(),
-                NonZeroU32::new(2).unwrap(),
-            ),
+            chat: aisha::web::chat::ChatLimits::default()
+                .with_public_limits(NonZeroU32::new(3).unwrap(), NonZeroU32::new(2).unwrap()),
             ..Default::default()
         },
     )
@@ -547,11 +594,21 @@ async fn nul_is_refused_with_400(backend: Backend) {
         .await;
     let customers = "/v1/companies/acme-hvac/customers";
     let (status, r) = app
-        .call("PUT", &format!("{customers}/cust-1"), &key, Some(json!({"firstName": "Dana"})))
+        .call(
+            "PUT",
+            &format!("{customers}/cust-1"),
+            &key,
+            Some(json!({"firstName": "Dana"})),
+        )
         .await;
     assert_eq!(status, 200, "{r}");
     for (path, method, body, field) in [
-        (format!("{customers}/cust-2"), "PUT", json!({"firstName": "Da\u{0}na"}), "firstName"),
+        (
+            format!("{customers}/cust-2"),
+            "PUT",
+            json!({"firstName": "Da\u{0}na"}),
+            "firstName",
+        ),
         (
             format!("{customers}/cust-1/state"),
             "PUT",
@@ -577,11 +634,18 @@ async fn nul_is_refused_with_400(backend: Backend) {
             "name",
         ),
     ] {
-        let k = if method == "PUT" && field == "name" { ADMIN } else { &key };
+        let k = if method == "PUT" && field == "name" {
+            ADMIN
+        } else {
+            &key
+        };
         let (status, e) = app.call(method, &path, k, Some(body)).await;
         assert_eq!(status, 400, "{path}: {e}");
         let msg = e["error"].as_str().unwrap_or_default();
-        assert!(msg.starts_with(&format!("{field}:")) && msg.contains("NUL"), "{path}: {msg}");
+        assert!(
+            msg.starts_with(&format!("{field}:")) && msg.contains("NUL"),
+            "{path}: {msg}"
+        );
     }
     // Forms: the console's and Twilio's, before any signature or session is looked at.
     let resp = app
@@ -605,13 +669,22 @@ async fn nul_is_refused_with_400(backend: Backend) {
     assert_eq!(resp.status(), 400);
     // A query string too.
     let (status, _) = app
-        .call("GET", "/v1/companies/acme-hvac/audit?after=1%00", &key, None)
+        .call(
+            "GET",
+            "/v1/companies/acme-hvac/audit?after=1%00",
+            &key,
+            None,
+        )
         .await;
     assert_eq!(status, 400);
     // Nothing was stored: cust-2 does not exist, cust-1 is still Unaware.
-    let (status, _) = app.call("GET", &format!("{customers}/cust-2"), &key, None).await;
+    let (status, _) = app
+        .call("GET", &format!("{customers}/cust-2"), &key, None)
+        .await;
     assert_eq!(status, 404);
-    let (_, t) = app.call("GET", &format!("{customers}/cust-1"), &key, None).await;
+    let (_, t) = app
+        .call("GET", &format!("{customers}/cust-1"), &key, None)
+        .await;
     assert_eq!(t["relationship"]["state"], json!("Unaware"), "{t}");
 }
 

@@ -24,8 +24,12 @@ const GOLDEN: [&str; 9] = [
 
 async fn story(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (twilio_base, twilio_got) =
-        fake_peer("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json", vec![], 201).await;
+    let (twilio_base, twilio_got) = fake_peer(
+        "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json",
+        vec![],
+        201,
+    )
+    .await;
     let (sor_base, sor_got) = fake_peer("/hooks/aisha", vec![500, 503], 200).await;
     let key = app
         .company(

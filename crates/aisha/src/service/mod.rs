@@ -39,8 +39,8 @@ use sha2::{Digest, Sha256};
 
 use crate::llm::{SecondOpinion, Speaker};
 use crate::store::{
-    effects_audit, AuditEntry, AuditKind, AuditRecord, CompanySecrets, DeliveryChannel, NewDelivery,
-    RelationshipWrite, Saved, Store, StoreError, TurnWrite,
+    effects_audit, AuditEntry, AuditKind, AuditRecord, CompanySecrets, DeliveryChannel,
+    NewDelivery, RelationshipWrite, Saved, Store, StoreError, TurnWrite,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -72,9 +72,8 @@ use sqlx::Row;
 
 use super::{
     audit_hash, named, ActionRow, AuditEntry, AuditKind, AuditRecord, CompanySecrets, CustomerRow,
-    Delivery, Due,
-    EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError, StoreResult,
-    TransitionRow, TurnWrite,
+    Delivery, Due, EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError,
+    StoreResult, TransitionRow, TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;

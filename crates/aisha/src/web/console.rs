@@ -213,7 +213,11 @@ async fn login(State(state): State<AppState>, body: String) -> PageResult {
         Err(e) => return Err(e.into()),
     };
     // Behind https the cookie never travels over plain http.
-    let secure = if secure_cookies(&state) { "; Secure" } else { "" };
+    let secure = if secure_cookies(&state) {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{COOKIE}={session}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}{secure}"
     );
@@ -237,14 +241,14 @@ fn secure_cookies(state: &AppState) -> bool {
         .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
 }
 
-async fn logout(
-    State(state): State<AppState>,
-    op: ConsoleSession,
-    body: String,
-) -> PageResult {
+async fn logout(State(state): State<AppState>, op: ConsoleSession, body: String) -> PageResult {
     let f: CsrfOnly = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
-    let secure = if secure_cookies(&state) { "; Secure" } else { "" };
+    let secure = if secure_cookies(&state) {
+        "; Secure"
+    } else {
+        ""
+    };
     Ok((
         [(
             header::SET_COOKIE,

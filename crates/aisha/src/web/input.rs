@@ -100,7 +100,8 @@ pub async fn refuse_unstorable_text(req: Request, next: Next) -> Response {
     if bytes.contains(&0) {
         return refuse("(body)");
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 #[cfg(test)]
@@ -109,16 +110,18 @@ mod tests {
 
     #[test]
     fn names_the_field_holding_a_nul() {
-        let v: Value = serde_json::from_str(
-            r#"{"ok":"fine","customer":{"names":["a","b\u0000"]},"n":1}"#,
-        )
-        .unwrap();
+        let v: Value =
+            serde_json::from_str(r#"{"ok":"fine","customer":{"names":["a","b\u0000"]},"n":1}"#)
+                .unwrap();
         let mut path = String::new();
         assert!(bad_json(&v, &mut path));
         assert_eq!(path, "customer.names[1]");
         let fine: Value = serde_json::from_str(r#"{"a":["x",{"b":"y"}],"c":null}"#).unwrap();
         assert!(!bad_json(&fine, &mut String::new()));
-        assert_eq!(bad_pairs(b"Body=hi%00there&From=%2B1").as_deref(), Some("Body"));
+        assert_eq!(
+            bad_pairs(b"Body=hi%00there&From=%2B1").as_deref(),
+            Some("Body")
+        );
         assert_eq!(bad_pairs(b"Body=hi+there"), None);
     }
 }
