@@ -983,6 +983,53 @@ mod tests {
     }
 
     #[test]
+    fn secrets_never_serialize_or_show_and_are_kept_when_left_out() {
+        let token = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+        let secret = "whsec_fedcba9876543210fedcba9876543210";
+        let with = MINIMAL.replace(
+            r#""frontDeskBehavior""#,
+            &format!(
+                r#""twilio":{{"accountSid":"AC0123456789abcdef0123456789abcdef","authToken":"{token}","fromNumber":"+15125550100"}},
+                "systemOfRecord":{{"webhookUrl":"https://93.184.216.34/hook","signingSecret":"{secret}"}},"frontDeskBehavior""#
+            ),
+        );
+        let mut c = Company::from_json(&with).unwrap().company;
+        for shown in [
+            serde_json::to_string(&c).unwrap(),
+            format!("{c:?}"),
+            c.public_json().to_string(),
+        ] {
+            assert!(!shown.contains(token) && !shown.contains(secret), "{shown}");
+        }
+        let public = c.public_json();
+        assert_eq!(public["twilio"]["authTokenSet"], true);
+        assert_eq!(public["systemOfRecord"]["signingSecretSet"], true);
+        // What GET showed parses back (the flags are accepted and ignored), without secrets …
+        let mut edited = Company::from_json(&public.to_string()).unwrap();
+        assert!(
+            edited.ignored_fields.is_empty(),
+            "{:?}",
+            edited.ignored_fields
+        );
+        assert!(edited.company.require_secrets().is_err());
+        // … and keeps the stored ones; a new value is named, never shown.
+        assert!(edited.company.keep_secrets(Some(&c)).is_empty());
+        assert!(edited.company.require_secrets().is_ok());
+        c.twilio.as_mut().unwrap().auth_token =
+            Some(TwilioAuthToken::parse("fedcba9876543210fedcba9876543210").unwrap());
+        assert_eq!(
+            c.keep_secrets(Some(&edited.company)),
+            vec!["twilio.authToken".to_string()]
+        );
+        let e = Company::from_json(&MINIMAL.replace(
+            r#""frontDeskBehavior""#,
+            r#""transferNumber":"512-555-0100","frontDeskBehavior""#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field, "transferNumber");
+    }
+
+    #[test]
     fn minimal_company_uses_defaults() {
         let c = Company::from_json(MINIMAL).unwrap().company;
         assert!(

@@ -58,10 +58,25 @@ impl Service {
         let Some(mut company) = self.store.company(cid).await? else {
             return Ok(None);
         };
-        if let Some(sealed) = self.store.company_secrets(cid).await? {
-            self.secrets
+        match self.store.company_secrets(cid).await? {
+            Some(sealed) => self
+                .secrets
                 .open_into(&mut company, &sealed)
-                .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(e)))?;
+                .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(e)))?,
+            // Written before secrets were sealed: they are still in the configuration, and
+            // the next save of the company seals them (and drops them from it).
+            None if company
+                .twilio
+                .as_ref()
+                .is_some_and(|t| t.auth_token.is_some())
+                || company
+                    .system_of_record
+                    .as_ref()
+                    .is_some_and(|s| s.signing_secret.is_some()) =>
+            {
+                tracing::warn!(company = %cid, "secrets stored in the clear by an older version; save the company's configuration again to seal them");
+            }
+            None => {}
         }
         Ok(Some(company))
     }
