@@ -378,14 +378,14 @@ async fn put_state(
     body: String,
 ) -> ApiResult<Response> {
     let b: StateBody = parse_json(&body)?;
-    if CareState::parse(&b.state).is_none() {
+    let Some(to) = CareState::parse(&b.state) else {
         return Err(AppError::new(
             StatusCode::BAD_REQUEST,
             format!("state: unknown state {:?}", b.state),
         ));
-    }
+    };
     let event = Event::StateOverride {
-        state: b.state,
+        state: to,
         reason: b.reason,
         by: b.by,
     };

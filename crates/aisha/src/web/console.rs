@@ -499,7 +499,10 @@ async fn customer_form(
             by,
         },
         "state" => Event::StateOverride {
-            state: field("state"),
+            state: CareState::parse(&field("state")).ok_or_else(|| InvalidValue {
+                field: "state",
+                reason: format!("unknown state {:?}", field("state")),
+            })?,
             reason: Reason::parse(&field("reason"))?,
             by,
         },
