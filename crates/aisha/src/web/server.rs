@@ -1,5 +1,5 @@
 //! `aisha serve`'s accept loop (hyper-util's server builder rather than `axum::serve`, which
-//! has neither): a connection must send its request headers within the header read timeout
+//! has neither), HTTP/1.1: a connection must send its request headers within the header read timeout
 //! (a slow-loris client is closed), and at most `max_connections` are open at once (one
 //! beyond the limit is closed as soon as it is accepted, and counted). The peer address is
 //! given to every request as axum's `ConnectInfo`, for the per-IP limits.
@@ -47,15 +47,14 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+    // HTTP/1.1 only: the header read timeout is an HTTP/1 setting, and a cleartext HTTP/2
+    // connection that sends its preface and nothing more would be held open. The TLS proxy
+    // in front (docs/DEPLOY.md) speaks HTTP/2 to browsers and HTTP/1.1 to AiSHA.
+    let mut builder = auto::Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read_timeout);
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .keep_alive_interval(Some(Duration::from_secs(30)));
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
