@@ -647,6 +647,16 @@ async fn nul_is_refused_with_400(backend: Backend) {
             "{path}: {msg}"
         );
     }
+    // A lone surrogate is not text either (neither store could hold it): 400, not 5xx.
+    let resp = app
+        .http
+        .put(format!("{}{customers}/cust-3", app.base))
+        .bearer_auth(&key)
+        .body(r#"{"firstName": "Da\ud800na"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
     // Forms: the console's and Twilio's, before any signature or session is looked at.
     let resp = app
         .http

@@ -117,7 +117,7 @@ async fn rotate_publishable_key(
 }
 
 /// The company's configuration.
-#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = Object, description = "the company JSON (see companies/demo-hvac.json)")))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = Object, description = "the company JSON (see companies/demo-hvac.json); secrets are write-only: `twilio.authTokenSet` and `systemOfRecord.signingSecretSet` say whether one is kept")))]
 async fn get_company(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
