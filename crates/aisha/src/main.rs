@@ -457,7 +457,13 @@ async fn chat(
     let raw = std::fs::read_to_string(&company)
         .map_err(|e| anyhow::anyhow!("{}: {e}", company.display()))?;
     let store = sqlite::open(&database).await?;
-    let service = Service::new(Arc::new(store), llm.speaker()?);
+    // The database's own key, as `serve` uses it: the company's sealed secrets must open.
+    let key = aisha::server_key::ServerKey::load(
+        std::env::var(aisha::server_key::ENV_KEY).ok().as_deref(),
+        None,
+        Some(&database.with_extension("secret-key")),
+    )?;
+    let service = Service::new(Arc::new(store), llm.speaker()?).with_server_key(key);
     let (c, _) = service.put_company_json(&raw, Timestamp::now()).await?;
     let id = c.company_id.as_str().to_owned();
     if let Some(s) = service.session(&id, &conversation).await? {
