@@ -707,3 +707,37 @@ async fn nul_is_refused_with_400_sqlite() {
 async fn nul_is_refused_with_400_postgres() {
     nul_is_refused_with_400(Backend::Postgres).await;
 }
+
+#[tokio::test]
+async fn secrets_sealed_under_another_key_do_not_open_and_can_be_given_again() {
+    let app = spawn(Backend::Sqlite, Opts::default()).await;
+    let with_token = |token: &str| {
+        company_body(
+            "acme-hvac",
+            json!({"twilio": {"accountSid": TWILIO_SID, "authToken": token}}),
+        )
+        .to_string()
+    };
+    app.service
+        .put_company_json(&with_token(TWILIO_TOKEN), Timestamp::now())
+        .await
+        .unwrap();
+    // Another server key (a lost or wrong AISHA_SECRET_KEY): the secrets do not open …
+    let other = Service::new(app.store.clone(), None);
+    let err = other.company("acme-hvac").await.unwrap_err();
+    assert!(err.to_string().contains("server key"), "{err}");
+    // … a save that leaves them out cannot keep what it cannot read …
+    let without = company_body("acme-hvac", json!({"twilio": {"accountSid": TWILIO_SID}}));
+    let err = other
+        .put_company_json(&without.to_string(), Timestamp::now())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("twilio.authToken"), "{err}");
+    // … and giving them again seals them under the new key.
+    other
+        .put_company_json(&with_token(NEW_TOKEN), Timestamp::now())
+        .await
+        .unwrap();
+    let c = other.company("acme-hvac").await.unwrap();
+    assert_eq!(c.twilio.unwrap().auth_token.unwrap().expose(), NEW_TOKEN);
+}

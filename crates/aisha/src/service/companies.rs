@@ -34,7 +34,7 @@ impl Service {
             }
         }
         // Secrets are write-only: what this request leaves out is kept from the stored one.
-        let previous = self.stored_company(&company.company_id).await?;
+        let previous = self.stored_company(&company.company_id, false).await?;
         let changed = company.keep_secrets(previous.as_ref());
         company.require_secrets()?;
         let secrets = CompanySecrets {
@@ -54,15 +54,25 @@ impl Service {
     }
 
     /// The company as stored, its secrets opened (none when there is no such company).
-    async fn stored_company(&self, cid: &CompanyId) -> ServiceResult<Option<Company>> {
+    /// Secrets that do not open (another server key) are an error, unless `strict` is off:
+    /// a configuration update then proceeds without them, so new secrets can be given.
+    async fn stored_company(
+        &self,
+        cid: &CompanyId,
+        strict: bool,
+    ) -> ServiceResult<Option<Company>> {
         let Some(mut company) = self.store.company(cid).await? else {
             return Ok(None);
         };
         match self.store.company_secrets(cid).await? {
-            Some(sealed) => self
-                .secrets
-                .open_into(&mut company, &sealed)
-                .map_err(|e| ServiceError::Store(crate::store::StoreError::Corrupt(e)))?,
+            Some(sealed) => {
+                if let Err(e) = self.secrets.open_into(&mut company, &sealed) {
+                    if strict {
+                        return Err(ServiceError::Store(crate::store::StoreError::Corrupt(e)));
+                    }
+                    tracing::warn!(company = %cid, error = %e, "stored secrets do not open; they must be given again");
+                }
+            }
             // Written before secrets were sealed: they are still in the configuration, and
             // the next save of the company seals them (and drops them from it).
             None if company
@@ -116,7 +126,7 @@ impl Service {
         }
         let cid = CompanyId::parse(id).map_err(|_| ServiceError::UnknownCompany(id.to_owned()))?;
         let company = self
-            .stored_company(&cid)
+            .stored_company(&cid, true)
             .await?
             .ok_or_else(|| ServiceError::UnknownCompany(id.to_owned()))?;
         self.companies.write().expect("company cache lock").insert(
