@@ -741,3 +741,59 @@ async fn secrets_sealed_under_another_key_do_not_open_and_can_be_given_again() {
     let c = other.company("acme-hvac").await.unwrap();
     assert_eq!(c.twilio.unwrap().auth_token.unwrap().expose(), NEW_TOKEN);
 }
+
+#[tokio::test]
+async fn a_webhook_redirect_is_not_followed() {
+    // A system of record that redirects to where the tenant could not configure (here the
+    // same server's /internal): the worker does not follow it.
+    let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let h = hits.clone();
+    let peer = axum::Router::new()
+        .route(
+            "/hooks/aisha",
+            axum::routing::post(|| async {
+                (
+                    axum::http::StatusCode::TEMPORARY_REDIRECT,
+                    [(axum::http::header::LOCATION, "/internal")],
+                )
+            }),
+        )
+        .route(
+            "/internal",
+            axum::routing::post(move || {
+                h.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                async { "secret" }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let sor = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, peer).await.unwrap() });
+
+    let app = spawn(Backend::Sqlite, Opts::default()).await;
+    let key = app
+        .company(
+            "acme-hvac",
+            json!({"systemOfRecord": {"webhookUrl": format!("{sor}/hooks/aisha"), "signingSecret": SOR_SECRET}}),
+        )
+        .await;
+    let c = "/v1/companies/acme-hvac/customers/cust-1";
+    let (status, _) = app
+        .call("PUT", c, &key, Some(json!({"firstName": "Dana"})))
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = app
+        .call(
+            "PUT",
+            &format!("{c}/state"),
+            &key,
+            Some(json!({"state": "Engaged", "reason": "called", "by": "sam"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let channels = Channels::new("http://127.0.0.1:1").allow_private_webhooks(true);
+    let report = worker::send_due(&app.service, &channels, "w1", Timestamp::now(), 100)
+        .await
+        .unwrap();
+    assert_eq!((report.sent, report.failed), (0, 1), "{report:?}");
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
