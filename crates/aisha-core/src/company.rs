@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::settings::{
+    is_public_ip, SigningSecret, TwilioAccountSid, TwilioAuthToken, WebhookUrl, E164,
+};
 use crate::text;
 
 /// A tenant identifier: non-empty, at most 64 characters of `[A-Za-z0-9._-]`.
@@ -72,7 +75,7 @@ pub struct Company {
     pub twilio: Option<TwilioSettings>,
     /// Where a caller asking for a person is transferred (E.164).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfer_number: Option<String>,
+    pub transfer_number: Option<E164>,
     /// System-of-record webhook for `booking.completed`, `escalation.opened`, `state.changed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_of_record: Option<SystemOfRecord>,
@@ -122,24 +125,41 @@ fn default_timezone() -> String {
     "America/Chicago".into()
 }
 
+/// Twilio account settings. The auth token is write-only: it is read from a request, never
+/// serialized (the API answers `authTokenSet`), and kept sealed apart from the configuration.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TwilioSettings {
-    #[serde(default)]
-    pub account_sid: String,
-    pub auth_token: String,
-    #[serde(default)]
-    pub from_number: Option<String>,
+    pub account_sid: TwilioAccountSid,
+    /// `None` in a request keeps the stored token; in a loaded company it is filled in.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(write_only))]
+    pub auth_token: Option<TwilioAuthToken>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_number: Option<E164>,
+    /// What a GET answered; accepted back and ignored, so a configuration round-trips.
+    #[serde(default, rename = "authTokenSet", skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(read_only))]
+    pub _auth_token_set: Option<bool>,
 }
 
+/// The system-of-record webhook. The signing secret is write-only like the Twilio token.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemOfRecord {
-    pub webhook_url: String,
-    pub signing_secret: String,
+    pub webhook_url: WebhookUrl,
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(write_only))]
+    pub signing_secret: Option<SigningSecret>,
+    #[serde(default, rename = "signingSecretSet", skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(read_only))]
+    pub _signing_secret_set: Option<bool>,
 }
+
+/// The write-only secrets of a company, by the field that names them.
+pub const SECRET_FIELDS: [&str; 2] = ["twilio.authToken", "systemOfRecord.signingSecret"];
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -838,6 +858,73 @@ impl Company {
         Ok(self)
     }
 
+    /// The configuration as it may be shown: no secret (they never serialize), and
+    /// `twilio.authTokenSet` / `systemOfRecord.signingSecretSet` saying whether one is kept.
+    pub fn public_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let (Some(t), Some(obj)) = (&self.twilio, v.pointer_mut("/twilio")) {
+            obj["authTokenSet"] = t.auth_token.is_some().into();
+        }
+        if let (Some(s), Some(obj)) = (&self.system_of_record, v.pointer_mut("/systemOfRecord")) {
+            obj["signingSecretSet"] = s.signing_secret.is_some().into();
+        }
+        v
+    }
+
+    /// Keep `previous`'s secrets where this configuration leaves them out (a secret is
+    /// write-only, so an edit of what a GET showed omits it). Returns the secret fields this
+    /// configuration sets to a new value, for the audit log (never the values).
+    pub fn keep_secrets(&mut self, previous: Option<&Company>) -> Vec<String> {
+        let mut changed = Vec::new();
+        if let Some(t) = &mut self.twilio {
+            let old = previous.and_then(|p| p.twilio.as_ref()?.auth_token.clone());
+            match &t.auth_token {
+                None => t.auth_token = old,
+                Some(new) if old.as_ref() != Some(new) => changed.push(SECRET_FIELDS[0].into()),
+                Some(_) => {}
+            }
+        }
+        if let Some(s) = &mut self.system_of_record {
+            let old = previous.and_then(|p| p.system_of_record.as_ref()?.signing_secret.clone());
+            match &s.signing_secret {
+                None => s.signing_secret = old,
+                Some(new) if old.as_ref() != Some(new) => changed.push(SECRET_FIELDS[1].into()),
+                Some(_) => {}
+            }
+        }
+        changed
+    }
+
+    /// Every configured integration has its secret (given now or kept from before).
+    pub fn require_secrets(&self) -> Result<(), ConfigError> {
+        let why = "is required: Twilio signs its webhooks with it (write-only: send it once, later updates may leave it out)";
+        if self.twilio.as_ref().is_some_and(|t| t.auth_token.is_none()) {
+            return Err(ConfigError::new(SECRET_FIELDS[0], why));
+        }
+        if self
+            .system_of_record
+            .as_ref()
+            .is_some_and(|s| s.signing_secret.is_none())
+        {
+            return Err(ConfigError::new(
+                SECRET_FIELDS[1],
+                "is required: the webhooks are signed with it (write-only: send it once, later updates may leave it out)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The deployment's webhook rule (https, IP literals public unless `allow_private`);
+    /// the host name, if any, still has to be resolved and checked by the caller.
+    pub fn check_webhook(&self, allow_private: bool) -> Result<(), ConfigError> {
+        if let Some(s) = &self.system_of_record {
+            s.webhook_url
+                .check(allow_private)
+                .map_err(|r| ConfigError::new("systemOfRecord.webhookUrl", r))?;
+        }
+        Ok(())
+    }
+
     pub fn display_name(&self) -> &str {
         if self.name.is_empty() {
             self.company_id.as_str()
@@ -913,6 +1000,53 @@ mod tests {
         }
         let none = Company::from_json(MINIMAL).unwrap().company;
         assert!(!none.allows_origin("https://www.example.com"));
+    }
+
+    #[test]
+    fn secrets_never_serialize_or_show_and_are_kept_when_left_out() {
+        let token = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+        let secret = "whsec_fedcba9876543210fedcba9876543210";
+        let with = MINIMAL.replace(
+            r#""frontDeskBehavior""#,
+            &format!(
+                r#""twilio":{{"accountSid":"AC0123456789abcdef0123456789abcdef","authToken":"{token}","fromNumber":"+15125550100"}},
+                "systemOfRecord":{{"webhookUrl":"https://93.184.216.34/hook","signingSecret":"{secret}"}},"frontDeskBehavior""#
+            ),
+        );
+        let mut c = Company::from_json(&with).unwrap().company;
+        for shown in [
+            serde_json::to_string(&c).unwrap(),
+            format!("{c:?}"),
+            c.public_json().to_string(),
+        ] {
+            assert!(!shown.contains(token) && !shown.contains(secret), "{shown}");
+        }
+        let public = c.public_json();
+        assert_eq!(public["twilio"]["authTokenSet"], true);
+        assert_eq!(public["systemOfRecord"]["signingSecretSet"], true);
+        // What GET showed parses back (the flags are accepted and ignored), without secrets …
+        let mut edited = Company::from_json(&public.to_string()).unwrap();
+        assert!(
+            edited.ignored_fields.is_empty(),
+            "{:?}",
+            edited.ignored_fields
+        );
+        assert!(edited.company.require_secrets().is_err());
+        // … and keeps the stored ones; a new value is named, never shown.
+        assert!(edited.company.keep_secrets(Some(&c)).is_empty());
+        assert!(edited.company.require_secrets().is_ok());
+        c.twilio.as_mut().unwrap().auth_token =
+            Some(TwilioAuthToken::parse("fedcba9876543210fedcba9876543210").unwrap());
+        assert_eq!(
+            c.keep_secrets(Some(&edited.company)),
+            vec!["twilio.authToken".to_string()]
+        );
+        let e = Company::from_json(&MINIMAL.replace(
+            r#""frontDeskBehavior""#,
+            r#""transferNumber":"512-555-0100","frontDeskBehavior""#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field, "transferNumber");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod guardrails;
 pub mod intent;
 pub mod responder;
 pub mod session;
+pub mod settings;
 pub mod signals;
 pub mod text;
 pub mod types;

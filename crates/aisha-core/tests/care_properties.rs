@@ -253,7 +253,7 @@ proptest! {
                     _ => Event::RejectionRecorded { reason: String::new() },
                 })?,
                 Op::Override(s) => w.event(Event::StateOverride {
-                    state: CareState::ALL[s].as_str().into(),
+                    state: CareState::ALL[s],
                     reason: reason(),
                     by: None,
                 })?,

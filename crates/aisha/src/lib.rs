@@ -3,9 +3,11 @@
 pub mod chart;
 pub mod conformance;
 pub mod llm;
+pub mod secrets;
 pub mod server_key;
 pub mod service;
 pub mod simulate;
+pub mod ssrf;
 pub mod store;
 pub mod twilio;
 pub mod web;

@@ -28,7 +28,7 @@ struct Cli {
 enum Command {
     /// Run the HTTP service (embedded SQLite by default, with the demo company), the Hands-Off
     /// scheduler and the delivery worker.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Print a fresh server key (64 hex characters) for `AISHA_SECRET_KEY` or `--secret-key-file`.
     Keygen,
     /// The audit log.
@@ -254,7 +254,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             conversation,
             llm,
         } => chat(company, caller_id, database, conversation, llm).await,
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::Keygen => {
             println!("{}", aisha::server_key::ServerKey::generate().to_hex());
             Ok(ExitCode::SUCCESS)
@@ -457,7 +457,13 @@ async fn chat(
     let raw = std::fs::read_to_string(&company)
         .map_err(|e| anyhow::anyhow!("{}: {e}", company.display()))?;
     let store = sqlite::open(&database).await?;
-    let service = Service::new(Arc::new(store), llm.speaker()?);
+    // The database's own key, as `serve` uses it: the company's sealed secrets must open.
+    let key = aisha::server_key::ServerKey::load(
+        std::env::var(aisha::server_key::ENV_KEY).ok().as_deref(),
+        None,
+        Some(&database.with_extension("secret-key")),
+    )?;
+    let service = Service::new(Arc::new(store), llm.speaker()?).with_server_key(key);
     let (c, _) = service.put_company_json(&raw, Timestamp::now()).await?;
     let id = c.company_id.as_str().to_owned();
     if let Some(s) = service.session(&id, &conversation).await? {
@@ -561,6 +567,23 @@ struct ServeArgs {
     /// database the default is `<database>.secret-key`, created on first start.
     #[arg(long, env = "AISHA_SECRET_KEY_FILE")]
     secret_key_file: Option<std::path::PathBuf>,
+    /// Let company webhooks (systemOfRecord.webhookUrl) use http and reach loopback and
+    /// private addresses. For local development and tests only: a tenant could otherwise
+    /// make this server call the cloud metadata service or the internal network.
+    #[arg(long, env = "AISHA_ALLOW_PRIVATE_WEBHOOKS")]
+    allow_private_webhooks: bool,
+    /// Open HTTP connections at most; one beyond is closed at once.
+    #[arg(long, env = "AISHA_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
+    /// Seconds a client may take to send a request's headers before the connection is closed.
+    #[arg(long, env = "AISHA_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    header_read_timeout_secs: u64,
+    /// Twilio webhook requests one IP address may send per minute.
+    #[arg(long, env = "AISHA_WEBHOOK_IP_PER_MINUTE", default_value = "600")]
+    webhook_ip_per_minute: std::num::NonZeroU32,
+    /// Console sign-in attempts one IP address may make per minute.
+    #[arg(long, env = "AISHA_SIGN_IN_IP_PER_MINUTE", default_value = "10")]
+    sign_in_ip_per_minute: std::num::NonZeroU32,
     #[command(flatten)]
     llm: LlmArgs,
 }
@@ -572,7 +595,11 @@ const DEFAULT_DATABASE: &str = "aisha.db";
 async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = aisha::store::open(&a.database).await?;
     let with_demo = a.demo || (!a.no_demo && a.database == DEFAULT_DATABASE);
-    let mut channels = aisha::worker::Channels::new(&a.twilio_api_base);
+    if a.allow_private_webhooks {
+        tracing::warn!("--allow-private-webhooks: company webhooks may reach private addresses (development only)");
+    }
+    let mut channels = aisha::worker::Channels::new(&a.twilio_api_base)
+        .allow_private_webhooks(a.allow_private_webhooks);
     if let Some(url) = &a.smtp_url {
         channels = channels
             .with_smtp(url, &a.smtp_from)
@@ -593,7 +620,8 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_channels(aisha::service::ChannelConfig {
             smtp_enabled: a.smtp_url.is_some(),
         })
-        .with_server_key(server_key);
+        .with_server_key(server_key)
+        .allow_private_webhooks(a.allow_private_webhooks);
     let now = Timestamp::now();
     let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
     let demo_id = demo.company_id.as_str().to_owned();
@@ -683,17 +711,21 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         service,
         admin_token: a.admin_token.map(Into::into),
         public_url: a.public_url.map(Into::into),
-        chat: std::sync::Arc::new(web::chat::ChatLimits::new(
-            a.chat_visitor_per_minute,
-            a.chat_ip_per_minute,
-            a.client_ip_header,
-        )),
+        chat: std::sync::Arc::new(
+            web::chat::ChatLimits::new(
+                a.chat_visitor_per_minute,
+                a.chat_ip_per_minute,
+                a.client_ip_header,
+            )
+            .with_public_limits(a.webhook_ip_per_minute, a.sign_in_ip_per_minute),
+        ),
     });
-    // The peer address feeds web chat's per-IP limit.
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let limits = web::server::ServerLimits {
+        max_connections: a.max_connections,
+        header_read_timeout: Duration::from_secs(a.header_read_timeout_secs.max(1)),
+        ..Default::default()
+    };
+    web::server::serve(listener, app, limits, shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }
 

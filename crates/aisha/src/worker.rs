@@ -13,6 +13,9 @@ use sha2::Sha256;
 use crate::service::{Service, ServiceResult};
 use crate::store::{Delivery, DeliveryChannel};
 
+/// How long one send may take.
+const SEND_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Attempts before a delivery is marked failed for good (it stays visible in the outbox).
 pub const MAX_ATTEMPTS: i64 = 8;
 
@@ -47,6 +50,8 @@ pub struct Channels {
     /// `https://api.twilio.com` in production; a local server in tests.
     pub twilio_api_base: String,
     smtp: Option<Smtp>,
+    /// Tenant webhooks may reach private addresses (`--allow-private-webhooks`).
+    allow_private_webhooks: bool,
 }
 
 #[derive(Clone)]
@@ -59,12 +64,20 @@ impl Channels {
     pub fn new(twilio_api_base: &str) -> Self {
         Self {
             http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(15))
+                .timeout(SEND_TIMEOUT)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("HTTP client builds"),
             twilio_api_base: twilio_api_base.trim_end_matches('/').to_owned(),
             smtp: None,
+            allow_private_webhooks: false,
         }
+    }
+
+    /// Let tenant webhooks be http and reach loopback and private addresses (development).
+    pub fn allow_private_webhooks(mut self, allow: bool) -> Self {
+        self.allow_private_webhooks = allow;
+        self
     }
 
     /// Email through an SMTP relay: `smtp://host:port` (plain), `smtp://user:pass@host?tls=required`
@@ -105,16 +118,20 @@ impl Channels {
         let body = d.payload.get("text").and_then(|v| v.as_str()).unwrap_or("");
         let url = format!(
             "{}/2010-04-01/Accounts/{}/Messages.json",
-            self.twilio_api_base, t.account_sid
+            self.twilio_api_base,
+            t.account_sid.as_str()
         );
+        let Some(token) = &t.auth_token else {
+            return Err(SendError::permanent("twilio.authToken is not configured"));
+        };
         let resp = self
             .http
             .post(&url)
-            .basic_auth(&t.account_sid, Some(&t.auth_token))
+            .basic_auth(t.account_sid.as_str(), Some(token.expose()))
             .header("I-Twilio-Idempotency-Token", &d.idempotency_key)
             .form(&[
                 ("To", d.destination.as_str()),
-                ("From", from),
+                ("From", from.as_str()),
                 ("Body", body),
             ])
             .send()
@@ -159,11 +176,24 @@ impl Channels {
                 "the company has no systemOfRecord webhook",
             ));
         };
+        let Some(secret) = &sor.signing_secret else {
+            return Err(SendError::permanent(
+                "systemOfRecord.signingSecret is not configured",
+            ));
+        };
+        // The URL is checked again now, and the request pinned to the address checked.
+        let url = aisha_core::company::WebhookUrl::parse(&d.destination)
+            .map_err(|e| SendError::permanent(format!("webhook URL refused: {e}")))?;
+        let http = crate::ssrf::client_for(&url, self.allow_private_webhooks, SEND_TIMEOUT)
+            .await
+            .map_err(|e| SendError {
+                message: format!("webhook URL refused: {e}"),
+                retryable: e.transient,
+            })?;
         let body = d.payload.to_string();
         let timestamp = Timestamp::now().as_second().to_string();
-        let resp = self
-            .http
-            .post(&d.destination)
+        let resp = http
+            .post(url.as_str())
             .header("content-type", "application/json")
             .header("Idempotency-Key", &d.idempotency_key)
             .header("X-AiSHA-Timestamp", &timestamp)
@@ -171,7 +201,7 @@ impl Channels {
                 "X-AiSHA-Signature",
                 format!(
                     "sha256={}",
-                    sign_webhook(&sor.signing_secret, &timestamp, &body)
+                    sign_webhook(secret.expose(), &timestamp, &body)
                 ),
             )
             .body(body)

@@ -42,6 +42,11 @@ async fn a_change_without_a_reason_is_refused_and_nothing_changes() {
             json!({"type": "state_override", "state": "Active", "reason": ""}),
             "say why",
         ),
+        // States are `CareState`s where the event is read: an unknown one never reaches C.A.R.E.
+        (
+            json!({"type": "state_override", "state": "Happy", "reason": "typo"}),
+            "unknown state \"Happy\"",
+        ),
     ] {
         let (status, body) = app.call("POST", &events, &key, Some(event.clone())).await;
         assert_eq!(status, 400, "{event}: {body}");

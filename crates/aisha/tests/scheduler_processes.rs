@@ -35,8 +35,6 @@ fn noon_zone() -> String {
     }
 }
 
-const SHARED_SERVER_KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
-
 fn serve(database: &str, worker: &str, twilio: &str) -> tokio::process::Child {
     tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"))
         .args([
@@ -58,8 +56,8 @@ fn serve(database: &str, worker: &str, twilio: &str) -> tokio::process::Child {
             twilio,
         ])
         .env("AISHA_LOG", "warn")
-        // Processes sharing one PostgreSQL share one server key (PostgreSQL has no default).
-        .env("AISHA_SECRET_KEY", SHARED_SERVER_KEY)
+        // The processes share the key that seals the company's Twilio token.
+        .env(aisha::server_key::ENV_KEY, SERVER_KEY)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(true)
@@ -67,16 +65,25 @@ fn serve(database: &str, worker: &str, twilio: &str) -> tokio::process::Child {
         .expect("the aisha binary starts")
 }
 
+/// One server key for the test and the processes it starts (PostgreSQL has no default).
+const SERVER_KEY: &str = "7f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_processes_one_killed_decide_everything_once() {
     let database = fresh_postgres().await;
-    let (twilio, received) = fake_peer("/2010-04-01/Accounts/AC1/Messages.json", vec![], 201).await;
+    let (twilio, received) = fake_peer(
+        "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json",
+        vec![],
+        201,
+    )
+    .await;
     let store = aisha::store::open(&database).await.unwrap();
-    let service = Service::new(store, None);
+    let service = Service::new(store, None)
+        .with_server_key(aisha::server_key::ServerKey::parse_hex(SERVER_KEY, "test").unwrap());
     let mut company: serde_json::Value = serde_json::from_str(COMPANY).unwrap();
     company["timezone"] = json!(noon_zone());
     company["twilio"] =
-        json!({"accountSid": "AC1", "authToken": "t", "fromNumber": "+15550001111"});
+        json!({"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN, "fromNumber": "+15125550111"});
     service
         .put_company_json(&company.to_string(), Timestamp::now())
         .await

@@ -44,7 +44,7 @@ async fn app_with_twilio(backend: Backend) -> (TestApp, String) {
     let key = app
         .company(
             "acme-hvac",
-            json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN}, "transferNumber": "+15550002222"}),
+            json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN}, "transferNumber": "+15125550122"}),
         )
         .await;
     (app, key)
@@ -105,7 +105,7 @@ async fn voice_call_gathers_speech_and_transfers_on_request(backend: Backend) {
         Some(TWILIO_TOKEN),
     )
     .await;
-    assert!(twiml.contains("<Dial>+15550002222</Dial>"), "{twiml}");
+    assert!(twiml.contains("<Dial>+15125550122</Dial>"), "{twiml}");
     let (_, esc) = app
         .call(
             "GET",
@@ -307,7 +307,7 @@ async fn asking_for_a_person_without_a_transfer_number_promises_a_call_back() {
     let key = app
         .company(
             "acme-hvac",
-            json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN}}),
+            json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN}}),
         )
         .await;
     let voice = "/twilio/acme-hvac/voice";
@@ -348,7 +348,7 @@ async fn silence_repeats_the_question_then_offers_a_person() {
     let app = spawn_app(Backend::Sqlite).await;
     app.company(
         "acme-hvac",
-        json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN}, "transferNumber": "+15550002222"}),
+        json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN}, "transferNumber": "+15125550122"}),
     )
     .await;
     let voice = "/twilio/acme-hvac/voice";
@@ -387,7 +387,7 @@ async fn silence_repeats_the_question_then_offers_a_person() {
         Some(TWILIO_TOKEN),
     )
     .await;
-    assert!(twiml.contains("<Dial>+15550002222</Dial>"), "{twiml}");
+    assert!(twiml.contains("<Dial>+15125550122</Dial>"), "{twiml}");
     // A new call without speech is still greeted.
     let (_, twiml) = post_signed(
         &app,
@@ -540,7 +540,7 @@ async fn stop_silences_until_start(backend: Backend) {
     let key = app
         .company(
             "acme-hvac",
-            json!({"twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN},
+            json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN},
                    "care": {"templates": {"helpReply": "Acme help: call 555-0100."}}}),
         )
         .await;

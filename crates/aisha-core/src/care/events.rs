@@ -165,39 +165,28 @@ pub fn apply_event(rel: &mut Relationship, ctx: &mut Ctx<'_>, event: &Event) -> 
         }
         Event::StateOverride { state, reason, by } => {
             let by = by.clone().unwrap_or_else(|| "operator".into());
-            match CareState::parse(state) {
-                Some(to) => {
-                    set_state(
-                        rel,
-                        &mut fx,
-                        now,
-                        to,
-                        "human_override",
-                        format!("{by} set the state to {}: {reason}", to.as_str()),
-                        Authority::Human,
-                    );
-                    rel.unanswered = 0;
-                    rel.last_attempt_at = Some(now);
-                    if to == CareState::Lost {
-                        rel.reconsideration_at =
-                            Some(now + (settings.lost_reconsideration_after_hours as i64).hours());
-                    }
-                    fx.overrides.push(OverrideRecord {
-                        at: now,
-                        what: format!("state -> {}", to.as_str()),
-                        by,
-                        reason: reason.clone(),
-                    });
-                }
-                None => escalate(
-                    &mut fx,
-                    rel,
-                    now,
-                    "invalid_override",
-                    format!("{by} asked for unknown state {state:?}; nothing changed"),
-                    Vec::new(),
-                ),
+            let to = *state;
+            set_state(
+                rel,
+                &mut fx,
+                now,
+                to,
+                "human_override",
+                format!("{by} set the state to {}: {reason}", to.as_str()),
+                Authority::Human,
+            );
+            rel.unanswered = 0;
+            rel.last_attempt_at = Some(now);
+            if to == CareState::Lost {
+                rel.reconsideration_at =
+                    Some(now + (settings.lost_reconsideration_after_hours as i64).hours());
             }
+            fx.overrides.push(OverrideRecord {
+                at: now,
+                what: format!("state -> {}", to.as_str()),
+                by,
+                reason: reason.clone(),
+            });
         }
         Event::HandsOff {
             enabled,

@@ -345,6 +345,18 @@ impl Relationship {
     }
 }
 
+/// A state as people write it ("At Risk", "at_risk", "dormant"), or an error naming the ten.
+fn state_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<CareState, D::Error> {
+    let raw = String::deserialize(d)?;
+    CareState::parse(&raw).ok_or_else(|| {
+        let known: Vec<&str> = CareState::ALL.iter().map(|s| s.as_str()).collect();
+        serde::de::Error::custom(format!(
+            "unknown state {raw:?} (known: {})",
+            known.join(", ")
+        ))
+    })
+}
+
 /// Something that happened (FORMAT.md's event list). `by` is who did it, for human actions.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -387,7 +399,9 @@ pub enum Event {
     },
     #[cfg_attr(feature = "openapi", schema(title = "StateOverrideEvent"))]
     StateOverride {
-        state: String,
+        /// Parsed where the event is read: an unknown state is refused, never applied.
+        #[serde(deserialize_with = "state_by_name")]
+        state: CareState,
         /// Required: a human's change says why (it goes to the audit log).
         reason: Reason,
         #[serde(default)]

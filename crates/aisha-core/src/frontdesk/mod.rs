@@ -206,7 +206,10 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
             session.silences = 0;
             let mut d = Draft::new(AgentIntent::HumanHandoff);
             let handoff = Handoff {
-                transfer_to: company.transfer_number.clone(),
+                transfer_to: company
+                    .transfer_number
+                    .as_ref()
+                    .map(|n| n.as_str().to_owned()),
             };
             d.say(match handoff.transfer_to {
                 Some(_) => prompts.silence_transfer.clone(),
@@ -249,7 +252,10 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
     if t.signals.has(Signal::HumanRequested) {
         let mut d = Draft::new(AgentIntent::HumanHandoff);
         let handoff = Handoff {
-            transfer_to: company.transfer_number.clone(),
+            transfer_to: company
+                .transfer_number
+                .as_ref()
+                .map(|n| n.as_str().to_owned()),
         };
         if handoff.transfer_to.is_some() {
             d.say("Let me connect you with someone from our team.");

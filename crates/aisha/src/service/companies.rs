@@ -21,17 +21,74 @@ impl Service {
         company: Company,
         now: Timestamp,
     ) -> ServiceResult<(Company, Option<String>)> {
-        let company = company.validated()?;
+        let mut company = company.validated()?;
+        company.check_webhook(self.allow_private_webhooks)?;
+        if !self.allow_private_webhooks {
+            if let Some(sor) = &company.system_of_record {
+                crate::ssrf::resolve_public(&sor.webhook_url)
+                    .await
+                    .map_err(|r| ConfigError {
+                        field: "systemOfRecord.webhookUrl".into(),
+                        reason: r.reason,
+                    })?;
+            }
+        }
+        // Secrets are write-only: what this request leaves out is kept from the stored one.
+        let previous = self.stored_company(&company.company_id, false).await?;
+        let changed = company.keep_secrets(previous.as_ref());
+        company.require_secrets()?;
+        let secrets = CompanySecrets {
+            sealed: self.secrets.seal(&company),
+            changed,
+        };
         let key = new_key();
         let created = self
             .store
-            .put_company(&company, Some(&hash_key(&key)), now)
+            .put_company(&company, &secrets, Some(&hash_key(&key)), now)
             .await?;
         self.companies
             .write()
             .expect("company cache lock")
             .remove(company.company_id.as_str());
         Ok((company, created.then_some(key)))
+    }
+
+    /// The company as stored, its secrets opened (none when there is no such company).
+    /// Secrets that do not open (another server key) are an error, unless `strict` is off:
+    /// a configuration update then proceeds without them, so new secrets can be given.
+    async fn stored_company(
+        &self,
+        cid: &CompanyId,
+        strict: bool,
+    ) -> ServiceResult<Option<Company>> {
+        let Some(mut company) = self.store.company(cid).await? else {
+            return Ok(None);
+        };
+        match self.store.company_secrets(cid).await? {
+            Some(sealed) => {
+                if let Err(e) = self.secrets.open_into(&mut company, &sealed) {
+                    if strict {
+                        return Err(ServiceError::Store(crate::store::StoreError::Corrupt(e)));
+                    }
+                    tracing::warn!(company = %cid, error = %e, "stored secrets do not open; they must be given again");
+                }
+            }
+            // Written before secrets were sealed: they are still in the configuration, and
+            // the next save of the company seals them (and drops them from it).
+            None if company
+                .twilio
+                .as_ref()
+                .is_some_and(|t| t.auth_token.is_some())
+                || company
+                    .system_of_record
+                    .as_ref()
+                    .is_some_and(|s| s.signing_secret.is_some()) =>
+            {
+                tracing::warn!(company = %cid, "secrets stored in the clear by an older version; save the company's configuration again to seal them");
+            }
+            None => {}
+        }
+        Ok(Some(company))
     }
 
     /// Give the company a new API key: the old one stops working at once, and so does every
@@ -69,8 +126,7 @@ impl Service {
         }
         let cid = CompanyId::parse(id).map_err(|_| ServiceError::UnknownCompany(id.to_owned()))?;
         let company = self
-            .store
-            .company(&cid)
+            .stored_company(&cid, true)
             .await?
             .ok_or_else(|| ServiceError::UnknownCompany(id.to_owned()))?;
         self.companies.write().expect("company cache lock").insert(

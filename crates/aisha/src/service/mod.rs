@@ -39,8 +39,8 @@ use sha2::{Digest, Sha256};
 
 use crate::llm::{SecondOpinion, Speaker};
 use crate::store::{
-    effects_audit, AuditEntry, AuditKind, AuditRecord, DeliveryChannel, NewDelivery,
-    RelationshipWrite, Saved, Store, StoreError, TurnWrite,
+    effects_audit, AuditEntry, AuditKind, AuditRecord, CompanySecrets, DeliveryChannel,
+    NewDelivery, RelationshipWrite, Saved, Store, StoreError, TurnWrite,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +91,10 @@ pub struct Service {
     channels: ChannelConfig,
     /// Keys the audit chain and encrypts tenant secrets at rest (see `server_key`).
     server_key: Arc<crate::server_key::ServerKey>,
+    /// Seals tenant secrets under a key derived from `server_key`.
+    secrets: crate::secrets::SecretBox,
+    /// Webhook URLs may be http and reach private addresses (local development and tests).
+    allow_private_webhooks: bool,
 }
 
 /// What a turn returns to its caller (HTTP, CLI, conformance, Twilio).
@@ -160,14 +164,24 @@ fn audit(kind: AuditKind, subject: String, payload: serde_json::Value) -> AuditE
 
 impl Service {
     pub fn new(store: Arc<dyn Store>, speaker: Option<Arc<dyn Speaker>>) -> Self {
+        let key = crate::server_key::ServerKey::generate();
         Self {
             store,
             companies: Default::default(),
             speaker,
             second_opinion: None,
             channels: ChannelConfig::default(),
-            server_key: Arc::new(crate::server_key::ServerKey::generate()),
+            secrets: crate::secrets::SecretBox::new(&key),
+            server_key: Arc::new(key),
+            allow_private_webhooks: false,
         }
+    }
+
+    /// Let company webhooks be http and reach loopback and private addresses
+    /// (`--allow-private-webhooks`: local development and tests only).
+    pub fn allow_private_webhooks(mut self, allow: bool) -> Self {
+        self.allow_private_webhooks = allow;
+        self
     }
 
     /// Ask an LLM about every inbound message the detector did not escalate; it may add an
@@ -184,6 +198,7 @@ impl Service {
 
     /// The deployment's server key (a fresh random one otherwise, fine for one process's life).
     pub fn with_server_key(mut self, key: crate::server_key::ServerKey) -> Self {
+        self.secrets = crate::secrets::SecretBox::new(&key);
         self.server_key = Arc::new(key);
         self
     }

@@ -15,7 +15,7 @@ pub(super) fn sor_delivery(
             .and_then(|v| v.as_str())
             .map(str::to_owned),
         channel: DeliveryChannel::Webhook,
-        destination: sor.webhook_url.clone(),
+        destination: sor.webhook_url.to_string(),
         payload: json!({"event": event, "companyId": company.company_id, "data": data}),
         idempotency_key: format!("{event}:{key}"),
     })

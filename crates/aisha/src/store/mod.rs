@@ -379,18 +379,30 @@ pub enum Saved {
     Conflict,
 }
 
+/// A company's secrets as the store keeps them: sealed, with the names of those that changed.
+#[derive(Debug, Clone, Default)]
+pub struct CompanySecrets {
+    pub sealed: Option<String>,
+    pub changed: Vec<String>,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     /// `postgres` or `sqlite`, for logs and metrics.
     fn kind(&self) -> &'static str;
 
+    /// Create or update a company with its sealed secrets (`secrets`, never in `config`),
+    /// auditing the configuration and the names of the secrets it changed, never a value.
     async fn put_company(
         &self,
         company: &Company,
+        secrets: &CompanySecrets,
         api_key_hash: Option<&str>,
         now: Timestamp,
     ) -> StoreResult<bool>;
     async fn company(&self, id: &CompanyId) -> StoreResult<Option<Company>>;
+    /// The company's sealed secrets (see `crate::secrets`).
+    async fn company_secrets(&self, id: &CompanyId) -> StoreResult<Option<String>>;
     async fn api_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>>;
     /// Replace the company's key hash and audit it, in one transaction; `false` when there is
     /// no such company.

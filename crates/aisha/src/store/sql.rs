@@ -71,9 +71,9 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use super::{
-    audit_hash, named, ActionRow, AuditEntry, AuditKind, AuditRecord, CustomerRow, Delivery, Due,
-    EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError, StoreResult,
-    TransitionRow, TurnWrite,
+    audit_hash, named, ActionRow, AuditEntry, AuditKind, AuditRecord, CompanySecrets, CustomerRow,
+    Delivery, Due, EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError,
+    StoreResult, TransitionRow, TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;
@@ -318,27 +318,35 @@ impl Store for SqlStore {
     async fn put_company(
         &self,
         company: &Company,
+        secrets: &CompanySecrets,
         api_key_hash: Option<&str>,
         now: Timestamp,
     ) -> StoreResult<bool> {
         let id = company.company_id.as_str();
         let mut tx = self.pool.begin().await?;
-        let created = sqlx::query("INSERT INTO companies (company_id, config, api_key_hash, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (company_id) DO NOTHING")
+        let created = sqlx::query("INSERT INTO companies (company_id, config, api_key_hash, updated_at, secrets) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (company_id) DO NOTHING")
             .bind(id)
             .bind(json(company))
             .bind(api_key_hash)
             .bind(now.to_string())
+            .bind(secrets.sealed.as_deref())
             .execute(&mut *tx)
             .await?
             .rows_affected()
             == 1;
         if !created {
-            sqlx::query("UPDATE companies SET config = $1, updated_at = $2 WHERE company_id = $3")
+            sqlx::query("UPDATE companies SET config = $1, updated_at = $2, secrets = $3 WHERE company_id = $4")
                 .bind(json(company))
                 .bind(now.to_string())
+                .bind(secrets.sealed.as_deref())
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+        }
+        // The configuration serializes without its secrets; the log says which ones changed.
+        let mut payload = serde_json::to_value(company).expect("company serializes");
+        if !secrets.changed.is_empty() {
+            payload["secretsChanged"] = serde_json::json!(secrets.changed);
         }
         let entry = AuditEntry {
             kind: if created {
@@ -347,11 +355,19 @@ impl Store for SqlStore {
                 AuditKind::CompanyUpdated
             },
             subject: format!("company:{id}"),
-            payload: serde_json::to_value(company).expect("company serializes"),
+            payload,
         };
         append_audit_tx(&mut tx, id, &[entry], now).await?;
         tx.commit().await?;
         Ok(created)
+    }
+
+    async fn company_secrets(&self, id: &CompanyId) -> StoreResult<Option<String>> {
+        let row = sqlx::query("SELECT secrets FROM companies WHERE company_id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.and_then(|r| r.get::<Option<String>, _>(0)))
     }
 
     async fn company(&self, id: &CompanyId) -> StoreResult<Option<Company>> {

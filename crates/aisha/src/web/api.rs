@@ -117,12 +117,13 @@ async fn rotate_publishable_key(
 }
 
 /// The company's configuration.
-#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = aisha_core::Company, description = "the company as stored")))]
+#[utoipa::path(get, path = "/v1/companies/{companyId}", responses((status = 200, body = aisha_core::Company, description = "the company as stored; secrets are write-only: `twilio.authTokenSet` and `systemOfRecord.signingSecretSet` say whether one is kept")))]
 async fn get_company(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
 ) -> ApiResult<Response> {
-    Ok(Json(json!(state.service.company(company.as_str()).await?)).into_response())
+    // Secrets are write-only: the configuration says only whether one is set.
+    Ok(Json(state.service.company(company.as_str()).await?.public_json()).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -377,14 +378,14 @@ async fn put_state(
     body: String,
 ) -> ApiResult<Response> {
     let b: StateBody = parse_json(&body)?;
-    if CareState::parse(&b.state).is_none() {
+    let Some(to) = CareState::parse(&b.state) else {
         return Err(AppError::new(
             StatusCode::BAD_REQUEST,
             format!("state: unknown state {:?}", b.state),
         ));
-    }
+    };
     let event = Event::StateOverride {
-        state: b.state,
+        state: to,
         reason: b.reason,
         by: b.by,
     };
@@ -628,8 +629,12 @@ async fn deliveries(
 )]
 pub struct ApiDoc;
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// Built once: the document is the same for the life of the process.
+static DOCUMENT: std::sync::LazyLock<serde_json::Value> =
+    std::sync::LazyLock::new(|| super::schema::without_nul(&ApiDoc::openapi()));
+
+async fn openapi() -> Json<serde_json::Value> {
+    Json(DOCUMENT.clone())
 }
 
 /// The API's routes: health, OpenAPI, the admin routes, and the company routes under the

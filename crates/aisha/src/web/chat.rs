@@ -31,12 +31,18 @@ const WIDGET_JS: &str = include_str!("widget.js");
 const SWEEP_AT: usize = 10_000;
 
 /// How much one visitor and one IP address may chat, and where the client's address comes from.
+/// It also holds the per-IP limits of the other public routes (`web::limits`), which share
+/// the client address.
 pub struct ChatLimits {
     per_visitor: DefaultKeyedRateLimiter<String>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     /// Behind a reverse proxy every request comes from the proxy: read the client's address
     /// from this header (`X-Real-IP`, `X-Forwarded-For`'s first entry) instead.
     ip_header: Option<HeaderName>,
+    /// Twilio webhook requests per IP (default 600 a minute).
+    pub webhooks: super::limits::IpLimiter,
+    /// Console sign-in attempts per IP (default 10 a minute).
+    pub sign_in: super::limits::IpLimiter,
 }
 
 impl ChatLimits {
@@ -51,7 +57,22 @@ impl ChatLimits {
             per_visitor: DefaultKeyedRateLimiter::keyed(Quota::per_minute(visitor_per_minute)),
             per_ip: DefaultKeyedRateLimiter::keyed(Quota::per_minute(ip_per_minute)),
             ip_header,
+            webhooks: super::limits::IpLimiter::per_minute(
+                NonZeroU32::new(600).expect("non-zero"),
+                "webhook requests",
+            ),
+            sign_in: super::limits::IpLimiter::per_minute(
+                NonZeroU32::new(10).expect("non-zero"),
+                "sign-in attempts",
+            ),
         }
+    }
+
+    /// Per-IP limits for the Twilio webhooks and console sign-in, per minute.
+    pub fn with_public_limits(mut self, webhooks: NonZeroU32, sign_in: NonZeroU32) -> Self {
+        self.webhooks = super::limits::IpLimiter::per_minute(webhooks, "webhook requests");
+        self.sign_in = super::limits::IpLimiter::per_minute(sign_in, "sign-in attempts");
+        self
     }
 
     fn check<K: Clone + std::hash::Hash + Eq>(
@@ -73,7 +94,7 @@ impl ChatLimits {
         })
     }
 
-    fn client_ip(&self, req: &Request) -> Option<IpAddr> {
+    pub(crate) fn client_ip(&self, req: &Request) -> Option<IpAddr> {
         if let Some(h) = &self.ip_header {
             return req
                 .headers()

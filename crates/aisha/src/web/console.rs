@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use aisha_core::care::{CareState, Event};
 use axum::extract::{Path, Query, State};
+use axum::handler::Handler;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -211,8 +212,14 @@ async fn login(State(state): State<AppState>, body: String) -> PageResult {
         }
         Err(e) => return Err(e.into()),
     };
+    // Behind https the cookie never travels over plain http.
+    let secure = if secure_cookies(&state) {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
-        "{COOKIE}={session}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}"
+        "{COOKIE}={session}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}{secure}"
     );
     Ok((
         [(header::SET_COOKIE, cookie)],
@@ -226,13 +233,26 @@ struct CsrfOnly {
     csrf: String,
 }
 
-async fn logout(op: ConsoleSession, body: String) -> PageResult {
+/// Whether the public URL is https (the session cookie is then `Secure`).
+fn secure_cookies(state: &AppState) -> bool {
+    state
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
+}
+
+async fn logout(State(state): State<AppState>, op: ConsoleSession, body: String) -> PageResult {
     let f: CsrfOnly = parse_form(&body)?;
     check_csrf(&op, &f.csrf)?;
+    let secure = if secure_cookies(&state) {
+        "; Secure"
+    } else {
+        ""
+    };
     Ok((
         [(
             header::SET_COOKIE,
-            format!("{COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0"),
+            format!("{COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
         )],
         Redirect::to("/console/login"),
     )
@@ -479,7 +499,10 @@ async fn customer_form(
             by,
         },
         "state" => Event::StateOverride {
-            state: field("state"),
+            state: CareState::parse(&field("state")).ok_or_else(|| InvalidValue {
+                field: "state",
+                reason: format!("unknown state {:?}", field("state")),
+            })?,
             reason: Reason::parse(&field("reason"))?,
             by,
         },
@@ -717,7 +740,7 @@ async fn config_page(
     message: Option<Markup>,
 ) -> Result<Markup, Page> {
     let company = state.service.company(&op.company).await?;
-    let current = serde_json::to_value(&company).unwrap_or_default();
+    let current = company.public_json();
     let has_pk = state.service.has_publishable_key(&op.company).await?;
     Ok(layout(
         op,
@@ -824,7 +847,8 @@ async fn save_company(
     keep_entered: bool,
 ) -> PageResult {
     let company = state.service.company(&op.company).await?;
-    let mut value = serde_json::to_value(&company).unwrap_or_default();
+    // Without its secrets: the service keeps the stored ones.
+    let mut value = company.public_json();
     let mut problems = edit(&mut value, form);
     if problems.is_empty() {
         match state
@@ -959,6 +983,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
             console_layer,
         ));
     Router::new()
-        .route("/console/login", get(login_page).post(login))
+        .route(
+            "/console/login",
+            get(login_page).post(login.layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                super::limits::limit_sign_in,
+            ))),
+        )
         .merge(signed_in)
 }

@@ -8,7 +8,10 @@ pub mod auth;
 pub mod chat;
 pub mod console;
 mod error;
+mod input;
+pub mod limits;
 pub mod schema;
+pub mod server;
 pub mod twilio;
 
 use std::sync::{Arc, OnceLock};
@@ -83,7 +86,7 @@ pub fn router(state: AppState) -> Router {
     prometheus();
     Router::new()
         .merge(api::router(&state))
-        .merge(twilio::router())
+        .merge(twilio::router(&state))
         .merge(chat::router(&state))
         .merge(console::router(&state))
         .route(
@@ -91,6 +94,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(|| async { axum::response::Redirect::to("/console/login") }),
         )
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(input::refuse_unstorable_text))
         .layer(axum::middleware::from_fn(track))
         // A bug must not drop the connection: answer a clear 500 and log it.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(

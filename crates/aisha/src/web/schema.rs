@@ -218,6 +218,49 @@ fn error(description: &str) -> RefOr<Response> {
 /// shares, so no handler can forget them.
 pub struct Shared;
 
+/// No text either store keeps may hold NUL (PostgreSQL cannot, and `web::input` refuses it on
+/// both with 400), so every string, and every free-form key, the document describes says so,
+/// and a described object lists all its fields: what the schema calls valid is then what the
+/// server accepts.
+pub fn without_nul(doc: &OpenApi) -> serde_json::Value {
+    const NO_NUL: &str = "^[^\\x00]*$";
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                let is_string = match map.get("type") {
+                    Some(serde_json::Value::String(t)) => t == "string",
+                    Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                    _ => false,
+                };
+                let free = ["pattern", "enum", "const", "format"]
+                    .iter()
+                    .all(|k| !map.contains_key(*k));
+                if is_string && free {
+                    map.insert("pattern".into(), NO_NUL.into());
+                }
+                // A described object takes only its described fields (an unknown one is refused or
+                // ignored, never stored); a free-form one only keys without NUL.
+                if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                    map.insert("additionalProperties".into(), false.into());
+                }
+                let free_form = map.get("additionalProperties").is_some_and(|a| a != false);
+                if free_form && !map.contains_key("propertyNames") {
+                    map.insert(
+                        "propertyNames".into(),
+                        serde_json::json!({ "pattern": NO_NUL }),
+                    );
+                }
+                map.values_mut().for_each(walk);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(doc).unwrap_or_default();
+    walk(&mut value);
+    value
+}
+
 /// A struct whose fields all default (`#[serde(default)]`) gets its whole default object written
 /// beside a nested struct's `$ref`; client generators refuse a default on a model property, and
 /// the nested schema documents its own defaults field by field, so the copy is dropped.

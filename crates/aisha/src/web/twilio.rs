@@ -32,7 +32,13 @@ async fn twilio_request(
         Err(ServiceError::UnknownCompany(_)) => return Err(forbidden("invalid Twilio signature")),
         Err(e) => return Err(AppError::from(e).into_response()),
     };
-    let Some(token) = company.twilio.as_ref().map(|t| t.auth_token.clone()) else {
+    // No token, no webhook: never verify a signature against an empty key.
+    let Some(token) = company
+        .twilio
+        .as_ref()
+        .and_then(|t| t.auth_token.as_ref())
+        .map(|t| t.expose().to_owned())
+    else {
         return Err(forbidden("this company has no Twilio configuration"));
     };
     let params: Vec<(String, String)> = serde_urlencoded::from_str(body).map_err(|_| {
@@ -227,8 +233,12 @@ pub(super) async fn twilio_sms(
     }
 }
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/twilio/{company_id}/voice", post(twilio_voice))
         .route("/twilio/{company_id}/sms", post(twilio_sms))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            super::limits::limit_webhooks,
+        ))
 }
