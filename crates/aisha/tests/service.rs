@@ -1,5 +1,7 @@
 //! Service-level tests on a real SQLite file and real HTTP on 127.0.0.1.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -294,7 +296,8 @@ async fn scheduler_tick_on_sqlite_decides_each_due_relationship_once() {
     for i in 0..5 {
         let c = aisha_core::care::Customer {
             id: format!("lead-{i}"),
-            phone: Some("+15551230000".into()),
+            // One customer per number: each lead has their own.
+            phone: Some(format!("+1555123000{i}")),
             ..Default::default()
         };
         svc.upsert_customer("acme-hvac", c, aisha_core::care::CareState::Unaware, now())
@@ -492,4 +495,104 @@ async fn a_refused_speaker_reply_is_counted_at_the_metrics_endpoint() {
     assert_eq!(turn["llmUsed"], false, "{turn}");
     let after = counter(&scrape().await, "aisha_speaker_replies_refused_total");
     assert!(after >= before + 1.0, "before {before}, after {after}");
+}
+
+/// Phones are stored in E.164 however they are written, one customer per number, on both
+/// stores: a second customer with the same number is a 409, a non-number a 400, a booking
+/// whose caller says "555-123-4567" lands on the customer with that number, and a text to
+/// them goes to Twilio as E.164.
+#[tokio::test]
+async fn phones_are_e164_with_one_customer_per_number() {
+    for backend in [common::Backend::Sqlite, common::Backend::Postgres] {
+        let app = common::spawn_app(backend).await;
+        let twilio = json!({"accountSid": "AC1", "authToken": "t", "fromNumber": "(555) 000-1111"});
+        let key = app.company("acme-hvac", json!({"twilio": twilio})).await;
+        let path = "/v1/companies/acme-hvac/customers";
+        let (status, body) = app
+            .call(
+                "PUT",
+                &format!("{path}/dana"),
+                &key,
+                Some(json!({"firstName": "Dana", "phone": "555-123-4567", "state": "Evaluating"})),
+            )
+            .await;
+        assert_eq!(status, 200, "{backend:?}: {body}");
+        let (_, t) = app.call("GET", &format!("{path}/dana"), &key, None).await;
+        assert_eq!(t["relationship"]["customer"]["phone"], "+15551234567");
+        let (status, body) = app
+            .call(
+                "PUT",
+                &format!("{path}/dana-again"),
+                &key,
+                Some(json!({"firstName": "Dana", "phone": "+1 (555) 123-4567"})),
+            )
+            .await;
+        assert_eq!(status, 409, "{backend:?}: {body}");
+        assert!(body.to_string().contains("dana"), "{body}");
+        let (status, _) = app
+            .call(
+                "PUT",
+                &format!("{path}/nobody"),
+                &key,
+                Some(json!({"phone": "call me maybe"})),
+            )
+            .await;
+        assert_eq!(status, 400);
+
+        // A booking: the slot keeps the caller's words, the customer record is found by number.
+        let conv = "call-e164".parse().unwrap();
+        for line in [
+            "Hi I'm having air-conditioning issues today",
+            "The thermostat is blank and there's water dripping",
+            "Yes please",
+            "Subach",
+            "yes",
+            "Dana",
+            "555-123-4567",
+            "123 Main Street, Anytown",
+            "As soon as possible",
+        ] {
+            let r = app
+                .service
+                .turn(aisha::service::Turn::new("acme-hvac", &conv, line, now()))
+                .await
+                .unwrap();
+            if line == "As soon as possible" {
+                assert_eq!(r.booking.slots.phone.as_deref(), Some("555-123-4567"));
+            }
+        }
+        let (_, list) = app.call("GET", path, &key, None).await;
+        assert_eq!(
+            list.as_array().map(Vec::len),
+            Some(1),
+            "{backend:?}: {list}"
+        );
+        let (_, t) = app.call("GET", &format!("{path}/dana"), &key, None).await;
+        assert_eq!(t["relationship"]["state"], "Committed", "{t}");
+
+        // A message to her goes to Twilio with To in E.164.
+        let (status, body) = app
+            .call(
+                "POST",
+                &format!("{path}/dana/actions"),
+                &key,
+                Some(json!({"action": "send_message", "text": "See you Tuesday", "by": "owner"})),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let sms: Vec<_> = app
+            .service
+            .deliveries("acme-hvac", 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.channel == aisha::store::DeliveryChannel::TwilioSms)
+            .collect();
+        assert!(!sms.is_empty(), "{backend:?}: no text queued");
+        assert!(
+            sms.iter().all(|d| d.destination == "+15551234567"),
+            "{:?}",
+            sms.iter().map(|d| &d.destination).collect::<Vec<_>>()
+        );
+    }
 }
