@@ -596,3 +596,142 @@ async fn phones_are_e164_with_one_customer_per_number() {
         );
     }
 }
+
+/// The console's read models on both stores: customers by name then id (unnamed last), a
+/// search by name, id or phone digits (LIKE's own characters taken literally), a state
+/// filter, pages with totals; conversations with bookings apart; the audit log newest first.
+#[tokio::test]
+async fn console_lists_page_search_and_filter_on_both_stores() {
+    use aisha::store::CustomerQuery;
+    for backend in [common::Backend::Sqlite, common::Backend::Postgres] {
+        let app = common::spawn_app(backend).await;
+        app.company("acme-hvac", json!({})).await;
+        let svc = &app.service;
+        let people = [
+            ("c10", Some("zoe"), "Engaged"),
+            ("c2", Some("Adam"), "Active"),
+            ("c1", Some("adam"), "Engaged"),
+            ("c3", None, "Engaged"),
+            ("c4", Some("Per%cent"), "Engaged"),
+        ];
+        for (i, (id, name, state)) in people.iter().enumerate() {
+            let c = aisha_core::care::Customer {
+                id: (*id).into(),
+                first_name: name.map(str::to_owned),
+                phone: Some(format!("555-300-000{i}")),
+                ..Default::default()
+            };
+            let state = aisha_core::care::CareState::parse(state).unwrap();
+            svc.upsert_customer("acme-hvac", c, state, now())
+                .await
+                .unwrap();
+        }
+        let q = |search: &str, state: Option<&str>, limit: i64, offset: i64| CustomerQuery {
+            search: search.into(),
+            state: state.map(str::to_owned),
+            limit,
+            offset,
+        };
+        let ids = |rows: Vec<aisha::store::CustomerSummary>| {
+            rows.into_iter().map(|r| r.customer_id).collect::<Vec<_>>()
+        };
+        let (all, total) = svc
+            .customers_page("acme-hvac", &q("", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(total, 5);
+        assert_eq!(ids(all), ["c1", "c2", "c4", "c10", "c3"], "{backend:?}");
+        let (page2, total) = svc
+            .customers_page("acme-hvac", &q("", None, 2, 2))
+            .await
+            .unwrap();
+        assert_eq!((ids(page2), total), (vec!["c4".into(), "c10".into()], 5));
+        let (found, total) = svc
+            .customers_page("acme-hvac", &q("ADA", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!((ids(found), total), (vec!["c1".into(), "c2".into()], 2));
+        let (found, _) = svc
+            .customers_page("acme-hvac", &q("%", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(ids(found), ["c4"], "{backend:?}: % is a character here");
+        let (found, _) = svc
+            .customers_page("acme-hvac", &q("(555) 300-0003", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(ids(found), ["c3"]);
+        let (found, _) = svc
+            .customers_page("acme-hvac", &q("c1", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(ids(found), ["c1", "c10"]);
+        let (found, total) = svc
+            .customers_page("acme-hvac", &q("", Some("Active"), 10, 0))
+            .await
+            .unwrap();
+        assert_eq!((ids(found), total), (vec!["c2".into()], 1));
+        let mut counts = svc.state_counts("acme-hvac").await.unwrap();
+        counts.sort();
+        assert_eq!(counts, [("Active".into(), 1), ("Engaged".into(), 4)]);
+
+        // Two conversations, one booked.
+        for (conv, lines) in [
+            ("call-a", &["My AC stopped working"][..]),
+            (
+                "call-b",
+                &[
+                    "Hi I'm having air-conditioning issues today",
+                    "The thermostat is blank and there's water dripping",
+                    "Yes please",
+                    "Subach",
+                    "yes",
+                    "John",
+                    "555-123-4567",
+                    "123 Main Street, Anytown",
+                    "As soon as possible",
+                ][..],
+            ),
+        ] {
+            let conv = conv.parse().unwrap();
+            for line in lines {
+                svc.turn(aisha::service::Turn::new("acme-hvac", &conv, line, now()))
+                    .await
+                    .unwrap();
+            }
+        }
+        let (convs, total) = svc.conversations("acme-hvac", None, 10, 0).await.unwrap();
+        assert_eq!(total, 2);
+        assert_eq!(convs.len(), 2);
+        let (booked, total) = svc
+            .conversations("acme-hvac", Some("COMPLETE"), 10, 0)
+            .await
+            .unwrap();
+        assert_eq!(total, 1);
+        assert_eq!(booked[0].conversation_id, "call-b");
+        assert_eq!(
+            booked[0].session.booking.slots.phone.as_deref(),
+            Some("555-123-4567")
+        );
+        // No system of record configured: no hand-off to show.
+        assert!(svc
+            .booking_handoff("acme-hvac", "call-b")
+            .await
+            .unwrap()
+            .is_none());
+
+        // The audit log, newest first, a page at a time.
+        let (first, head) = svc.audit_page("acme-hvac", 3, 0).await.unwrap();
+        assert!(head > 6, "{head}");
+        assert_eq!(
+            first.iter().map(|r| r.seq).collect::<Vec<_>>(),
+            [head, head - 1, head - 2]
+        );
+        let (last, _) = svc.audit_page("acme-hvac", 3, head - 1).await.unwrap();
+        assert_eq!(last.iter().map(|r| r.seq).collect::<Vec<_>>(), [1]);
+        let (beyond, _) = svc.audit_page("acme-hvac", 3, head + 5).await.unwrap();
+        assert!(beyond.is_empty());
+        let (out, n) = svc.deliveries_page("acme-hvac", None, 10, 0).await.unwrap();
+        assert_eq!(out.len() as i64, n.min(10));
+    }
+}
