@@ -349,6 +349,21 @@ async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
             .await?;
         page_with(&c, "Resume Hands-Off Mode").await?;
         anyhow::ensure!(text_of(&c, "hands-off").await? == "off");
+        // Without a text provider a message from the console is not "delivered": it says so.
+        c.find(Locator::Id("msg"))
+            .await?
+            .send_keys("Running late, there by 9")
+            .await?;
+        c.find(Locator::Css("form[action$='/message'] button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let page = page_with(&c, "Running late, there by 9").await?;
+        anyhow::ensure!(
+            page.contains("console only: not sent"),
+            "the console-only message looks delivered"
+        );
+        anyhow::ensure!(!page.contains(">delivered<"), "still says delivered");
         let (_, t) = app
             .call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None)
             .await;
@@ -646,7 +661,7 @@ async fn a_day(app: &TestApp, key: &str) -> anyhow::Result<Received> {
             "PUT",
             "/v1/companies/acme-hvac/controls",
             key,
-            Some(json!({"killSwitch": true, "reason": "Storm week"})),
+            Some(json!({"killSwitch": true, "shadowMode": true, "reason": "Storm week"})),
         )
         .await;
     anyhow::ensure!(status == 200, "{body}");
@@ -702,10 +717,13 @@ async fn dispatcher_pages(width: u32) {
         sign_in(&c, &app.base, &key).await?;
         let shot = |name: &str| format!("{name}-{width}");
 
-        // The kill switch is on: every page says so.
+        // The kill switch and shadow mode are on: every page says so.
         anyhow::ensure!(text_of(&c, "banner-kill-switch")
             .await?
             .contains("Kill switch is on"));
+        anyhow::ensure!(text_of(&c, "banner-shadow-mode")
+            .await?
+            .contains("nothing it decides is sent"));
         // The escalation names the customer and links to her page.
         let page = c.source().await?;
         anyhow::ensure!(page.contains("pricing question"), "no escalation");
@@ -764,15 +782,48 @@ async fn dispatcher_pages(width: u32) {
         fits(&c, width).await?;
         readme_shot(&c, &shot("conversation")).await;
 
+        // A conversation still going updates itself (JavaScript on; without it, a reload).
+        c.goto(&format!(
+            "{}/console/conversations/sms-5551234567",
+            app.base
+        ))
+        .await?;
+        app.service
+            .turn(
+                aisha::service::Turn::new(
+                    "acme-hvac",
+                    &"sms-5551234567".parse()?,
+                    "Also the pilot light keeps going out",
+                    jiff::Timestamp::now(),
+                )
+                .caller(Some("+15551234567")),
+            )
+            .await?;
+        let mut live = false;
+        for _ in 0..300 {
+            if text_of(&c, "transcript").await?.contains("pilot light") {
+                live = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        anyhow::ensure!(live, "the transcript did not refresh itself");
+        anyhow::ensure!(
+            c.current_url().await?.path() == "/console/conversations/sms-5551234567",
+            "it navigated instead"
+        );
+
         // Conversations: the call and the text, each with its channel.
         c.goto(&format!("{}/console/conversations", app.base))
             .await?;
         let list = c.find(Locator::Css("table.list")).await?.text().await?;
         anyhow::ensure!(list.contains("Call") && list.contains("Text"), "{list}");
         anyhow::ensure!(
-            list.contains("How much would a new furnace cost me?"),
+            list.contains("Also the pilot light keeps going out")
+                && list.contains("Dana Whitfield"),
             "{list}"
         );
+        anyhow::ensure!(list.contains("live"), "the text is not shown live: {list}");
         anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–2 of 2");
         fits(&c, width).await?;
         readme_shot(&c, &shot("conversations")).await;
@@ -858,4 +909,56 @@ async fn the_pages_a_dispatcher_lives_in_at_a_phones_width() {
 #[tokio::test]
 async fn the_pages_a_dispatcher_lives_in_at_a_desktops_width() {
     dispatcher_pages(1280).await;
+}
+
+/// The page that was 110,000 px tall with 3,000 customers: 25 rows, a total, a search that
+/// finds one of them. Prints how long the server took and how tall the page is.
+#[tokio::test]
+async fn three_thousand_customers_make_one_short_page() {
+    run("customers-3000", |c, app, key| async move {
+        let now = jiff::Timestamp::now();
+        let seeded = std::time::Instant::now();
+        for i in 0..3000 {
+            let customer = aisha_core::care::Customer {
+                id: format!("c{i}"),
+                first_name: Some(format!("Name{i:04}")),
+                last_name: Some("Smith".into()),
+                phone: Some(format!("+1555{i:07}")),
+                ..Default::default()
+            };
+            app.service
+                .upsert_customer("acme-hvac", customer, aisha_core::care::CareState::Engaged, now)
+                .await?;
+        }
+        eprintln!("seeded 3,000 customers in {:?}", seeded.elapsed());
+        sign_in(&c, &app.base, &key).await?;
+        c.goto(&format!("{}/console/customers", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–25 of 3,000");
+        let rows = c.find_all(Locator::Css("#customers tbody tr")).await?;
+        anyhow::ensure!(rows.len() == 25, "{} rows", rows.len());
+        let first = c.find(Locator::Css("#customers tbody tr td a")).await?.text().await?;
+        anyhow::ensure!(first == "Name0000 Smith", "{first}");
+        let m = c
+            .execute(
+                "const n = performance.getEntriesByType('navigation')[0]; \
+                 return [document.documentElement.scrollHeight, n.responseEnd - n.requestStart];",
+                vec![],
+            )
+            .await?;
+        eprintln!("customers page at 1280 px: {} px tall, served in {} ms", m[0], m[1]);
+        anyhow::ensure!(m[0].as_f64().unwrap_or(f64::MAX) < 4000.0, "{m}");
+        c.goto(&format!("{}/console/customers?q=name2999&page=1", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–1 of 1");
+        let m = c
+            .execute(
+                "const n = performance.getEntriesByType('navigation')[0]; return n.responseEnd - n.requestStart;",
+                vec![],
+            )
+            .await?;
+        eprintln!("a search among 3,000 served in {m} ms");
+        c.goto(&format!("{}/console/customers?page=120", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 2,976–3,000 of 3,000");
+        Ok(())
+    })
+    .await;
 }

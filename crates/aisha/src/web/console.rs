@@ -193,6 +193,7 @@ fn layout(op: &ConsoleSession, title: &str, body: Markup) -> Markup {
                 }
                 (view::banner())
                 main { h1 { (title) } (body) }
+                script src="/console/live.js" defer {}
             }
         }
     }
@@ -1173,6 +1174,18 @@ fn edit_sections(value: &mut serde_json::Value, form: &BTreeMap<String, String>)
     problems
 }
 
+/// The console's only script: live refresh of the elements marked `data-live`.
+async fn live_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("console/live.js"),
+    )
+        .into_response()
+}
+
 /// The sign-in page is public; every other console page sits under the console layer.
 pub fn router(state: &AppState) -> Router<AppState> {
     let signed_in = Router::new()
@@ -1181,6 +1194,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/console/logout", post(logout))
         .route("/console/escalations", get(escalations))
         .route("/console/escalations/{id}/resolve", post(resolve))
+        .route("/console/live.js", get(live_js))
         .route("/console/bookings", get(lists::bookings))
         .route("/console/conversations", get(lists::conversations))
         .route("/console/conversations/{id}", get(lists::conversation))

@@ -138,21 +138,41 @@ pub async fn conversations(
         .conversations(&op.company, None, PAGE, offset)
         .await?;
     let now = now();
+    // Who: the name they booked under, else the customer their number belongs to.
+    let mut who = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let booked = booked_name(&r.session);
+        let known = match (&r.session.caller_id, booked.as_str()) {
+            (Some(caller), "—") => {
+                match state.service.customer_by_phone(&op.company, caller).await? {
+                    Some(id) => {
+                        let rel = state.service.relationship(&op.company, &id).await?;
+                        super::customer_name(&rel.customer)
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        who.push(known.unwrap_or(booked));
+    }
     // Live ones first on the page; otherwise most recent first.
     let mut rows: Vec<_> = rows
         .iter()
-        .map(|r| (is_live(&r.session, &r.updated_at, now), r))
+        .zip(who)
+        .map(|(r, who)| (is_live(&r.session, &r.updated_at, now), r, who))
         .collect();
-    rows.sort_by_key(|(live, _)| !*live);
+    rows.sort_by_key(|(live, _, _)| !*live);
     Ok(layout(&op, "Conversations", html! {
         p.muted { "Calls, texts and chats the front desk handled, live ones first. Open one for its transcript." }
+        div #conversations-live data-live="5" {
         table.list {
             thead { tr { th { "Who" } th { "Channel" } th { "Last message" } th { "Status" } th { "When" } } }
             tbody {
-                @for (live, r) in &rows {
+                @for (live, r, who) in &rows {
                     @let last = r.session.transcript.iter().rev().find(|t| t.speaker == Speaker::Caller);
                     tr {
-                        td { a href=(conversation_href(&r.conversation_id)) { (booked_name(&r.session)) }
+                        td { a href=(conversation_href(&r.conversation_id)) { (who) }
                              @if let Some(c) = &r.session.caller_id { br; span.muted { (phone(c)) } } }
                         td { (channel_of(&r.conversation_id)) }
                         td { (last.map(|t| t.text.chars().take(120).collect::<String>()).unwrap_or_default()) }
@@ -164,6 +184,7 @@ pub async fn conversations(
         }
         @if rows.is_empty() { p { "No conversations yet." } }
         (pager("/console/conversations", &[], page, rows.len(), total))
+        }
     }).into_response())
 }
 
@@ -217,7 +238,8 @@ pub async fn conversation(
             }
         }
         h2 { "Transcript" }
-        ol.transcript #transcript {
+        // A conversation still going refreshes itself; a finished one does not change.
+        ol.transcript #transcript data-live=[(s.mode != Mode::Complete).then_some("3")] {
             @for t in &s.transcript {
                 li class=(if t.speaker == Speaker::Caller { "caller" } else { "agent" }) {
                     span.who { (if t.speaker == Speaker::Caller { "Caller" } else { "AiSHA" }) }

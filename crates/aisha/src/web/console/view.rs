@@ -168,7 +168,7 @@ pub fn pager(path: &str, params: &[(&str, &str)], page: i64, shown: usize, total
             @if total == 0 {
                 span.muted #pager-status { "Nothing to show." }
             } @else {
-                span #pager-status { "Showing " (first) "–" (last) " of " (thousands(total)) }
+                span #pager-status { "Showing " (thousands(first)) "–" (thousands(last)) " of " (thousands(total)) }
             }
             @if page > 1 { a rel="prev" href=(link(page - 1)) { "← Previous" } }
             @if last < total { a rel="next" href=(link(page + 1)) { "Next →" } }
