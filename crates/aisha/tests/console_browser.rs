@@ -837,6 +837,7 @@ async fn dispatcher_pages(width: u32) {
             "See you Tuesday at 8",
             "sent",
             "Webhook",
+            "SM123",
         ] {
             anyhow::ensure!(outbox.contains(want), "the outbox lacks {want:?}: {outbox}");
         }

@@ -35,6 +35,8 @@ fn noon_zone() -> String {
     }
 }
 
+const SHARED_SERVER_KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
+
 fn serve(database: &str, worker: &str, twilio: &str) -> tokio::process::Child {
     tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"))
         .args([
@@ -56,6 +58,8 @@ fn serve(database: &str, worker: &str, twilio: &str) -> tokio::process::Child {
             twilio,
         ])
         .env("AISHA_LOG", "warn")
+        // Processes sharing one PostgreSQL share one server key (PostgreSQL has no default).
+        .env("AISHA_SECRET_KEY", SHARED_SERVER_KEY)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(true)

@@ -138,14 +138,15 @@ impl Service {
             .await?)
     }
 
-    /// Mark the deliveries `worker` sent, in one transaction.
+    /// Mark the deliveries `worker` sent (with the provider's id for each, if it gave one),
+    /// in one transaction.
     pub async fn deliveries_sent(
         &self,
-        ids: &[i64],
+        sent: &[(i64, Option<String>)],
         worker: &str,
         now: Timestamp,
     ) -> ServiceResult<()> {
-        Ok(self.store.deliveries_sent(ids, worker, now).await?)
+        Ok(self.store.deliveries_sent(sent, worker, now).await?)
     }
 
     /// A failed attempt: retry at `retry_at`, or give up (`None`) and keep it visible as failed.

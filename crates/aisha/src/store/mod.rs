@@ -251,6 +251,8 @@ pub struct Delivery {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+    /// The provider's id once sent (Twilio's message SID, the email's Message-ID).
+    pub provider_id: Option<String>,
 }
 
 /// One link of a company's audit chain.
@@ -556,8 +558,13 @@ pub trait Store: Send + Sync {
         lease_until_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<Delivery>>;
-    /// Mark deliveries sent, in one transaction.
-    async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()>;
+    /// Mark deliveries sent, each with the provider's id for it if any, in one transaction.
+    async fn deliveries_sent(
+        &self,
+        sent: &[(i64, Option<String>)],
+        worker: &str,
+        now: Timestamp,
+    ) -> StoreResult<()>;
     /// A failed attempt: retry at `retry_at_ms`, or give up (`None`) and mark it failed.
     async fn delivery_failed(
         &self,

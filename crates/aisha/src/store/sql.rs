@@ -244,10 +244,11 @@ fn delivery_row(r: &AnyRow) -> StoreResult<Delivery> {
         last_error: r.get("last_error"),
         created_at: r.get("created_at"),
         sent_at: r.get("sent_at"),
+        provider_id: r.get("provider_id"),
     })
 }
 
-const DELIVERY_COLUMNS: &str = "id, company_id, customer_id, channel, destination, payload, idempotency_key, status, attempts, last_error, created_at, sent_at";
+const DELIVERY_COLUMNS: &str = "id, company_id, customer_id, channel, destination, payload, idempotency_key, status, attempts, last_error, created_at, sent_at, provider_id";
 
 /// "First Last" as the console searches and sorts by it; `None` when there is no name.
 fn display_name(c: &aisha_core::care::Customer) -> Option<String> {
@@ -895,13 +896,19 @@ impl Store for SqlStore {
         Ok(out)
     }
 
-    async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()> {
+    async fn deliveries_sent(
+        &self,
+        sent: &[(i64, Option<String>)],
+        worker: &str,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        for id in ids {
-            sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, lease_owner = NULL, lease_until_ms = NULL, last_error = NULL WHERE id = $2 AND lease_owner = $3")
+        for (id, provider_id) in sent {
+            sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, lease_owner = NULL, lease_until_ms = NULL, last_error = NULL, provider_id = $4 WHERE id = $2 AND lease_owner = $3")
                 .bind(now.to_string())
                 .bind(id)
                 .bind(worker)
+                .bind(provider_id.as_deref())
                 .execute(&mut *tx)
                 .await?;
         }

@@ -276,7 +276,7 @@ pub fn deliveries_table(rows: &[Delivery]) -> Markup {
     html! {
         @if rows.is_empty() { p.muted { "Nothing sent yet." } } @else {
         table.list #outbox {
-            thead { tr { th { "When" } th { "To" } th { "Channel" } th { "What" } th { "Status" } th { "Attempts" } } }
+            thead { tr { th { "When" } th { "To" } th { "Channel" } th { "What" } th { "Status" } th { "Attempts" } th { "Provider id" } } }
             tbody { @for d in rows {
                 tr {
                     td { (when(&d.created_at)) }
@@ -286,6 +286,7 @@ pub fn deliveries_table(rows: &[Delivery]) -> Markup {
                     td { (delivery_status(d)) @if let Some(at) = &d.sent_at { br; span.muted.small { (when(at)) } }
                          @if let Some(e) = &d.last_error { br; span.error { (e) } } }
                     td { (d.attempts) }
+                    td { @match &d.provider_id { Some(id) => code.provider-id { (id) }, None => span.muted { "—" } } }
                 }
             } }
         }
