@@ -220,6 +220,12 @@ async fn sign_in_and_book_a_call_in_the_playground() {
             text_of(&c, "mode").await?
         );
         anyhow::ensure!(text_of(&c, "intent").await? == "BOOKING_COMPLETE");
+        // The booking in words, the phone as a person reads it.
+        let booked = text_of(&c, "booked").await?;
+        anyhow::ensure!(
+            booked.contains("John Subach") && booked.contains("(555) 123-4567"),
+            "{booked}"
+        );
         let booking = text_of(&c, "booking").await?;
         anyhow::ensure!(
             booking.contains("555-123-4567") && booking.contains("Subach"),
@@ -339,6 +345,12 @@ async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
         c.goto(&format!("{}/console/customers/dana", app.base))
             .await?;
         anyhow::ensure!(text_of(&c, "hands-off").await? == "on");
+        // Her next step is at a time in the company's zone (or, outside hours, none).
+        let next = text_of(&c, "next-step").await?;
+        anyhow::ensure!(
+            next == "none scheduled" || next.contains(" CST · ") || next.contains(" CDT · "),
+            "{next}"
+        );
         c.find(Locator::Id("ho-reason"))
             .await?
             .send_keys("Owner is calling her himself")

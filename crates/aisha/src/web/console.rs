@@ -614,6 +614,12 @@ async fn customer(
             dt { "Name" } dd { (if name.is_empty() { "—".to_owned() } else { name }) }
             dt { "State" } dd { span.pill #state { (rel.state.as_str()) } }
             dt { "Hands-Off Mode" } dd #hands-off { (if rel.hands_off { "on" } else { "off" }) }
+            dt { "Next Hands-Off step" } dd #next-step {
+                @match view::ctx().and_then(|c| aisha_core::care::next_due(rel, &c.company)) {
+                    Some(t) => (view::when_ts(t)),
+                    None => span.muted { "none scheduled" },
+                }
+            }
             dt { "Opted out" } dd { (if rel.opted_out { "yes" } else { "no" }) }
             dt { "Phone" } dd #customer-phone { (rel.customer.phone.as_deref().map(view::phone).unwrap_or_else(|| "—".into())) }
             dt { "Email" } dd { (rel.customer.email.as_deref().unwrap_or("—")) }
@@ -841,6 +847,19 @@ async fn playground(
             button type="submit" { "Send" }
         }
         @if let Some(s) = &session {
+            @if s.mode == aisha_core::Mode::Complete {
+                @let slots = &s.booking.slots;
+                div.card #booked role="status" {
+                    h2 { "Booked" }
+                    dl.facts {
+                        dt { "Name" } dd { (slots.name.full.as_deref().or(slots.name.first.as_deref()).unwrap_or("—")) }
+                        dt { "Phone" } dd { (slots.phone.as_deref().map(view::phone).unwrap_or_else(|| "—".into())) }
+                        dt { "Address" } dd { (slots.address.full.as_deref().unwrap_or("—")) }
+                        dt { "When" } dd { (slots.time.preference.as_deref().unwrap_or("—")) }
+                    }
+                    a href="/console/bookings" { "All bookings" }
+                }
+            }
             dl.facts #state {
                 dt { "Mode" } dd #mode { (s.mode.as_str()) }
                 dt { "Last agent intent" } dd #intent { (s.last_agent_intent.map(|i| i.as_str()).unwrap_or("—")) }
