@@ -304,7 +304,7 @@ async fn customer_link(state: &AppState, op: &ConsoleSession, raw: &str) -> Resu
     let rel = s.relationship(&op.company, &id).await?;
     let name = customer_name(&rel.customer).unwrap_or_else(|| id.to_string());
     Ok(html! {
-        a.customer-link href={"/console/customers/" (id)} { (name) }
+        a.customer-link href=(view::customer_href(id.as_str())) { (name) }
         @if let Some(p) = &rel.customer.phone { " " span.muted { (view::phone(p)) } }
     })
 }
@@ -457,7 +457,14 @@ async fn customers(
     Query(q): Query<CustomersQuery>,
     op: ConsoleSession,
 ) -> PageResult {
-    let search = q.q.as_deref().unwrap_or("").trim().to_owned();
+    // A search longer than any name or number finds nothing anyway.
+    let search: String =
+        q.q.as_deref()
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(100)
+            .collect();
     // Only the ten states filter; anything else shows everyone.
     let filter = q
         .state
@@ -512,7 +519,7 @@ async fn customers(
             thead { tr { th { "Name" } th { "Phone" } th { "State" } th { "Next Hands-Off step" } } }
             tbody { @for r in &rows {
                 tr {
-                    td { a href={"/console/customers/" (r.customer_id)} { (r.name.clone().unwrap_or_else(|| r.customer_id.clone())) }
+                    td { a href=(view::customer_href(&r.customer_id)) { (r.name.clone().unwrap_or_else(|| r.customer_id.clone())) }
                          @if r.name.is_some() { br; span.muted.small { (r.customer_id) } } }
                     td { (r.phone.as_deref().map(view::phone).unwrap_or_else(|| "—".into())) }
                     td { span.pill { (r.state) } }
@@ -540,7 +547,7 @@ async fn customer(
         Err(ServiceError::UnknownCustomer(_)) => {
             match state.service.customer_by_phone(&op.company, &id).await? {
                 Some(found) if found != cid => {
-                    return Ok(Redirect::to(&format!("/console/customers/{found}")).into_response())
+                    return Ok(Redirect::to(&view::customer_href(found.as_str())).into_response())
                 }
                 _ => {
                     return Err(AppError::not_found(format!(
@@ -626,14 +633,14 @@ async fn customer(
         }
         div.card {
             h2 { "Steer" }
-            form method="post" action={"/console/customers/" (id) "/hands-off"} {
+            form method="post" action={(view::customer_href(&id)) "/hands-off"} {
                 (csrf_field(&op))
                 input type="hidden" name="enabled" value=(if rel.hands_off { "false" } else { "true" });
                 label for="ho-reason" { "Reason" }
                 input id="ho-reason" name="reason" type="text" required;
                 button type="submit" { (if rel.hands_off { "Pause Hands-Off Mode" } else { "Resume Hands-Off Mode" }) }
             }
-            form method="post" action={"/console/customers/" (id) "/state"} {
+            form method="post" action={(view::customer_href(&id)) "/state"} {
                 (csrf_field(&op))
                 label for="new-state" { "Set state" }
                 select id="new-state" name="state" { @for s in &states { option value=(s) selected[*s == rel.state.as_str()] { (s) } } }
@@ -641,7 +648,7 @@ async fn customer(
                 input id="st-reason" name="reason" type="text" required;
                 button type="submit" { "Set state" }
             }
-            form method="post" action={"/console/customers/" (id) "/message"} {
+            form method="post" action={(view::customer_href(&id)) "/message"} {
                 (csrf_field(&op))
                 label for="msg" { "Send a message (user-directed)" }
                 textarea id="msg" name="text" rows="2" required {}
@@ -716,7 +723,7 @@ async fn customer_form(
             Timestamp::now(),
         )
         .await?;
-    Ok(Redirect::to(&format!("/console/customers/{id}")).into_response())
+    Ok(Redirect::to(&view::customer_href(&id)).into_response())
 }
 
 // ---------------------------------------------------------------- controls and audit
@@ -905,16 +912,21 @@ async fn playground_turn(
         })
         .await?;
     let q = serde_urlencoded::to_string([("c", f.conversation.as_str())]).unwrap_or_default();
-    // The conversation id is a ConversationId (printable, no ';'), safe in a cookie.
-    let conversation = ConversationId::parse(&f.conversation)?;
+    let back = Redirect::to(&format!("/console/playground?{q}"));
+    // Remembered only when it is one the playground made (letters and digits after the
+    // prefix), so nothing from the form reaches the cookie header.
+    let ours = f
+        .conversation
+        .strip_prefix("playground-")
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ours {
+        return Ok(back.into_response());
+    }
     let cookie = format!(
-        "{PLAYGROUND_COOKIE}={conversation}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}"
+        "{PLAYGROUND_COOKIE}={}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}",
+        f.conversation
     );
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        Redirect::to(&format!("/console/playground?{q}")),
-    )
-        .into_response())
+    Ok(([(header::SET_COOKIE, cookie)], back).into_response())
 }
 
 // ---------------------------------------------------------------- configuration

@@ -9,7 +9,9 @@ use axum::response::IntoResponse;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::view::{channel_of, page_of, pager, phone, thousands, when, PAGE};
+use super::view::{
+    channel_of, customer_href, page_of, pager, phone, segment, thousands, when, PAGE,
+};
 use super::{layout, PageResult};
 use crate::store::{Delivery, DeliveryStatus};
 use crate::web::{AppState, ConsoleSession};
@@ -45,20 +47,7 @@ fn now() -> jiff::Timestamp {
 }
 
 fn conversation_href(id: &str) -> String {
-    format!("/console/conversations/{}", urlencoding(id))
-}
-
-/// Path segments are escaped: conversation ids may hold any printable character.
-fn urlencoding(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~+".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!("/console/conversations/{}", segment(id))
 }
 
 fn delivery_status(d: &Delivery) -> Markup {
@@ -227,7 +216,7 @@ pub async fn conversation(
         dl.facts {
             dt { "Status" } dd #conversation-mode { (mode_words(s.mode)) }
             @if let Some(c) = &s.caller_id { dt { "From" } dd { (phone(c)) } }
-            @if let Some(c) = &customer { dt { "Customer" } dd { a href={"/console/customers/" (c)} { "Customer page" } } }
+            @if let Some(c) = &customer { dt { "Customer" } dd { a href=(customer_href(c.as_str())) { "Customer page" } } }
             @if let Some(i) = &s.discovery.issue_summary { dt { "Issue" } dd { (i) } }
             @if s.mode == Mode::Complete {
                 dt { "Booked" } dd {
@@ -280,7 +269,7 @@ pub fn deliveries_table(rows: &[Delivery]) -> Markup {
             tbody { @for d in rows {
                 tr {
                     td { (when(&d.created_at)) }
-                    td { @match &d.customer_id { Some(c) => a href={"/console/customers/" (c)} { (destination(d)) }, None => (destination(d)) } }
+                    td { @match &d.customer_id { Some(c) => a href=(customer_href(c)) { (destination(d)) }, None => (destination(d)) } }
                     td { (channel_words(d)) }
                     td { (what(d)) }
                     td { (delivery_status(d)) @if let Some(at) = &d.sent_at { br; span.muted.small { (when(at)) } }
@@ -370,7 +359,7 @@ pub fn audit_table(rows: &[crate::store::AuditRecord]) -> Markup {
 fn subject(s: &str) -> Markup {
     match s.split_once(':') {
         Some(("customer", id)) => {
-            html! { a href={"/console/customers/" (id)} { "customer " (id) } }
+            html! { a href=(customer_href(id)) { "customer " (id) } }
         }
         Some(("conversation", id)) => {
             html! { a href=(conversation_href(id)) { (channel_of(id).to_lowercase()) " " (id) } }

@@ -140,6 +140,25 @@ pub fn phone(raw: &str) -> String {
     }
 }
 
+/// A path segment with everything but unreserved characters percent-encoded: ids may hold
+/// any printable character (`?`, `#`, `/`).
+pub fn segment(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~+".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The link to a customer's page.
+pub fn customer_href(id: &str) -> String {
+    format!("/console/customers/{}", segment(id))
+}
+
 /// Rows per page on every list.
 pub const PAGE: i64 = 25;
 
@@ -223,14 +242,24 @@ mod tests {
         let t: Timestamp = "2026-11-24T14:00:00Z".parse().unwrap();
         let now: Timestamp = "2026-11-24T11:00:00.123456789Z".parse().unwrap();
         assert_eq!(local(t, &tz, now), "Tue 24 Nov, 8:00 AM CST");
-        assert_eq!(relative(t, now), "in 2 hours");
-        assert_eq!(relative(now, t), "2 hours ago");
+        assert_eq!(relative(t, now), "in 3 hours");
+        assert_eq!(relative(now, t), "3 hours ago");
+        let later: Timestamp = "2026-11-24T13:59:00Z".parse().unwrap();
+        assert_eq!(
+            relative(later, now),
+            "in 2 hours",
+            "whole hours, rounded down"
+        );
+        assert_eq!(
+            relative(now + jiff::SignedDuration::from_secs(90), now),
+            "in 1 minute"
+        );
         let last_year: Timestamp = "2025-07-04T17:30:00Z".parse().unwrap();
         assert_eq!(local(last_year, &tz, now), "Fri 4 Jul 2025, 12:30 PM CDT");
         assert_eq!(relative(now, now), "just now");
         assert_eq!(
             relative("2026-11-25T11:00:00Z".parse().unwrap(), now),
-            "in 23 hours"
+            "in 1 day"
         );
         assert_eq!(
             relative("2026-11-21T11:00:00Z".parse().unwrap(), now),
@@ -250,5 +279,11 @@ mod tests {
         assert_eq!(channel_of("call-CA123"), "Call");
         assert_eq!(channel_of("sms-5551234567"), "Text");
         assert_eq!(channel_of("chat-abc"), "Web chat");
+        assert_eq!(customer_href("c1"), "/console/customers/c1");
+        assert_eq!(
+            customer_href("a/b?c#d é"),
+            "/console/customers/a%2Fb%3Fc%23d%20%C3%A9"
+        );
+        assert_eq!(segment("+15551234567"), "+15551234567");
     }
 }
