@@ -529,6 +529,30 @@ async fn phones_are_e164_with_one_customer_per_number() {
             .await;
         assert_eq!(status, 409, "{backend:?}: {body}");
         assert!(body.to_string().contains("dana"), "{body}");
+        // Four at once for one new number: one wins, the others hear who has it.
+        let races: Vec<String> = (1..=4).map(|i| format!("{path}/race-{i}")).collect();
+        let race = |p: &str| {
+            let p = p.to_owned();
+            let app = &app;
+            let key = &key;
+            async move {
+                app.call("PUT", &p, key, Some(json!({"phone": "555-777-0000"})))
+                    .await
+            }
+        };
+        let (a, b, c, d) = tokio::join!(
+            race(&races[0]),
+            race(&races[1]),
+            race(&races[2]),
+            race(&races[3])
+        );
+        let mut statuses = [a.0, b.0, c.0, d.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [200, 409, 409, 409],
+            "{backend:?}: {a:?} {b:?} {c:?} {d:?}"
+        );
         let (status, _) = app
             .call(
                 "PUT",
@@ -561,10 +585,11 @@ async fn phones_are_e164_with_one_customer_per_number() {
                 assert_eq!(r.booking.slots.phone.as_deref(), Some("555-123-4567"));
             }
         }
+        // Dana and the race's winner: the booking made nobody new.
         let (_, list) = app.call("GET", path, &key, None).await;
         assert_eq!(
             list.as_array().map(Vec::len),
-            Some(1),
+            Some(2),
             "{backend:?}: {list}"
         );
         let (_, t) = app.call("GET", &format!("{path}/dana"), &key, None).await;

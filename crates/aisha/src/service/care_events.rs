@@ -65,7 +65,24 @@ impl Service {
                     idempotency: None,
                     now,
                 })
-                .await?;
+                .await;
+            let saved = match (saved, &customer.phone) {
+                // Another request took the number between the check and the insert: the
+                // unique key refused it, and the caller hears who has it.
+                (Err(e), Some(phone)) => match self
+                    .store
+                    .customer_by_phone(&company.company_id, phone)
+                    .await?
+                {
+                    Some(other) if other != customer.id => {
+                        return Err(ServiceError::Conflict(format!(
+                            "phone: {phone} already belongs to customer {other:?}"
+                        )))
+                    }
+                    _ => return Err(e.into()),
+                },
+                (saved, _) => saved?,
+            };
             if saved == Saved::Applied {
                 return Ok(rel);
             }
