@@ -142,6 +142,9 @@ ul.evidence { margin: 0; padding-left: 1.1rem; }
   table.list tr { display: block; border-bottom: 2px solid var(--line); padding: .3rem 0; }
   table.list td { border: 0; padding: .1rem .3rem; }
   dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .3rem; }
+  header { padding: .4rem .7rem; gap: .3rem .8rem; }
+  header nav { order: 3; width: 100%; overflow-x: auto; white-space: nowrap; padding-bottom: .2rem; }
+  header button { margin-top: 0; padding: .25rem .7rem; }
   nav a { display: inline-block; margin: .15rem .6rem .15rem 0; }
   ol.transcript li.agent { margin-left: .8rem; }
 }
