@@ -64,6 +64,10 @@ pub struct Company {
     /// IANA time zone; quiet hours and relative dates use it.
     #[serde(default = "default_timezone")]
     pub timezone: String,
+    /// ISO 3166 alpha-2 country a phone number without a country code is read in (US when
+    /// absent); numbers are stored in E.164 and shown in this country's national format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     pub front_desk_behavior: FrontDeskBehavior,
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
@@ -710,6 +714,14 @@ impl Company {
                 format!("unknown IANA time zone {:?}", self.timezone),
             ));
         }
+        if let Some(c) = &self.country {
+            if !crate::phone::known_region(c) {
+                return Err(ConfigError::new(
+                    "country",
+                    format!("{c:?} is not an ISO 3166 country code (US, CA, GB…)"),
+                ));
+            }
+        }
         let slots = &self.front_desk_behavior.booking_slots;
         if slots.is_empty() {
             return Err(ConfigError::new(
@@ -923,6 +935,16 @@ impl Company {
                 .map_err(|r| ConfigError::new("systemOfRecord.webhookUrl", r))?;
         }
         Ok(())
+    }
+
+    /// The region phone numbers without a country code are read in.
+    pub fn phone_region(&self) -> phonenumber::country::Id {
+        crate::phone::region(self.country.as_deref())
+    }
+
+    /// A phone number as stored: E.164 in the company's region, `None` if it is not one.
+    pub fn e164(&self, raw: &str) -> Option<String> {
+        crate::phone::to_e164(raw, self.phone_region())
     }
 
     pub fn display_name(&self) -> &str {

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod frontdesk;
 pub mod guardrails;
 pub mod intent;
+pub mod phone;
 pub mod responder;
 pub mod session;
 pub mod settings;

@@ -94,19 +94,25 @@ impl Channels {
         Ok(self)
     }
 
-    pub async fn send(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
+    /// Send one delivery; `Ok` carries the provider's id for it when there is one (Twilio's
+    /// message SID, the email's Message-ID), kept on the outbox row for the operator.
+    pub async fn send(&self, company: &Company, d: &Delivery) -> Result<Option<String>, SendError> {
         match d.channel {
             DeliveryChannel::Console => {
                 tracing::info!(company = %d.company_id, to = %d.destination, payload = %d.payload, "console delivery");
-                Ok(())
+                Ok(None)
             }
             DeliveryChannel::TwilioSms => self.twilio_sms(company, d).await,
-            DeliveryChannel::Webhook => self.webhook(company, d).await,
-            DeliveryChannel::Smtp => self.email(company, d).await,
+            DeliveryChannel::Webhook => self.webhook(company, d).await.map(|()| None),
+            DeliveryChannel::Smtp => self.email(company, d).await.map(Some),
         }
     }
 
-    async fn twilio_sms(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
+    async fn twilio_sms(
+        &self,
+        company: &Company,
+        d: &Delivery,
+    ) -> Result<Option<String>, SendError> {
         let Some(t) = &company.twilio else {
             return Err(SendError::permanent(
                 "the company has no Twilio configuration",
@@ -137,14 +143,16 @@ impl Channels {
             .send()
             .await
             .map_err(|e| SendError::retry(format!("Twilio unreachable: {e}")))?;
-        classify(
-            resp.status(),
-            "Twilio",
-            resp.text().await.unwrap_or_default(),
-        )
+        let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
+        let sid = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["sid"].as_str().map(str::to_owned));
+        classify(status, "Twilio", text)?;
+        Ok(sid)
     }
 
-    async fn email(&self, company: &Company, d: &Delivery) -> Result<(), SendError> {
+    async fn email(&self, company: &Company, d: &Delivery) -> Result<String, SendError> {
         use lettre::AsyncTransport;
         let Some(smtp) = &self.smtp else {
             return Err(SendError::retry("SMTP is not configured on this worker"));
@@ -154,17 +162,18 @@ impl Channels {
             .parse()
             .map_err(|e| SendError::permanent(format!("bad address {:?}: {e}", d.destination)))?;
         let body = d.payload.get("text").and_then(|v| v.as_str()).unwrap_or("");
+        let message_id = format!("<{}@aisha>", d.idempotency_key);
         let message = lettre::Message::builder()
             .from(smtp.from.clone())
             .to(to)
             .subject(format!("A message from {}", company.display_name()))
             // The idempotency key as Message-ID lets a receiving server drop a repeat.
-            .message_id(Some(format!("<{}@aisha>", d.idempotency_key)))
+            .message_id(Some(message_id.clone()))
             .header(lettre::message::header::ContentType::TEXT_PLAIN)
             .body(body.to_owned())
             .map_err(|e| SendError::permanent(format!("cannot build the email: {e}")))?;
         match smtp.transport.send(message).await {
-            Ok(_) => Ok(()),
+            Ok(_) => Ok(message_id),
             Err(e) if e.is_permanent() => Err(SendError::permanent(format!("SMTP refused: {e}"))),
             Err(e) => Err(SendError::retry(format!("SMTP failed: {e}"))),
         }
@@ -287,8 +296,8 @@ pub async fn send_due_leased(
             Err(e) => Err(SendError::permanent(format!("company unavailable: {e}"))),
         };
         match result {
-            Ok(()) => {
-                sent.push(d.id);
+            Ok(provider_id) => {
+                sent.push((d.id, provider_id));
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.as_str(), "result" => "sent").increment(1);
                 report.sent += 1;
             }

@@ -3,7 +3,8 @@
 //! escalation a pricing question opens, flip the kill switch and find it in the audit log, save
 //! a configuration change. Each test saves a screenshot on failure (target/console-screenshots);
 //! with AISHA_UPDATE_SCREENSHOTS=1 the key pages are also saved to docs/screenshots for the
-//! README.
+//! README. The dispatcher's pages (bookings, conversations, outbox, customers, audit log) are
+//! walked at a phone's width (390 px) and a desktop's (1280 px).
 
 mod common;
 
@@ -219,6 +220,12 @@ async fn sign_in_and_book_a_call_in_the_playground() {
             text_of(&c, "mode").await?
         );
         anyhow::ensure!(text_of(&c, "intent").await? == "BOOKING_COMPLETE");
+        // The booking in words, the phone as a person reads it.
+        let booked = text_of(&c, "booked").await?;
+        anyhow::ensure!(
+            booked.contains("John Subach") && booked.contains("(555) 123-4567"),
+            "{booked}"
+        );
         let booking = text_of(&c, "booking").await?;
         anyhow::ensure!(
             booking.contains("555-123-4567") && booking.contains("Subach"),
@@ -233,6 +240,17 @@ async fn sign_in_and_book_a_call_in_the_playground() {
                     .contains("We'll get a technician out to you as soon as possible.")
         );
         readme_shot(&c, "playground").await;
+        // Coming back to the playground shows the same conversation; starting over is a link.
+        c.goto(&format!("{}/console/playground", app.base)).await?;
+        anyhow::ensure!(
+            text_of(&c, "mode").await? == "COMPLETE",
+            "the conversation was lost"
+        );
+        c.find(Locator::Id("new-conversation"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "No messages yet.").await?;
         Ok(())
     })
     .await;
@@ -277,15 +295,20 @@ async fn a_pricing_question_escalates_and_is_resolved_in_the_inbox() {
 #[tokio::test]
 async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
     run("controls", |c, app, key| async move {
-        for (id, name, state) in [
+        for (i, (id, name, state)) in [
             ("dana", "Dana", "Engaged"),
             ("lee", "Lee", "Evaluating"),
             ("sam", "Sam", "Dormant"),
             ("ava", "Ava", "Active"),
             ("kim", "Kim", "Active"),
             ("raj", "Raj", "At Risk"),
-        ] {
-            let body = json!({"firstName": name, "phone": "+15551230000", "state": state});
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            // One customer per number.
+            let body =
+                json!({"firstName": name, "phone": format!("+1555123000{i}"), "state": state});
             let path = format!("/v1/companies/acme-hvac/customers/{id}");
             let (status, _) = app.call("PUT", &path, &key, Some(body)).await;
             anyhow::ensure!(status == 200, "creating {id}");
@@ -322,6 +345,12 @@ async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
         c.goto(&format!("{}/console/customers/dana", app.base))
             .await?;
         anyhow::ensure!(text_of(&c, "hands-off").await? == "on");
+        // Her next step is at a time in the company's zone (or, outside hours, none).
+        let next = text_of(&c, "next-step").await?;
+        anyhow::ensure!(
+            next == "none scheduled" || next.contains(" CST · ") || next.contains(" CDT · "),
+            "{next}"
+        );
         c.find(Locator::Id("ho-reason"))
             .await?
             .send_keys("Owner is calling her himself")
@@ -332,6 +361,21 @@ async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
             .await?;
         page_with(&c, "Resume Hands-Off Mode").await?;
         anyhow::ensure!(text_of(&c, "hands-off").await? == "off");
+        // Without a text provider a message from the console is not "delivered": it says so.
+        c.find(Locator::Id("msg"))
+            .await?
+            .send_keys("Running late, there by 9")
+            .await?;
+        c.find(Locator::Css("form[action$='/message'] button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let page = page_with(&c, "Running late, there by 9").await?;
+        anyhow::ensure!(
+            page.contains("console only: not sent"),
+            "the console-only message looks delivered"
+        );
+        anyhow::ensure!(!page.contains(">delivered<"), "still says delivered");
         let (_, t) = app
             .call("GET", "/v1/companies/acme-hvac/customers/dana", &key, None)
             .await;
@@ -538,4 +582,396 @@ async fn wait_for_lines(c: &Client, n: usize) -> anyhow::Result<Vec<String>> {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     anyhow::bail!("the chat log never had {n} lines: {last:?}")
+}
+
+/// What a day leaves behind: a booked call, a known caller's pricing question, a text sent
+/// through Twilio, webhooks to the system of record, 31 customers, the kill switch on.
+async fn a_day(app: &TestApp, key: &str) -> anyhow::Result<Received> {
+    let (twilio, _) = fake_peer("/2010-04-01/Accounts/AC1/Messages.json", vec![], 201).await;
+    let (sor, received) = fake_peer("/hooks", vec![], 200).await;
+    let patch = json!({
+        "twilio": {"accountSid": "AC1", "authToken": TWILIO_TOKEN, "fromNumber": "+15550001111"},
+        "systemOfRecord": {"webhookUrl": format!("{sor}/hooks"), "signingSecret": "s3cret"},
+    });
+    let mut company: serde_json::Value = app
+        .call("GET", "/v1/companies/acme-hvac", key, None)
+        .await
+        .1;
+    for (k, v) in patch.as_object().unwrap() {
+        company[k] = v.clone();
+    }
+    let resp = app
+        .http
+        .put(format!("{}/v1/companies/acme-hvac", app.base))
+        .bearer_auth(ADMIN)
+        .body(company.to_string())
+        .send()
+        .await?;
+    anyhow::ensure!(
+        resp.status().is_success(),
+        "company update: {}",
+        resp.status()
+    );
+    let customers = "/v1/companies/acme-hvac/customers";
+    let (status, body) = app
+        .call(
+            "PUT",
+            &format!("{customers}/dana"),
+            key,
+            Some(json!({"firstName": "Dana", "lastName": "Whitfield", "phone": "555-123-4567", "state": "Evaluating"})),
+        )
+        .await;
+    anyhow::ensure!(status == 200, "{body}");
+    // Thirty more, ids that sort wrongly as text (c1, c10, c100…): the list goes by name.
+    let names = [
+        "Ava", "Ben", "Cora", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivan", "Jo",
+    ];
+    for i in 1..=30 {
+        let body = json!({"firstName": names[i % 10], "lastName": format!("Lee{i:02}"), "phone": format!("+1555200{i:04}"), "state": if i % 3 == 0 { "Active" } else { "Engaged" }});
+        let (status, body) = app
+            .call("PUT", &format!("{customers}/c{i}"), key, Some(body))
+            .await;
+        anyhow::ensure!(status == 200, "{body}");
+    }
+    // A booked call from Dana's phone, and a pricing question from the same number.
+    let now = jiff::Timestamp::now();
+    let call: aisha_core::ConversationId = "call-CA100".parse()?;
+    for line in GOLDEN {
+        app.service
+            .turn(
+                aisha::service::Turn::new("acme-hvac", &call, line, now)
+                    .caller(Some("+15551234567")),
+            )
+            .await?;
+    }
+    let text: aisha_core::ConversationId = "sms-5551234567".parse()?;
+    for line in [
+        "My furnace is making a banging noise",
+        "How much would a new furnace cost me?",
+    ] {
+        app.service
+            .turn(
+                aisha::service::Turn::new("acme-hvac", &text, line, now)
+                    .caller(Some("+15551234567")),
+            )
+            .await?;
+    }
+    let (status, body) = app
+        .call(
+            "POST",
+            &format!("{customers}/dana/actions"),
+            key,
+            Some(json!({"action": "send_message", "text": "See you Tuesday at 8", "by": "owner"})),
+        )
+        .await;
+    anyhow::ensure!(status == 200, "{body}");
+    // The worker sends what was queued: Twilio and the system of record both answer.
+    let channels = aisha::worker::Channels::new(&twilio);
+    aisha::worker::send_due(&app.service, &channels, "w1", jiff::Timestamp::now(), 100).await?;
+    let (status, body) = app
+        .call(
+            "PUT",
+            "/v1/companies/acme-hvac/controls",
+            key,
+            Some(json!({"killSwitch": true, "shadowMode": true, "reason": "Storm week"})),
+        )
+        .await;
+    anyhow::ensure!(status == 200, "{body}");
+    Ok(received)
+}
+
+/// Every time on the page reads like "Tue 24 Nov, 8:00 AM CST" in the company's zone.
+async fn times_are_local(c: &Client) -> anyhow::Result<()> {
+    let times = c.find_all(Locator::Css("time")).await?;
+    anyhow::ensure!(!times.is_empty(), "no times on the page");
+    let days = ["Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "];
+    for t in times {
+        let text = t.text().await?;
+        let (clock, relative) = text.split_once(" · ").unwrap_or((&text, ""));
+        let ok = days.iter().any(|d| clock.starts_with(d))
+            && (clock.ends_with(" AM CST")
+                || clock.ends_with(" PM CST")
+                || clock.ends_with(" AM CDT")
+                || clock.ends_with(" PM CDT"))
+            && clock.contains(", ")
+            && (relative == "just now"
+                || relative.ends_with(" ago")
+                || relative.starts_with("in "));
+        anyhow::ensure!(ok, "a time reads {text:?}");
+    }
+    Ok(())
+}
+
+/// At a phone's width nothing is wider than the screen.
+async fn fits(c: &Client, width: u32) -> anyhow::Result<()> {
+    let w = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            vec![],
+        )
+        .await?;
+    anyhow::ensure!(
+        w[0].as_f64() <= w[1].as_f64(),
+        "the page scrolls sideways at {width} px: {w}"
+    );
+    Ok(())
+}
+
+async fn dispatcher_pages(width: u32) {
+    run(&format!("dispatcher-{width}"), |c, app, key| async move {
+        let sor = a_day(&app, &key).await?;
+        anyhow::ensure!(
+            !sor.all().is_empty(),
+            "nothing reached the system of record"
+        );
+        c.set_window_size(width, if width < 600 { 844 } else { 1000 })
+            .await?;
+        sign_in(&c, &app.base, &key).await?;
+        let shot = |name: &str| format!("{name}-{width}");
+
+        // The kill switch and shadow mode are on: every page says so.
+        anyhow::ensure!(text_of(&c, "banner-kill-switch")
+            .await?
+            .contains("Kill switch is on"));
+        anyhow::ensure!(text_of(&c, "banner-shadow-mode")
+            .await?
+            .contains("nothing it decides is sent"));
+        // The escalation names the customer and links to her page.
+        let page = c.source().await?;
+        anyhow::ensure!(page.contains("pricing question"), "no escalation");
+        times_are_local(&c).await?;
+        fits(&c, width).await?;
+        readme_shot(&c, &shot("escalations")).await;
+        let link = c.find(Locator::Css("a.customer-link")).await?;
+        anyhow::ensure!(
+            link.text().await? == "Dana Whitfield",
+            "{}",
+            link.text().await?
+        );
+        link.click().await?;
+        page_with(&c, "All customers").await?;
+        anyhow::ensure!(c.current_url().await?.path() == "/console/customers/dana");
+        anyhow::ensure!(text_of(&c, "customer-phone").await? == "(555) 123-4567");
+        anyhow::ensure!(
+            c.source().await?.contains("sent by text"),
+            "the text's channel is not shown"
+        );
+        anyhow::ensure!(c.find(Locator::Id("banner-kill-switch")).await.is_ok());
+        // The caller's number as a link (older escalations) finds her too.
+        c.goto(&format!("{}/console/customers/+15551234567", app.base))
+            .await?;
+        anyhow::ensure!(c.current_url().await?.path() == "/console/customers/dana");
+        c.goto(&format!("{}/console/customers/nobody-here", app.base))
+            .await?;
+        c.find(Locator::LinkText("Back to the console")).await?;
+
+        // Bookings: who, where, when, what, and that the system of record has it.
+        c.goto(&format!("{}/console/bookings", app.base)).await?;
+        let card = c
+            .find(Locator::Css("article.booking"))
+            .await?
+            .text()
+            .await?;
+        for want in [
+            "John Subach",
+            "(555) 123-4567",
+            "123 Main Street",
+            "sent to your system of record",
+            "Call",
+        ] {
+            anyhow::ensure!(card.contains(want), "the booking lacks {want:?}: {card}");
+        }
+        times_are_local(&c).await?;
+        fits(&c, width).await?;
+        readme_shot(&c, &shot("bookings")).await;
+        c.find(Locator::Css("article.booking a"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "Transcript").await?;
+        let transcript = text_of(&c, "transcript").await?;
+        anyhow::ensure!(transcript.contains("As soon as possible"), "{transcript}");
+        fits(&c, width).await?;
+        readme_shot(&c, &shot("conversation")).await;
+
+        // A conversation still going updates itself (JavaScript on; without it, a reload).
+        c.goto(&format!(
+            "{}/console/conversations/sms-5551234567",
+            app.base
+        ))
+        .await?;
+        app.service
+            .turn(
+                aisha::service::Turn::new(
+                    "acme-hvac",
+                    &"sms-5551234567".parse()?,
+                    "Also the pilot light keeps going out",
+                    jiff::Timestamp::now(),
+                )
+                .caller(Some("+15551234567")),
+            )
+            .await?;
+        let mut live = false;
+        for _ in 0..300 {
+            if text_of(&c, "transcript").await?.contains("pilot light") {
+                live = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        anyhow::ensure!(live, "the transcript did not refresh itself");
+        anyhow::ensure!(
+            c.current_url().await?.path() == "/console/conversations/sms-5551234567",
+            "it navigated instead"
+        );
+
+        // Conversations: the call and the text, each with its channel.
+        c.goto(&format!("{}/console/conversations", app.base))
+            .await?;
+        let list = c.find(Locator::Css("table.list")).await?.text().await?;
+        anyhow::ensure!(list.contains("Call") && list.contains("Text"), "{list}");
+        anyhow::ensure!(
+            list.contains("Also the pilot light keeps going out")
+                && list.contains("Dana Whitfield"),
+            "{list}"
+        );
+        anyhow::ensure!(list.contains("live"), "the text is not shown live: {list}");
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–2 of 2");
+        fits(&c, width).await?;
+        readme_shot(&c, &shot("conversations")).await;
+
+        // Outbox: the text went to Twilio in E.164, shown as a person reads it.
+        c.goto(&format!("{}/console/outbox", app.base)).await?;
+        let outbox = text_of(&c, "outbox").await?;
+        for want in [
+            "Text (Twilio)",
+            "(555) 123-4567",
+            "See you Tuesday at 8",
+            "sent",
+            "Webhook",
+            "SM123",
+        ] {
+            anyhow::ensure!(outbox.contains(want), "the outbox lacks {want:?}: {outbox}");
+        }
+        times_are_local(&c).await?;
+        fits(&c, width).await?;
+        readme_shot(&c, &shot("outbox")).await;
+
+        // Customers: by name, 25 a page, searchable, filtered by state.
+        c.goto(&format!("{}/console/customers", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–25 of 31");
+        let first = c
+            .find(Locator::Css("#customers tbody tr td a"))
+            .await?
+            .text()
+            .await?;
+        anyhow::ensure!(first == "Ava Lee10", "the list starts with {first:?}");
+        fits(&c, width).await?;
+        readme_shot(&c, &shot("customers")).await;
+        c.find(Locator::Css("a[rel=next]")).await?.click().await?;
+        page_with(&c, "Showing 26–31 of 31").await?;
+        c.goto(&format!("{}/console/customers", app.base)).await?;
+        c.find(Locator::Id("q")).await?.send_keys("whit").await?;
+        c.find(Locator::Css("form.filters button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "Showing 1–1 of 1").await?;
+        anyhow::ensure!(c
+            .find(Locator::Css("#customers tbody"))
+            .await?
+            .text()
+            .await?
+            .contains("Dana Whitfield"));
+        c.goto(&format!("{}/console/customers?q=555-200-0007", app.base))
+            .await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–1 of 1");
+        c.goto(&format!("{}/console/customers", app.base)).await?;
+        let select = c.find(Locator::Id("state-filter")).await?;
+        select.select_by_value("Active").await?;
+        c.find(Locator::Css("form.filters button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "Showing 1–10 of 10").await?;
+
+        // The audit log: paged, in words, no raw JSON.
+        c.goto(&format!("{}/console/audit", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "audit-verdict")
+            .await?
+            .starts_with("Chain intact"));
+        let audit = text_of(&c, "audit").await?;
+        anyhow::ensure!(audit.contains("Storm week"), "{audit}");
+        anyhow::ensure!(!audit.contains("{\""), "raw JSON in the audit log: {audit}");
+        anyhow::ensure!(text_of(&c, "pager-status")
+            .await?
+            .starts_with("Showing 1–25 of "));
+        times_are_local(&c).await?;
+        fits(&c, width).await?;
+        readme_shot(&c, &shot("audit")).await;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_pages_a_dispatcher_lives_in_at_a_phones_width() {
+    dispatcher_pages(390).await;
+}
+
+#[tokio::test]
+async fn the_pages_a_dispatcher_lives_in_at_a_desktops_width() {
+    dispatcher_pages(1280).await;
+}
+
+/// The page that was 110,000 px tall with 3,000 customers: 25 rows, a total, a search that
+/// finds one of them. Prints how long the server took and how tall the page is.
+#[tokio::test]
+async fn three_thousand_customers_make_one_short_page() {
+    run("customers-3000", |c, app, key| async move {
+        let now = jiff::Timestamp::now();
+        let seeded = std::time::Instant::now();
+        for i in 0..3000 {
+            let customer = aisha_core::care::Customer {
+                id: format!("c{i}"),
+                first_name: Some(format!("Name{i:04}")),
+                last_name: Some("Smith".into()),
+                phone: Some(format!("+1555{i:07}")),
+                ..Default::default()
+            };
+            app.service
+                .upsert_customer("acme-hvac", customer, aisha_core::care::CareState::Engaged, now)
+                .await?;
+        }
+        eprintln!("seeded 3,000 customers in {:?}", seeded.elapsed());
+        sign_in(&c, &app.base, &key).await?;
+        c.goto(&format!("{}/console/customers", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–25 of 3,000");
+        let rows = c.find_all(Locator::Css("#customers tbody tr")).await?;
+        anyhow::ensure!(rows.len() == 25, "{} rows", rows.len());
+        let first = c.find(Locator::Css("#customers tbody tr td a")).await?.text().await?;
+        anyhow::ensure!(first == "Name0000 Smith", "{first}");
+        let m = c
+            .execute(
+                "const n = performance.getEntriesByType('navigation')[0]; \
+                 return [document.documentElement.scrollHeight, n.responseEnd - n.requestStart];",
+                vec![],
+            )
+            .await?;
+        eprintln!("customers page at 1280 px: {} px tall, served in {} ms", m[0], m[1]);
+        anyhow::ensure!(m[0].as_f64().unwrap_or(f64::MAX) < 4000.0, "{m}");
+        c.goto(&format!("{}/console/customers?q=name2999&page=1", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 1–1 of 1");
+        let m = c
+            .execute(
+                "const n = performance.getEntriesByType('navigation')[0]; return n.responseEnd - n.requestStart;",
+                vec![],
+            )
+            .await?;
+        eprintln!("a search among 3,000 served in {m} ms");
+        c.goto(&format!("{}/console/customers?page=120", app.base)).await?;
+        anyhow::ensure!(text_of(&c, "pager-status").await? == "Showing 2,976–3,000 of 3,000");
+        Ok(())
+    })
+    .await;
 }

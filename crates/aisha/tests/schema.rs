@@ -221,3 +221,119 @@ async fn sqlite_and_postgres_migrations_describe_one_schema() {
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
+
+/// A database made before phones were stored in E.164 is migrated as it is: names and E.164
+/// numbers filled in from the stored JSON, a number two customers shared kept by the first
+/// (so the one-customer-per-number key holds), sessions' modes read, and the store finds the
+/// customer by any spelling of their number afterwards. Both databases.
+#[tokio::test]
+async fn the_console_migration_fills_in_existing_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    for db in ["sqlite", "postgres"] {
+        // The migrations before this one, applied by sqlx as a deployment had them.
+        let before = dir.path().join(format!("{db}-before"));
+        std::fs::create_dir_all(&before).unwrap();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(db);
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if name.as_str() < "0160" {
+                std::fs::copy(&path, before.join(&name)).unwrap();
+            }
+        }
+        let url = if db == "sqlite" {
+            format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display())
+        } else {
+            common::fresh_postgres().await
+        };
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::migrate::Migrator::new(before.as_path())
+            .await
+            .unwrap()
+            .run(&pool)
+            .await
+            .unwrap();
+        let rel = |id: &str, first: &str, phone: &str| {
+            serde_json::json!({"customer": {"id": id, "firstName": first, "lastName": "Doe", "phone": phone}}).to_string()
+        };
+        sqlx::query(
+            "INSERT INTO companies (company_id, config, updated_at) VALUES ('acme', '{}', 'x')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        for (id, first, phone, digits) in [
+            ("a", "Ann", "555-123-4567", "5551234567"),
+            ("b", "Bob", "(555) 123-4567", "5551234567"),
+            ("c", "Cy", "+44 20 7946 0958", "442079460958"),
+        ] {
+            sqlx::query("INSERT INTO relationships (company_id, customer_id, state, relationship, phone_digits) VALUES ('acme', $1, 'Engaged', $2, $3)")
+                .bind(id)
+                .bind(rel(id, first, phone))
+                .bind(digits)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        sqlx::query("INSERT INTO sessions (company_id, conversation_id, session, updated_at) VALUES ('acme', 'call-1', '{\"mode\": \"COMPLETE\"}', 'x')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+
+        let store_url = if db == "sqlite" {
+            dir.path().join("old.db").display().to_string()
+        } else {
+            url.clone()
+        };
+        let store = aisha::store::open(&store_url).await.unwrap();
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        let rows = sqlx::query(
+            "SELECT customer_id, display_name, phone_e164 FROM relationships ORDER BY customer_id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let got: Vec<(String, Option<String>, Option<String>)> = rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
+        let s = |v: &str| Some(v.to_owned());
+        assert_eq!(
+            got,
+            vec![
+                ("a".into(), s("Ann Doe"), s("+15551234567")),
+                ("b".into(), s("Bob Doe"), None),
+                ("c".into(), s("Cy Doe"), s("+442079460958")),
+            ],
+            "{db}"
+        );
+        let mode: String = sqlx::query("SELECT mode FROM sessions")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(mode, "COMPLETE", "{db}");
+        let acme = aisha_core::CompanyId::parse("acme").unwrap();
+        assert_eq!(
+            store
+                .customer_by_phone(&acme, "+15551234567")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("a"),
+            "{db}"
+        );
+        // The key holds from now on.
+        let dup = sqlx::query(
+            "UPDATE relationships SET phone_e164 = '+15551234567' WHERE customer_id = 'b'",
+        )
+        .execute(&pool)
+        .await;
+        assert!(dup.is_err(), "{db}: two customers with one number");
+        pool.close().await;
+    }
+}

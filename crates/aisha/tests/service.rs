@@ -1,5 +1,7 @@
 //! Service-level tests on a real SQLite file and real HTTP on 127.0.0.1.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -294,7 +296,8 @@ async fn scheduler_tick_on_sqlite_decides_each_due_relationship_once() {
     for i in 0..5 {
         let c = aisha_core::care::Customer {
             id: format!("lead-{i}"),
-            phone: Some("+15551230000".into()),
+            // One customer per number: each lead has their own.
+            phone: Some(format!("+1555123000{i}")),
             ..Default::default()
         };
         svc.upsert_customer("acme-hvac", c, aisha_core::care::CareState::Unaware, now())
@@ -492,4 +495,272 @@ async fn a_refused_speaker_reply_is_counted_at_the_metrics_endpoint() {
     assert_eq!(turn["llmUsed"], false, "{turn}");
     let after = counter(&scrape().await, "aisha_speaker_replies_refused_total");
     assert!(after >= before + 1.0, "before {before}, after {after}");
+}
+
+/// Phones are stored in E.164 however they are written, one customer per number, on both
+/// stores: a second customer with the same number is a 409, a non-number a 400, a booking
+/// whose caller says "555-123-4567" lands on the customer with that number, and a text to
+/// them goes to Twilio as E.164.
+#[tokio::test]
+async fn phones_are_e164_with_one_customer_per_number() {
+    for backend in [common::Backend::Sqlite, common::Backend::Postgres] {
+        let app = common::spawn_app(backend).await;
+        let twilio = json!({
+            "accountSid": "AC0123456789abcdef0123456789abcdef",
+            "authToken": "0123456789abcdef0123456789abcdef",
+            "fromNumber": "+15550001111"
+        });
+        let key = app.company("acme-hvac", json!({"twilio": twilio})).await;
+        let path = "/v1/companies/acme-hvac/customers";
+        let (status, body) = app
+            .call(
+                "PUT",
+                &format!("{path}/dana"),
+                &key,
+                Some(json!({"firstName": "Dana", "phone": "555-123-4567", "state": "Evaluating"})),
+            )
+            .await;
+        assert_eq!(status, 200, "{backend:?}: {body}");
+        let (_, t) = app.call("GET", &format!("{path}/dana"), &key, None).await;
+        assert_eq!(t["relationship"]["customer"]["phone"], "+15551234567");
+        let (status, body) = app
+            .call(
+                "PUT",
+                &format!("{path}/dana-again"),
+                &key,
+                Some(json!({"firstName": "Dana", "phone": "+1 (555) 123-4567"})),
+            )
+            .await;
+        assert_eq!(status, 409, "{backend:?}: {body}");
+        assert!(body.to_string().contains("dana"), "{body}");
+        // Four at once for one new number: one wins, the others hear who has it.
+        let races: Vec<String> = (1..=4).map(|i| format!("{path}/race-{i}")).collect();
+        let race = |p: &str| {
+            let p = p.to_owned();
+            let app = &app;
+            let key = &key;
+            async move {
+                app.call("PUT", &p, key, Some(json!({"phone": "555-777-0000"})))
+                    .await
+            }
+        };
+        let (a, b, c, d) = tokio::join!(
+            race(&races[0]),
+            race(&races[1]),
+            race(&races[2]),
+            race(&races[3])
+        );
+        let mut statuses = [a.0, b.0, c.0, d.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [200, 409, 409, 409],
+            "{backend:?}: {a:?} {b:?} {c:?} {d:?}"
+        );
+        let (status, _) = app
+            .call(
+                "PUT",
+                &format!("{path}/nobody"),
+                &key,
+                Some(json!({"phone": "call me maybe"})),
+            )
+            .await;
+        assert_eq!(status, 400);
+
+        // A booking: the slot keeps the caller's words, the customer record is found by number.
+        let conv = "call-e164".parse().unwrap();
+        for line in [
+            "Hi I'm having air-conditioning issues today",
+            "The thermostat is blank and there's water dripping",
+            "Yes please",
+            "Subach",
+            "yes",
+            "Dana",
+            "555-123-4567",
+            "123 Main Street, Anytown",
+            "As soon as possible",
+        ] {
+            let r = app
+                .service
+                .turn(aisha::service::Turn::new("acme-hvac", &conv, line, now()))
+                .await
+                .unwrap();
+            if line == "As soon as possible" {
+                assert_eq!(r.booking.slots.phone.as_deref(), Some("555-123-4567"));
+            }
+        }
+        // Dana and the race's winner: the booking made nobody new.
+        let (_, list) = app.call("GET", path, &key, None).await;
+        assert_eq!(
+            list.as_array().map(Vec::len),
+            Some(2),
+            "{backend:?}: {list}"
+        );
+        let (_, t) = app.call("GET", &format!("{path}/dana"), &key, None).await;
+        assert_eq!(t["relationship"]["state"], "Committed", "{t}");
+
+        // A message to her goes to Twilio with To in E.164.
+        let (status, body) = app
+            .call(
+                "POST",
+                &format!("{path}/dana/actions"),
+                &key,
+                Some(json!({"action": "send_message", "text": "See you Tuesday", "by": "owner"})),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let sms: Vec<_> = app
+            .service
+            .deliveries("acme-hvac", 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.channel == aisha::store::DeliveryChannel::TwilioSms)
+            .collect();
+        assert!(!sms.is_empty(), "{backend:?}: no text queued");
+        assert!(
+            sms.iter().all(|d| d.destination == "+15551234567"),
+            "{:?}",
+            sms.iter().map(|d| &d.destination).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// The console's read models on both stores: customers by name then id (unnamed last), a
+/// search by name, id or phone digits (LIKE's own characters taken literally), a state
+/// filter, pages with totals; conversations with bookings apart; the audit log newest first.
+#[tokio::test]
+async fn console_lists_page_search_and_filter_on_both_stores() {
+    use aisha::store::CustomerQuery;
+    for backend in [common::Backend::Sqlite, common::Backend::Postgres] {
+        let app = common::spawn_app(backend).await;
+        app.company("acme-hvac", json!({})).await;
+        let svc = &app.service;
+        let people = [
+            ("c10", Some("zoe"), "Engaged"),
+            ("c2", Some("Adam"), "Active"),
+            ("c1", Some("adam"), "Engaged"),
+            ("c3", None, "Engaged"),
+            ("c4", Some("Per%cent"), "Engaged"),
+        ];
+        for (i, (id, name, state)) in people.iter().enumerate() {
+            let c = aisha_core::care::Customer {
+                id: (*id).into(),
+                first_name: name.map(str::to_owned),
+                phone: Some(format!("555-300-000{i}")),
+                ..Default::default()
+            };
+            let state = aisha_core::care::CareState::parse(state).unwrap();
+            svc.upsert_customer("acme-hvac", c, state, now())
+                .await
+                .unwrap();
+        }
+        let q = |search: &str, state: Option<&str>, limit: i64, offset: i64| CustomerQuery {
+            search: search.into(),
+            state: state.map(str::to_owned),
+            limit,
+            offset,
+        };
+        let ids = |rows: Vec<aisha::store::CustomerSummary>| {
+            rows.into_iter().map(|r| r.customer_id).collect::<Vec<_>>()
+        };
+        let (all, total) = svc
+            .customers_page("acme-hvac", &q("", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(total, 5);
+        assert_eq!(ids(all), ["c1", "c2", "c4", "c10", "c3"], "{backend:?}");
+        let (page2, total) = svc
+            .customers_page("acme-hvac", &q("", None, 2, 2))
+            .await
+            .unwrap();
+        assert_eq!((ids(page2), total), (vec!["c4".into(), "c10".into()], 5));
+        let (found, total) = svc
+            .customers_page("acme-hvac", &q("ADA", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!((ids(found), total), (vec!["c1".into(), "c2".into()], 2));
+        let (found, _) = svc
+            .customers_page("acme-hvac", &q("%", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(ids(found), ["c4"], "{backend:?}: % is a character here");
+        let (found, _) = svc
+            .customers_page("acme-hvac", &q("(555) 300-0003", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(ids(found), ["c3"]);
+        let (found, _) = svc
+            .customers_page("acme-hvac", &q("c1", None, 10, 0))
+            .await
+            .unwrap();
+        assert_eq!(ids(found), ["c1", "c10"]);
+        let (found, total) = svc
+            .customers_page("acme-hvac", &q("", Some("Active"), 10, 0))
+            .await
+            .unwrap();
+        assert_eq!((ids(found), total), (vec!["c2".into()], 1));
+        let mut counts = svc.state_counts("acme-hvac").await.unwrap();
+        counts.sort();
+        assert_eq!(counts, [("Active".into(), 1), ("Engaged".into(), 4)]);
+
+        // Two conversations, one booked.
+        for (conv, lines) in [
+            ("call-a", &["My AC stopped working"][..]),
+            (
+                "call-b",
+                &[
+                    "Hi I'm having air-conditioning issues today",
+                    "The thermostat is blank and there's water dripping",
+                    "Yes please",
+                    "Subach",
+                    "yes",
+                    "John",
+                    "555-123-4567",
+                    "123 Main Street, Anytown",
+                    "As soon as possible",
+                ][..],
+            ),
+        ] {
+            let conv = conv.parse().unwrap();
+            for line in lines {
+                svc.turn(aisha::service::Turn::new("acme-hvac", &conv, line, now()))
+                    .await
+                    .unwrap();
+            }
+        }
+        let (convs, total) = svc.conversations("acme-hvac", None, 10, 0).await.unwrap();
+        assert_eq!(total, 2);
+        assert_eq!(convs.len(), 2);
+        let (booked, total) = svc
+            .conversations("acme-hvac", Some("COMPLETE"), 10, 0)
+            .await
+            .unwrap();
+        assert_eq!(total, 1);
+        assert_eq!(booked[0].conversation_id, "call-b");
+        assert_eq!(
+            booked[0].session.booking.slots.phone.as_deref(),
+            Some("555-123-4567")
+        );
+        // No system of record configured: no hand-off to show.
+        assert!(svc
+            .booking_handoff("acme-hvac", "call-b")
+            .await
+            .unwrap()
+            .is_none());
+
+        // The audit log, newest first, a page at a time.
+        let (first, head) = svc.audit_page("acme-hvac", 3, 0).await.unwrap();
+        assert!(head > 6, "{head}");
+        assert_eq!(
+            first.iter().map(|r| r.seq).collect::<Vec<_>>(),
+            [head, head - 1, head - 2]
+        );
+        let (last, _) = svc.audit_page("acme-hvac", 3, head - 1).await.unwrap();
+        assert_eq!(last.iter().map(|r| r.seq).collect::<Vec<_>>(), [1]);
+        let (beyond, _) = svc.audit_page("acme-hvac", 3, head + 5).await.unwrap();
+        assert!(beyond.is_empty());
+        let (out, n) = svc.deliveries_page("acme-hvac", None, 10, 0).await.unwrap();
+        assert_eq!(out.len() as i64, n.min(10));
+    }
 }

@@ -255,6 +255,15 @@ async fn story(backend: Backend) {
         deliveries.iter().all(|d| d["status"] == "sent"),
         "{deliveries:?}"
     );
+    // Twilio's message SID is kept on the row; a webhook has none.
+    for d in deliveries {
+        let sid = if d["channel"] == "twilio_sms" {
+            json!("SM123")
+        } else {
+            Value::Null
+        };
+        assert_eq!(d["providerId"], sid, "{d}");
+    }
     let sms = twilio_got.all();
     assert_eq!(sms.len(), 1, "one SMS, sent once");
     let (headers, form) = &sms[0];

@@ -7,7 +7,7 @@ impl Service {
     pub async fn upsert_customer(
         &self,
         company_id: &str,
-        customer: Customer,
+        mut customer: Customer,
         state: CareState,
         now: Timestamp,
     ) -> ServiceResult<Relationship> {
@@ -25,6 +25,24 @@ impl Service {
                 .await?
             {
                 return Ok(r);
+            }
+            // Stored in E.164 (Twilio's To), one customer per number.
+            customer.phone = match customer.phone.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(raw) => Some(company.e164(raw).ok_or_else(|| {
+                    ServiceError::Invalid(format!("phone: {raw:?} is not a phone number"))
+                })?),
+            };
+            if let Some(phone) = &customer.phone {
+                if let Some(other) = self
+                    .store
+                    .customer_by_phone(&company.company_id, phone)
+                    .await?
+                {
+                    return Err(ServiceError::Conflict(format!(
+                        "phone: {phone} already belongs to customer {other:?}"
+                    )));
+                }
             }
             let rel = Relationship::new(customer.clone(), state, now);
             let due = care::next_due(&rel, &company);
@@ -47,7 +65,24 @@ impl Service {
                     idempotency: None,
                     now,
                 })
-                .await?;
+                .await;
+            let saved = match (saved, &customer.phone) {
+                // Another request took the number between the check and the insert: the
+                // unique key refused it, and the caller hears who has it.
+                (Err(e), Some(phone)) => match self
+                    .store
+                    .customer_by_phone(&company.company_id, phone)
+                    .await?
+                {
+                    Some(other) if other != customer.id => {
+                        return Err(ServiceError::Conflict(format!(
+                            "phone: {phone} already belongs to customer {other:?}"
+                        )))
+                    }
+                    _ => return Err(e.into()),
+                },
+                (saved, _) => saved?,
+            };
             if saved == Saved::Applied {
                 return Ok(rel);
             }

@@ -196,11 +196,24 @@ impl Service {
         let answer = webhook
             .map(|(_, render)| render(&result))
             .unwrap_or_default();
+        // An escalation names the known customer on the line, so the inbox can link to them.
+        let customer = match (result.outcome.escalated(), &session.caller_id) {
+            (true, Some(caller)) => match company.e164(caller) {
+                Some(e164) => {
+                    self.store
+                        .customer_by_phone(&company.company_id, &e164)
+                        .await?
+                }
+                None => None,
+            },
+            _ => None,
+        };
         let saved = self
             .store
             .save_turn(TurnWrite {
                 company: &company.company_id,
                 conversation: conversation_id.as_str(),
+                customer: customer.as_deref(),
                 session: &session,
                 outcome: &result.outcome,
                 deliveries: &deliveries,
@@ -252,9 +265,12 @@ impl Service {
             phone: Some(phone),
             ..Customer::default()
         };
-        let customer_id = self
+        let Some(customer_id) = self
             .customer_for_phone(company, customer, CareState::Engaged, now)
-            .await?;
+            .await?
+        else {
+            return Ok(()); // not a number anyone can be reached at
+        };
         let cid = company.company_id.as_str();
         let what = [
             slots.address.full.as_deref(),
@@ -294,9 +310,12 @@ impl Service {
             phone: Some(phone),
             ..Customer::default()
         };
-        let customer_id = self
+        let Some(customer_id) = self
             .customer_for_phone(company, customer, CareState::Engaged, now)
-            .await?;
+            .await?
+        else {
+            return Ok(());
+        };
         let channel = if conversation_id.starts_with("call-") {
             Channel::Voice
         } else if conversation_id.starts_with("sms-") {
@@ -318,28 +337,31 @@ impl Service {
     }
 
     /// The customer with `template.phone`, or a new one from `template` (id `phone-<digits>`,
-    /// in `state`) when no customer has that number.
+    /// in `state`) when no customer has that number; `None` when it is not a phone number.
     async fn customer_for_phone(
         &self,
         company: &Company,
         mut template: Customer,
         state: CareState,
         now: Timestamp,
-    ) -> ServiceResult<CustomerId> {
-        let phone = template.phone.clone().unwrap_or_default();
+    ) -> ServiceResult<Option<CustomerId>> {
+        let Some(phone) = template.phone.as_deref().and_then(|p| company.e164(p)) else {
+            return Ok(None);
+        };
         if let Some(id) = self
             .store
             .customer_by_phone(&company.company_id, &phone)
             .await?
         {
-            return Ok(CustomerId::parse(&id)?);
+            return Ok(Some(CustomerId::parse(&id)?));
         }
         let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
         let id = CustomerId::parse(&format!("phone-{digits}"))?;
         template.id = id.to_string();
+        template.phone = Some(phone);
         self.upsert_customer(company.company_id.as_str(), template, state, now)
             .await?;
-        Ok(id)
+        Ok(Some(id))
     }
 
     /// A text message from a phone (Twilio's SMS webhook), answered at most once per
@@ -376,7 +398,8 @@ impl Service {
         };
         let customer_id = self
             .customer_for_phone(&company, customer, CareState::Unaware, now)
-            .await?;
+            .await?
+            .ok_or_else(|| ServiceError::Invalid("From: not a phone number".into()))?;
         let opted_out = |rel: Option<(Relationship, i64)>| rel.is_some_and(|(r, _)| r.opted_out);
         let before = opted_out(
             self.store

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod care_events;
 mod companies;
+mod console_views;
 mod controls;
 mod escalations;
 mod front_desk;
@@ -59,6 +60,9 @@ pub enum ServiceError {
     Invalid(String),
     #[error("the relationship kept changing under this request; try again")]
     Contended,
+    /// The request contradicts what is stored (a phone number another customer has).
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

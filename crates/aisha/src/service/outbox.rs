@@ -31,6 +31,13 @@ pub fn plan_deliveries(
 ) -> Vec<NewDelivery> {
     let cid = company.company_id.as_str();
     let customer = rel.customer.id.as_str();
+    // Twilio's To is E.164; a relationship stored before numbers were normalized is read in
+    // the company's region here.
+    let phone = rel
+        .customer
+        .phone
+        .as_deref()
+        .map(|p| company.e164(p).unwrap_or_else(|| p.to_owned()));
     let mut out = Vec::new();
     for (i, a) in fx.actions.iter().enumerate().filter(|(_, a)| a.delivered) {
         let (channel, destination) = match a.channel {
@@ -40,14 +47,12 @@ pub fn plan_deliveries(
                     .as_ref()
                     .is_some_and(|t| t.from_number.is_some()) =>
             {
-                (DeliveryChannel::TwilioSms, rel.customer.phone.clone())
+                (DeliveryChannel::TwilioSms, phone.clone())
             }
             Some(Channel::Email) if channels.smtp_enabled => {
                 (DeliveryChannel::Smtp, rel.customer.email.clone())
             }
-            Some(Channel::Sms | Channel::Voice) => {
-                (DeliveryChannel::Console, rel.customer.phone.clone())
-            }
+            Some(Channel::Sms | Channel::Voice) => (DeliveryChannel::Console, phone.clone()),
             Some(Channel::Email) => (DeliveryChannel::Console, rel.customer.email.clone()),
             _ => (DeliveryChannel::Console, None),
         };
@@ -133,14 +138,15 @@ impl Service {
             .await?)
     }
 
-    /// Mark the deliveries `worker` sent, in one transaction.
+    /// Mark the deliveries `worker` sent (with the provider's id for each, if it gave one),
+    /// in one transaction.
     pub async fn deliveries_sent(
         &self,
-        ids: &[i64],
+        sent: &[(i64, Option<String>)],
         worker: &str,
         now: Timestamp,
     ) -> ServiceResult<()> {
-        Ok(self.store.deliveries_sent(ids, worker, now).await?)
+        Ok(self.store.deliveries_sent(sent, worker, now).await?)
     }
 
     /// A failed attempt: retry at `retry_at`, or give up (`None`) and keep it visible as failed.

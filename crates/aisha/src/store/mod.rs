@@ -188,6 +188,34 @@ pub struct CustomerRow {
     pub next_due: Option<String>,
 }
 
+/// One customer as the console lists them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerSummary {
+    pub customer_id: String,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub state: String,
+    pub next_due_ms: Option<i64>,
+}
+
+/// Which customers a page shows: a search (name, id or phone digits), a state, a page.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerQuery {
+    pub search: String,
+    pub state: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One conversation (call, text, chat, playground) and when it last changed.
+#[derive(Debug, Clone)]
+pub struct ConversationRow {
+    pub conversation_id: String,
+    pub updated_at: String,
+    pub session: Session,
+}
+
 /// A relationship that has come due, claimed by one worker until `lease_until_ms`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
@@ -223,6 +251,8 @@ pub struct Delivery {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+    /// The provider's id once sent (Twilio's message SID, the email's Message-ID).
+    pub provider_id: Option<String>,
 }
 
 /// One link of a company's audit chain.
@@ -345,6 +375,8 @@ pub fn phone_digits(phone: Option<&str>) -> Option<String> {
 pub struct TurnWrite<'a> {
     pub company: &'a CompanyId,
     pub conversation: &'a str,
+    /// The known customer on the line (found by the caller's number), for an escalation.
+    pub customer: Option<&'a str>,
     pub session: &'a Session,
     pub outcome: &'a TurnOutcome,
     pub deliveries: &'a [NewDelivery],
@@ -476,8 +508,15 @@ pub trait Store: Send + Sync {
     async fn save_relationships(&self, writes: &[RelationshipWrite<'_>])
         -> StoreResult<Vec<Saved>>;
     async fn customers(&self, company: &CompanyId) -> StoreResult<Vec<CustomerRow>>;
-    /// The customer whose phone number this is (North American numbers match with or
-    /// without the country code).
+    /// One page of customers by name then id, and how many match in all.
+    async fn customers_page(
+        &self,
+        company: &CompanyId,
+        q: &CustomerQuery,
+    ) -> StoreResult<(Vec<CustomerSummary>, i64)>;
+    /// How many customers are in each state.
+    async fn state_counts(&self, company: &CompanyId) -> StoreResult<Vec<(String, i64)>>;
+    /// The customer whose phone number this is (`phone` in E.164).
     async fn customer_by_phone(
         &self,
         company: &CompanyId,
@@ -531,8 +570,13 @@ pub trait Store: Send + Sync {
         lease_until_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<Delivery>>;
-    /// Mark deliveries sent, in one transaction.
-    async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()>;
+    /// Mark deliveries sent, each with the provider's id for it if any, in one transaction.
+    async fn deliveries_sent(
+        &self,
+        sent: &[(i64, Option<String>)],
+        worker: &str,
+        now: Timestamp,
+    ) -> StoreResult<()>;
     /// A failed attempt: retry at `retry_at_ms`, or give up (`None`) and mark it failed.
     async fn delivery_failed(
         &self,
@@ -542,6 +586,31 @@ pub trait Store: Send + Sync {
         retry_at_ms: Option<i64>,
     ) -> StoreResult<()>;
     async fn deliveries(&self, company: &CompanyId, limit: i64) -> StoreResult<Vec<Delivery>>;
+    /// One page of the outbox, newest first, and its size; `customer` narrows it to one.
+    async fn deliveries_page(
+        &self,
+        company: &CompanyId,
+        customer: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<Delivery>, i64)>;
+    /// The delivery queued under an idempotency key.
+    async fn delivery_by_key(
+        &self,
+        company: &CompanyId,
+        key: &str,
+    ) -> StoreResult<Option<Delivery>>;
+    /// One page of conversations, most recently changed first, and how many there are;
+    /// `mode` narrows them (`COMPLETE`: the bookings).
+    async fn conversations(
+        &self,
+        company: &CompanyId,
+        mode: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<ConversationRow>, i64)>;
+    /// The number of the company's last audit record (0 when there is none).
+    async fn audit_head(&self, company: &CompanyId) -> StoreResult<i64>;
 
     /// Append entries to a company's audit chain outside any other write.
     async fn append_audit(

@@ -71,9 +71,10 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use super::{
-    audit_hash, named, ActionRow, AuditEntry, AuditKind, AuditRecord, CompanySecrets, CustomerRow,
-    Delivery, Due, EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError,
-    StoreResult, TransitionRow, TurnWrite,
+    audit_hash, named, ActionRow, AuditEntry, AuditKind, AuditRecord, CompanySecrets,
+    ConversationRow, CustomerQuery, CustomerRow, CustomerSummary, Delivery, Due, EscalationRow,
+    NewDelivery, RelationshipWrite, Saved, Store, StoreError, StoreResult, TransitionRow,
+    TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;
@@ -244,10 +245,36 @@ fn delivery_row(r: &AnyRow) -> StoreResult<Delivery> {
         last_error: r.get("last_error"),
         created_at: r.get("created_at"),
         sent_at: r.get("sent_at"),
+        provider_id: r.get("provider_id"),
     })
 }
 
-const DELIVERY_COLUMNS: &str = "id, company_id, customer_id, channel, destination, payload, idempotency_key, status, attempts, last_error, created_at, sent_at";
+const DELIVERY_COLUMNS: &str = "id, company_id, customer_id, channel, destination, payload, idempotency_key, status, attempts, last_error, created_at, sent_at, provider_id";
+
+/// "First Last" as the console searches and sorts by it; `None` when there is no name.
+fn display_name(c: &aisha_core::care::Customer) -> Option<String> {
+    let name = [c.first_name.as_deref(), c.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+/// A search for LIKE: lowercase, its own `%` and `_` escaped, anywhere in the value.
+fn like_pattern(text: &str) -> String {
+    let mut p = String::from("%");
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
 
 /// One relationship write inside `tx`; `Conflict` writes nothing of this relationship.
 async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> StoreResult<Saved> {
@@ -270,23 +297,27 @@ async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> St
     }
     let next_due = w.next_due.map(|t| t.as_millisecond());
     let written = match w.expected_version {
-        None => sqlx::query("INSERT INTO relationships (company_id, customer_id, state, relationship, next_due_ms, version, phone_digits) VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (company_id, customer_id) DO NOTHING")
+        // The service stores phones in E.164; anything else is kept in the JSON only.
+        None => sqlx::query("INSERT INTO relationships (company_id, customer_id, state, relationship, next_due_ms, version, phone_digits, phone_e164, display_name) VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8) ON CONFLICT (company_id, customer_id) DO NOTHING")
             .bind(company)
             .bind(customer)
             .bind(w.rel.state.as_str())
             .bind(json(w.rel))
             .bind(next_due)
             .bind(super::phone_digits(w.rel.customer.phone.as_deref()))
+            .bind(w.rel.customer.phone.as_deref().filter(|p| p.starts_with('+')))
+            .bind(display_name(&w.rel.customer))
             .execute(&mut **tx)
             .await?,
         // Saving also ends any scheduler lease: the decision is made.
-        Some(v) => sqlx::query("UPDATE relationships SET state = $1, relationship = $2, next_due_ms = $3, version = version + 1, lease_owner = NULL, lease_until_ms = NULL WHERE company_id = $4 AND customer_id = $5 AND version = $6")
+        Some(v) => sqlx::query("UPDATE relationships SET state = $1, relationship = $2, next_due_ms = $3, version = version + 1, lease_owner = NULL, lease_until_ms = NULL, display_name = $7 WHERE company_id = $4 AND customer_id = $5 AND version = $6")
             .bind(w.rel.state.as_str())
             .bind(json(w.rel))
             .bind(next_due)
             .bind(company)
             .bind(customer)
             .bind(v)
+            .bind(display_name(&w.rel.customer))
             .execute(&mut **tx)
             .await?,
     };
@@ -530,6 +561,7 @@ impl Store for SqlStore {
         let TurnWrite {
             company,
             conversation,
+            customer,
             session,
             outcome,
             deliveries,
@@ -545,11 +577,12 @@ impl Store for SqlStore {
                 return Ok(Saved::Conflict);
             }
         }
-        sqlx::query("INSERT INTO sessions (company_id, conversation_id, session, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (company_id, conversation_id) DO UPDATE SET session = excluded.session, updated_at = excluded.updated_at")
+        sqlx::query("INSERT INTO sessions (company_id, conversation_id, session, updated_at, mode) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (company_id, conversation_id) DO UPDATE SET session = excluded.session, updated_at = excluded.updated_at, mode = excluded.mode")
             .bind(company.as_str())
             .bind(conversation)
             .bind(json(session))
             .bind(now.to_string())
+            .bind(session.mode.as_str())
             .execute(&mut *tx)
             .await?;
         if outcome.escalated() {
@@ -569,7 +602,7 @@ impl Store for SqlStore {
             sqlx::query("INSERT INTO escalations (company_id, conversation_id, customer_id, at, trigger_name, reason, record) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(company.as_str())
                 .bind(conversation)
-                .bind(session.caller_id.as_deref())
+                .bind(customer)
                 .bind(now.to_string())
                 .bind(names[0])
                 .bind(reason)
@@ -688,14 +721,13 @@ impl Store for SqlStore {
         company: &CompanyId,
         phone: &str,
     ) -> StoreResult<Option<String>> {
-        let Some(digits) = super::phone_digits(Some(phone)) else {
-            return Ok(None);
-        };
-        let row = sqlx::query("SELECT customer_id FROM relationships WHERE company_id = $1 AND phone_digits = $2 ORDER BY customer_id LIMIT 1")
-            .bind(company.as_str())
-            .bind(digits)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT customer_id FROM relationships WHERE company_id = $1 AND phone_e164 = $2",
+        )
+        .bind(company.as_str())
+        .bind(phone)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(|r| r.get(0)))
     }
 
@@ -881,13 +913,19 @@ impl Store for SqlStore {
         Ok(out)
     }
 
-    async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()> {
+    async fn deliveries_sent(
+        &self,
+        sent: &[(i64, Option<String>)],
+        worker: &str,
+        now: Timestamp,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        for id in ids {
-            sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, lease_owner = NULL, lease_until_ms = NULL, last_error = NULL WHERE id = $2 AND lease_owner = $3")
+        for (id, provider_id) in sent {
+            sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, lease_owner = NULL, lease_until_ms = NULL, last_error = NULL, provider_id = $4 WHERE id = $2 AND lease_owner = $3")
                 .bind(now.to_string())
                 .bind(id)
                 .bind(worker)
+                .bind(provider_id.as_deref())
                 .execute(&mut *tx)
                 .await?;
         }
@@ -967,5 +1005,162 @@ impl Store for SqlStore {
                 hash: r.get(6),
             })
             .collect())
+    }
+
+    async fn customers_page(
+        &self,
+        company: &CompanyId,
+        q: &CustomerQuery,
+    ) -> StoreResult<(Vec<CustomerSummary>, i64)> {
+        let search = q.search.trim();
+        let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+        // A search without digits must not match every phone.
+        let phone = if digits.len() >= 3 {
+            format!("%{digits}%")
+        } else {
+            "-".into()
+        };
+        let filter = "company_id = $1 AND ($2 = '' OR lower(coalesce(display_name, '')) LIKE $3 ESCAPE '\\' \
+             OR lower(customer_id) LIKE $3 ESCAPE '\\' OR coalesce(phone_e164, '') LIKE $4) AND ($5 = '' OR state = $5)";
+        let state = q.state.as_deref().unwrap_or("");
+        let total: i64 = sqlx::query(&format!(
+            "SELECT COUNT(*) FROM relationships WHERE {filter}"
+        ))
+        .bind(company.as_str())
+        .bind(search)
+        .bind(like_pattern(search))
+        .bind(&phone)
+        .bind(state)
+        .fetch_one(&self.pool)
+        .await?
+        .get(0);
+        let rows = sqlx::query(&format!(
+            "SELECT customer_id, display_name, relationship, state, next_due_ms FROM relationships WHERE {filter} \
+             ORDER BY CASE WHEN display_name IS NULL THEN 1 ELSE 0 END, lower(display_name), customer_id LIMIT $6 OFFSET $7"
+        ))
+        .bind(company.as_str())
+        .bind(search)
+        .bind(like_pattern(search))
+        .bind(&phone)
+        .bind(state)
+        .bind(q.limit)
+        .bind(q.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let page = rows
+            .into_iter()
+            .map(|r| {
+                let rel: Relationship = parse(&r.get::<String, _>(2), "relationship")?;
+                Ok(CustomerSummary {
+                    customer_id: r.get(0),
+                    name: r.get(1),
+                    phone: rel.customer.phone,
+                    state: r.get(3),
+                    next_due_ms: r.get(4),
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((page, total))
+    }
+
+    async fn state_counts(&self, company: &CompanyId) -> StoreResult<Vec<(String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT state, COUNT(*) FROM relationships WHERE company_id = $1 GROUP BY state",
+        )
+        .bind(company.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    async fn deliveries_page(
+        &self,
+        company: &CompanyId,
+        customer: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<Delivery>, i64)> {
+        let filter = "company_id = $1 AND ($2 = '' OR customer_id = $2)";
+        let customer = customer.unwrap_or("");
+        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) FROM outbox WHERE {filter}"))
+            .bind(company.as_str())
+            .bind(customer)
+            .fetch_one(&self.pool)
+            .await?
+            .get(0);
+        let rows = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM outbox WHERE {filter} ORDER BY id DESC LIMIT $3 OFFSET $4"
+        ))
+        .bind(company.as_str())
+        .bind(customer)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((
+            rows.iter().map(delivery_row).collect::<StoreResult<_>>()?,
+            total,
+        ))
+    }
+
+    async fn delivery_by_key(
+        &self,
+        company: &CompanyId,
+        key: &str,
+    ) -> StoreResult<Option<Delivery>> {
+        let row = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM outbox WHERE company_id = $1 AND idempotency_key = $2"
+        ))
+        .bind(company.as_str())
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(delivery_row).transpose()
+    }
+
+    async fn conversations(
+        &self,
+        company: &CompanyId,
+        mode: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<ConversationRow>, i64)> {
+        let filter = "company_id = $1 AND ($2 = '' OR mode = $2)";
+        let mode = mode.unwrap_or("");
+        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) FROM sessions WHERE {filter}"))
+            .bind(company.as_str())
+            .bind(mode)
+            .fetch_one(&self.pool)
+            .await?
+            .get(0);
+        let rows = sqlx::query(&format!(
+            "SELECT conversation_id, updated_at, session FROM sessions WHERE {filter} \
+             ORDER BY updated_at DESC, conversation_id LIMIT $3 OFFSET $4"
+        ))
+        .bind(company.as_str())
+        .bind(mode)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let page = rows
+            .into_iter()
+            .map(|r| {
+                Ok(ConversationRow {
+                    conversation_id: r.get(0),
+                    updated_at: r.get(1),
+                    session: parse(&r.get::<String, _>(2), "session")?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((page, total))
+    }
+
+    async fn audit_head(&self, company: &CompanyId) -> StoreResult<i64> {
+        let row = sqlx::query("SELECT audit_seq FROM companies WHERE company_id = $1")
+            .bind(company.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get::<i64, _>(0)).unwrap_or(0))
     }
 }

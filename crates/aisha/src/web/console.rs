@@ -3,6 +3,9 @@
 //! hash (rotating the key ends them); every form carries a CSRF token derived from the session.
 //! Every page and form goes through the service layer, like the API.
 
+mod lists;
+mod view;
+
 use std::collections::BTreeMap;
 
 use aisha_core::care::{CareState, Event};
@@ -35,7 +38,12 @@ impl IntoResponse for Page {
             title,
             ..
         } = self.0;
-        (status, bare(title, html! { p.error { (message) } })).into_response()
+        // Every error page offers a way back.
+        let body = html! {
+            p.error { (message) }
+            p { a href="/console/escalations" { "Back to the console" } }
+        };
+        (status, bare(title, body)).into_response()
     }
 }
 
@@ -111,7 +119,36 @@ dl.facts dd { margin: 0; }
 figure { margin: 0; } figure svg { width: 100%; max-width: 34rem; height: auto; }
 td code { word-break: break-all; }
 pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; }
-@media (max-width: 40rem) { th, td { display: block; } }
+.banner { padding: .6rem 1rem; font-weight: 500; }
+.banner a { color: inherit; }
+.banner.stop { background: #fdecea; color: #7b1d12; border-bottom: 2px solid var(--warn); }
+.banner.shadow { background: #fff6e0; color: #6b4a00; border-bottom: 2px solid #d4a017; }
+.pager { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 1rem 0; }
+.ok-pill { background: #e3f4e8; color: #1e6b39; } .bad-pill { background: #fdecea; color: #7b1d12; } .warn-pill { background: #fff6e0; color: #6b4a00; }
+.pill.live { background: #1e8449; color: white; }
+.small { font-size: .85em; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
+form.filters label { margin: 0; } form.filters input, form.filters select { max-width: 18rem; }
+ol.transcript { list-style: none; padding: 0; }
+ol.transcript li { margin: .5rem 0; padding: .4rem .7rem; border-radius: 8px; max-width: 40rem; }
+ol.transcript li.caller { background: #eef2f6; } ol.transcript li.agent { background: #e8f3fb; margin-left: 2rem; }
+ol.transcript p { margin: .1rem 0 0; }
+.who { font-weight: 600; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); gap: 0 1rem; }
+.kv { display: inline-block; margin-right: .6rem; }
+ul.evidence { margin: 0; padding-left: 1.1rem; }
+@media (max-width: 40rem) {
+  table.list thead { display: none; }
+  th, td { display: block; }
+  table.list tr { display: block; border-bottom: 2px solid var(--line); padding: .3rem 0; }
+  table.list td { border: 0; padding: .1rem .3rem; }
+  dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .3rem; }
+  header { padding: .4rem .7rem; gap: .3rem .8rem; }
+  header nav { order: 3; width: 100%; overflow-x: auto; white-space: nowrap; padding-bottom: .2rem; }
+  header button { margin-top: 0; padding: .25rem .7rem; }
+  nav a { display: inline-block; margin: .15rem .6rem .15rem 0; }
+  ol.transcript li.agent { margin-left: .8rem; }
+}
 "#;
 
 fn bare(title: &str, body: Markup) -> Markup {
@@ -144,8 +181,12 @@ fn layout(op: &ConsoleSession, title: &str, body: Markup) -> Markup {
                     strong { "AiSHA · " (op.company) }
                     nav aria-label="Console" {
                         a href="/console/escalations" { "Escalations" }
+                        a href="/console/bookings" { "Bookings" }
+                        a href="/console/conversations" { "Conversations" }
                         a href="/console/customers" { "Customers" }
+                        a href="/console/outbox" { "Outbox" }
                         a href="/console/controls" { "Controls" }
+                        a href="/console/audit" { "Audit log" }
                         a href="/console/playground" { "Playground" }
                         a href="/console/config" { "Configuration" }
                     }
@@ -154,7 +195,9 @@ fn layout(op: &ConsoleSession, title: &str, body: Markup) -> Markup {
                         button type="submit" { "Sign out" }
                     }
                 }
+                (view::banner())
                 main { h1 { (title) } (body) }
+                script src="/console/live.js" defer {}
             }
         }
     }
@@ -265,6 +308,61 @@ async fn home(_op: ConsoleSession) -> PageResult {
 
 // ---------------------------------------------------------------- escalations
 
+/// A customer as a link with their name. Front-desk escalations once stored the caller's
+/// number in place of the customer id; such a number is looked up, and shown as a number when
+/// no customer has it.
+async fn customer_link(state: &AppState, op: &ConsoleSession, raw: &str) -> Result<Markup, Page> {
+    let s = &state.service;
+    let id = match CustomerId::parse(raw) {
+        Ok(id) => match s.relationship(&op.company, &id).await {
+            Ok(_) => Some(id),
+            Err(ServiceError::UnknownCustomer(_)) => s.customer_by_phone(&op.company, raw).await?,
+            Err(e) => return Err(e.into()),
+        },
+        Err(_) => None,
+    };
+    let Some(id) = id else {
+        return Ok(html! { (view::phone(raw)) " " span.muted { "(not a customer yet)" } });
+    };
+    let rel = s.relationship(&op.company, &id).await?;
+    let name = customer_name(&rel.customer).unwrap_or_else(|| id.to_string());
+    Ok(html! {
+        a.customer-link href=(view::customer_href(id.as_str())) { (name) }
+        @if let Some(p) = &rel.customer.phone { " " span.muted { (view::phone(p)) } }
+    })
+}
+
+fn customer_name(c: &aisha_core::care::Customer) -> Option<String> {
+    let name = [c.first_name.as_deref(), c.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!name.trim().is_empty()).then_some(name)
+}
+
+/// The detections behind an escalation, as "signal: the words".
+fn evidence(v: &serde_json::Value) -> Markup {
+    let items: Vec<(String, String)> = v
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["signal"].as_str().unwrap_or("").replace('_', " "),
+                        d["evidence"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    html! {
+        @if items.is_empty() { span.muted { "—" } } @else {
+            ul.evidence { @for (signal, words) in &items { li { (signal) @if !words.is_empty() { ": “" (words) "”" } } } }
+        }
+    }
+}
+
 async fn escalations(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     let s = &state.service;
     let all = s.escalations(&op.company, false).await?;
@@ -273,29 +371,37 @@ async fn escalations(State(state): State<AppState>, op: ConsoleSession) -> PageR
         .partition(|e| e.status == EscalationStatus::Open);
     let mut cards = Vec::new();
     for e in open.iter().rev() {
-        let around = match e.conversation_id.as_deref().map(ConversationId::parse) {
-            Some(Ok(conv)) => s
-                .session(&op.company, &conv)
-                .await?
-                .map(|sess| {
-                    let n = sess.transcript.len();
-                    sess.transcript[n.saturating_sub(6)..]
-                        .iter()
-                        .map(|t| (format!("{:?}", t.speaker), t.text.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-            _ => Vec::new(),
+        let session = match e.conversation_id.as_deref().map(ConversationId::parse) {
+            Some(Ok(conv)) => s.session(&op.company, &conv).await?,
+            _ => None,
+        };
+        let around = session
+            .as_ref()
+            .map(|sess| {
+                let n = sess.transcript.len();
+                sess.transcript[n.saturating_sub(6)..]
+                    .iter()
+                    .map(|t| (format!("{:?}", t.speaker), t.text.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        // A caller who is not a customer yet is still someone to call back.
+        let who = match (
+            e.customer_id.as_deref(),
+            session.as_ref().and_then(|s| s.caller_id.as_deref()),
+        ) {
+            (Some(c), _) | (None, Some(c)) => Some(customer_link(&state, &op, c).await?),
+            (None, None) => None,
         };
         cards.push(html! {
             article.card id={"escalation-" (e.id)} {
                 h2 { (e.trigger.replace('_', " ")) " " span.pill { "#" (e.id) } }
                 p { (e.reason) }
                 dl.facts {
-                    dt { "When" } dd { (e.at) }
-                    @if let Some(c) = &e.customer_id { dt { "Customer" } dd { a href={"/console/customers/" (c)} { (c) } } }
-                    @if let Some(c) = &e.conversation_id { dt { "Conversation" } dd { (c) } }
-                    dt { "Evidence" } dd { code { (e.evidence) } }
+                    dt { "When" } dd { (view::when(&e.at)) }
+                    @if let Some(w) = &who { dt { "Customer" } dd { (w) } }
+                    @if let Some(c) = &e.conversation_id { dt { "Conversation" } dd { a href={"/console/conversations/" (c)} { (view::channel_of(c)) " transcript" } } }
+                    dt { "Evidence" } dd { (evidence(&e.evidence)) }
                 }
                 @if !around.is_empty() {
                     div.chat aria-label="Conversation around it" {
@@ -319,10 +425,10 @@ async fn escalations(State(state): State<AppState>, op: ConsoleSession) -> PageR
         @for c in &cards { (c) }
         @if !resolved.is_empty() {
             h2 { "Resolved" }
-            table {
-                thead { tr { th { "#" } th { "Trigger" } th { "Resolved by" } th { "Note" } } }
+            table.list {
+                thead { tr { th { "#" } th { "Raised" } th { "Trigger" } th { "Resolved by" } th { "Note" } } }
                 tbody { @for e in resolved.iter().rev().take(50) {
-                    tr { td { (e.id) } td { (e.trigger) } td { (e.resolved_by.as_deref().unwrap_or("")) } td { (e.resolution_note.as_deref().unwrap_or("")) } }
+                    tr { td { (e.id) } td { (view::when(&e.at)) } td { (e.trigger.replace('_', " ")) } td { (e.resolved_by.as_deref().unwrap_or("")) } td { (e.resolution_note.as_deref().unwrap_or("")) } }
                 } }
             }
         }
@@ -359,30 +465,96 @@ async fn resolve(
 
 // ---------------------------------------------------------------- customers
 
-async fn customers(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
-    let rows = state.service.customers(&op.company).await?;
+#[derive(Deserialize, Default)]
+struct CustomersQuery {
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+async fn customers(
+    State(state): State<AppState>,
+    Query(q): Query<CustomersQuery>,
+    op: ConsoleSession,
+) -> PageResult {
+    // A search longer than any name or number finds nothing anyway.
+    let search: String =
+        q.q.as_deref()
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(100)
+            .collect();
+    // Only the ten states filter; anything else shows everyone.
+    let filter = q
+        .state
+        .as_deref()
+        .and_then(CareState::parse)
+        .map(|s| s.as_str().to_owned());
+    let (page, offset) = view::page_of(q.page.as_deref());
+    let (rows, total) = state
+        .service
+        .customers_page(
+            &op.company,
+            &crate::store::CustomerQuery {
+                search: search.clone(),
+                state: filter.clone(),
+                limit: view::PAGE,
+                offset,
+            },
+        )
+        .await?;
     let mut counts = [0u64; 10];
-    let mut by_state: BTreeMap<usize, Vec<&crate::store::CustomerRow>> = BTreeMap::new();
-    for r in &rows {
-        if let Some(i) = CareState::parse(&r.state).map(CareState::index) {
-            counts[i] += 1;
-            by_state.entry(i).or_default().push(r);
+    let mut everyone = 0i64;
+    for (name, n) in state.service.state_counts(&op.company).await? {
+        if let Some(i) = CareState::parse(&name).map(CareState::index) {
+            counts[i] += n as u64;
         }
+        everyone += n;
     }
+    let filter_str = filter.clone().unwrap_or_default();
     Ok(layout(&op, "Customers", html! {
         figure {
             (PreEscaped(crate::chart::state_bars_svg(&counts)))
-            figcaption.muted { (rows.len()) " customers by C.A.R.E. state" }
+            figcaption.muted { (view::thousands(everyone)) " customers by C.A.R.E. state" }
         }
-        @for (i, list) in &by_state {
-            h2 { (CareState::ALL[*i].as_str()) " " span.pill { (list.len()) } }
-            table {
-                thead { tr { th { "Customer" } th { "Next Hands-Off step" } } }
-                tbody { @for r in list {
-                    tr { td { a href={"/console/customers/" (r.customer_id)} { (r.customer_id) } } td { (r.next_due.as_deref().unwrap_or("none scheduled")) } }
-                } }
+        form.filters method="get" action="/console/customers" role="search" {
+            div {
+                label for="q" { "Search" }
+                input id="q" name="q" type="search" value=(search) placeholder="Name, phone or id";
             }
+            div {
+                label for="state-filter" { "State" }
+                select id="state-filter" name="state" {
+                    option value="" { "All states" }
+                    @for (i, st) in CareState::ALL.iter().enumerate() {
+                        option value=(st.as_str()) selected[filter.as_deref() == Some(st.as_str())] { (st.as_str()) " (" (counts[i]) ")" }
+                    }
+                }
+            }
+            button type="submit" { "Show" }
+            @if !search.is_empty() || filter.is_some() { a href="/console/customers" { "Clear" } }
         }
+        table.list #customers {
+            thead { tr { th { "Name" } th { "Phone" } th { "State" } th { "Next Hands-Off step" } } }
+            tbody { @for r in &rows {
+                tr {
+                    td { a href=(view::customer_href(&r.customer_id)) { (r.name.clone().unwrap_or_else(|| r.customer_id.clone())) }
+                         @if r.name.is_some() { br; span.muted.small { (r.customer_id) } } }
+                    td { (r.phone.as_deref().map(view::phone).unwrap_or_else(|| "—".into())) }
+                    td { span.pill { (r.state) } }
+                    td { @match r.next_due_ms.and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok()) {
+                        Some(t) => (view::when_ts(t)),
+                        None => span.muted { "none scheduled" },
+                    } }
+                }
+            } }
+        }
+        @if rows.is_empty() { p #no-customers { "No customer matches." } }
+        (view::pager("/console/customers", &[("q", search.as_str()), ("state", filter_str.as_str())], page, rows.len(), total))
     }).into_response())
 }
 
@@ -391,9 +563,29 @@ async fn customer(
     Path(id): Path<String>,
     op: ConsoleSession,
 ) -> PageResult {
-    let t = state
+    let cid = CustomerId::parse(&id)?;
+    let t = match state.service.timeline(&op.company, &cid).await {
+        Ok(t) => t,
+        // Links made from a caller's number (older escalations, a pasted number) find them.
+        Err(ServiceError::UnknownCustomer(_)) => {
+            match state.service.customer_by_phone(&op.company, &id).await? {
+                Some(found) if found != cid => {
+                    return Ok(Redirect::to(&view::customer_href(found.as_str())).into_response())
+                }
+                _ => {
+                    return Err(AppError::not_found(format!(
+                        "There is no customer {id:?}. Search the customers list by name or phone."
+                    ))
+                    .titled("Customer not found")
+                    .into())
+                }
+            }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (sent, _) = state
         .service
-        .timeline(&op.company, &CustomerId::parse(&id)?)
+        .deliveries_page(&op.company, Some(&cid), 50, 0)
         .await?;
     let rel = &t.relationship;
     let name = [
@@ -421,7 +613,7 @@ async fn customer(
                 strong { "Action " (r["kind"].as_str().unwrap_or("")) }
                 " " span.pill { (r["action_origin"].as_str().unwrap_or("")) }
                 " " span.pill { "gate: " (r["policy_gate_result"].as_str().unwrap_or("")) }
-                @if r["delivered"].as_bool() == Some(true) { " " span.pill { "delivered" } }
+                @if r["delivered"].as_bool() == Some(true) { " " (delivered_where(r, &sent)) }
                 p { (r["reason"].as_str().unwrap_or("")) }
                 @if let Some(text) = r["text"].as_str() { p.muted { "“" (text) "”" } }
                 @if let Some(reasons) = r["gate_reasons"].as_array() { @if !reasons.is_empty() {
@@ -441,25 +633,37 @@ async fn customer(
     }
     events.sort_by(|a, b| b.0.cmp(&a.0));
     let states: Vec<&str> = CareState::ALL.iter().map(|s| s.as_str()).collect();
-    Ok(layout(&op, &format!("Customer {id}"), html! {
+    let title = if name.is_empty() {
+        format!("Customer {id}")
+    } else {
+        name.clone()
+    };
+    Ok(layout(&op, &title, html! {
+        p { a href="/console/customers" { "← All customers" } " " span.muted { "id " (id) } }
         dl.facts {
             dt { "Name" } dd { (if name.is_empty() { "—".to_owned() } else { name }) }
             dt { "State" } dd { span.pill #state { (rel.state.as_str()) } }
             dt { "Hands-Off Mode" } dd #hands-off { (if rel.hands_off { "on" } else { "off" }) }
+            dt { "Next Hands-Off step" } dd #next-step {
+                @match view::ctx().and_then(|c| aisha_core::care::next_due(rel, &c.company)) {
+                    Some(t) => (view::when_ts(t)),
+                    None => span.muted { "none scheduled" },
+                }
+            }
             dt { "Opted out" } dd { (if rel.opted_out { "yes" } else { "no" }) }
-            dt { "Phone" } dd { (rel.customer.phone.as_deref().unwrap_or("—")) }
+            dt { "Phone" } dd #customer-phone { (rel.customer.phone.as_deref().map(view::phone).unwrap_or_else(|| "—".into())) }
             dt { "Email" } dd { (rel.customer.email.as_deref().unwrap_or("—")) }
         }
         div.card {
             h2 { "Steer" }
-            form method="post" action={"/console/customers/" (id) "/hands-off"} {
+            form method="post" action={(view::customer_href(&id)) "/hands-off"} {
                 (csrf_field(&op))
                 input type="hidden" name="enabled" value=(if rel.hands_off { "false" } else { "true" });
                 label for="ho-reason" { "Reason" }
                 input id="ho-reason" name="reason" type="text" required;
                 button type="submit" { (if rel.hands_off { "Pause Hands-Off Mode" } else { "Resume Hands-Off Mode" }) }
             }
-            form method="post" action={"/console/customers/" (id) "/state"} {
+            form method="post" action={(view::customer_href(&id)) "/state"} {
                 (csrf_field(&op))
                 label for="new-state" { "Set state" }
                 select id="new-state" name="state" { @for s in &states { option value=(s) selected[*s == rel.state.as_str()] { (s) } } }
@@ -467,7 +671,7 @@ async fn customer(
                 input id="st-reason" name="reason" type="text" required;
                 button type="submit" { "Set state" }
             }
-            form method="post" action={"/console/customers/" (id) "/message"} {
+            form method="post" action={(view::customer_href(&id)) "/message"} {
                 (csrf_field(&op))
                 label for="msg" { "Send a message (user-directed)" }
                 textarea id="msg" name="text" rows="2" required {}
@@ -476,9 +680,28 @@ async fn customer(
         }
         h2 { "Timeline" }
         ol reversed {
-            @for (at, item) in &events { li.card { span.muted { (at) } br; (item) } }
+            @for (at, item) in &events { li.card { span.muted { (view::when(at)) } br; (item) } }
         }
+        h2 { "Messages and webhooks" }
+        (lists::deliveries_table(&sent))
     }).into_response())
+}
+
+/// Where a delivered action really went: a text or email, or only this console (no provider
+/// for that channel), matched to its outbox row by kind and text.
+fn delivered_where(action: &serde_json::Value, sent: &[crate::store::Delivery]) -> Markup {
+    use crate::store::DeliveryChannel;
+    let row = sent
+        .iter()
+        .find(|d| d.payload["kind"] == action["kind"] && d.payload["text"] == action["text"]);
+    match row.map(|d| d.channel) {
+        Some(DeliveryChannel::TwilioSms) => html! { span.pill.ok-pill { "sent by text" } },
+        Some(DeliveryChannel::Smtp) => html! { span.pill.ok-pill { "sent by email" } },
+        Some(DeliveryChannel::Console) => html! {
+            span.pill.warn-pill title="No text or email provider for this channel: nothing left AiSHA." { "console only: not sent" }
+        },
+        _ => html! { span.pill { "queued" } },
+    }
 }
 
 /// The customer page's three forms: pause/resume Hands-Off, set a state, send a message.
@@ -526,7 +749,7 @@ async fn customer_form(
             Timestamp::now(),
         )
         .await?;
-    Ok(Redirect::to(&format!("/console/customers/{id}")).into_response())
+    Ok(Redirect::to(&view::customer_href(&id)).into_response())
 }
 
 // ---------------------------------------------------------------- controls and audit
@@ -535,7 +758,7 @@ async fn controls(State(state): State<AppState>, op: ConsoleSession) -> PageResu
     let s = &state.service;
     let c = s.controls(&op.company).await?;
     let verified = s.verify_audit(&op.company).await?;
-    let recent = s.audit_log(&op.company, 0, 100_000).await?;
+    let (recent, _) = s.audit_page(&op.company, 10, 0).await?;
     let switch = |name: &str, field: &str, on: bool| {
         html! {
             form.card method="post" action="/console/controls" {
@@ -557,12 +780,8 @@ async fn controls(State(state): State<AppState>, op: ConsoleSession) -> PageResu
             Ok(n) => p.ok #audit-verdict { "Chain intact: " (n) " records verified." },
             Err((seq, why)) => p.error #audit-verdict role="alert" { "Chain broken at record " (seq) ": " (why) },
         }
-        table {
-            thead { tr { th { "#" } th { "When" } th { "What" } th { "Subject" } th { "Details" } } }
-            tbody { @for r in recent.iter().rev().take(50) {
-                tr { td { (r.seq) } td { (r.at) } td { (r.kind) } td { (r.subject) } td { code { (r.payload.chars().take(240).collect::<String>()) } } }
-            } }
-        }
+        (lists::audit_table(&recent))
+        p { a href="/console/audit" { "The whole audit log" } }
     }).into_response())
 }
 
@@ -605,15 +824,39 @@ async fn set_controls(
 struct PlaygroundQuery {
     #[serde(default)]
     c: Option<String>,
+    /// Start over instead of going back to the last playground conversation.
+    #[serde(default)]
+    new: Option<String>,
+}
+
+/// The cookie that brings the operator back to their playground conversation.
+const PLAYGROUND_COOKIE: &str = "aisha_playground";
+
+fn playground_cookie(headers: &axum::http::HeaderMap) -> Option<ConversationId> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == PLAYGROUND_COOKIE)
+        .and_then(|(_, v)| ConversationId::parse(v).ok())
+        .filter(|c| c.as_str().starts_with("playground-"))
 }
 
 async fn playground(
     State(state): State<AppState>,
     Query(q): Query<PlaygroundQuery>,
+    headers: axum::http::HeaderMap,
     op: ConsoleSession,
 ) -> PageResult {
-    let conversation = match q.c.as_deref().map(ConversationId::parse) {
-        Some(Ok(c)) => c,
+    let remembered = q
+        .new
+        .is_none()
+        .then(|| playground_cookie(&headers))
+        .flatten();
+    let conversation = match (q.c.as_deref().map(ConversationId::parse), remembered) {
+        (Some(Ok(c)), _) | (None, Some(c)) => c,
         _ => ConversationId::parse(&format!("playground-{}", uuid::Uuid::new_v4().simple()))?,
     };
     let session = state.service.session(&op.company, &conversation).await?;
@@ -637,6 +880,19 @@ async fn playground(
             button type="submit" { "Send" }
         }
         @if let Some(s) = &session {
+            @if s.mode == aisha_core::Mode::Complete {
+                @let slots = &s.booking.slots;
+                div.card #booked role="status" {
+                    h2 { "Booked" }
+                    dl.facts {
+                        dt { "Name" } dd { (slots.name.full.as_deref().or(slots.name.first.as_deref()).unwrap_or("—")) }
+                        dt { "Phone" } dd { (slots.phone.as_deref().map(view::phone).unwrap_or_else(|| "—".into())) }
+                        dt { "Address" } dd { (slots.address.full.as_deref().unwrap_or("—")) }
+                        dt { "When" } dd { (slots.time.preference.as_deref().unwrap_or("—")) }
+                    }
+                    a href="/console/bookings" { "All bookings" }
+                }
+            }
             dl.facts #state {
                 dt { "Mode" } dd #mode { (s.mode.as_str()) }
                 dt { "Last agent intent" } dd #intent { (s.last_agent_intent.map(|i| i.as_str()).unwrap_or("—")) }
@@ -646,7 +902,7 @@ async fn playground(
             h2 { "session.booking" }
             pre #booking { (serde_json::to_string_pretty(&s.booking).unwrap_or_default()) }
         }
-        p { a href="/console/playground" { "Start a new conversation" } }
+        p { a #new-conversation href="/console/playground?new=1" { "Start a new conversation" } }
     }).into_response())
 }
 
@@ -682,7 +938,21 @@ async fn playground_turn(
         })
         .await?;
     let q = serde_urlencoded::to_string([("c", f.conversation.as_str())]).unwrap_or_default();
-    Ok(Redirect::to(&format!("/console/playground?{q}")).into_response())
+    let back = Redirect::to(&format!("/console/playground?{q}"));
+    // Remembered only when it is one the playground made (letters and digits after the
+    // prefix), so nothing from the form reaches the cookie header.
+    let ours = f
+        .conversation
+        .strip_prefix("playground-")
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ours {
+        return Ok(back.into_response());
+    }
+    let cookie = format!(
+        "{PLAYGROUND_COOKIE}={}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}",
+        f.conversation
+    );
+    Ok(([(header::SET_COOKIE, cookie)], back).into_response())
 }
 
 // ---------------------------------------------------------------- configuration
@@ -962,6 +1232,18 @@ fn edit_sections(value: &mut serde_json::Value, form: &BTreeMap<String, String>)
     problems
 }
 
+/// The console's only script: live refresh of the elements marked `data-live`.
+async fn live_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("console/live.js"),
+    )
+        .into_response()
+}
+
 /// The sign-in page is public; every other console page sits under the console layer.
 pub fn router(state: &AppState) -> Router<AppState> {
     let signed_in = Router::new()
@@ -970,6 +1252,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/console/logout", post(logout))
         .route("/console/escalations", get(escalations))
         .route("/console/escalations/{id}/resolve", post(resolve))
+        .route("/console/live.js", get(live_js))
+        .route("/console/bookings", get(lists::bookings))
+        .route("/console/conversations", get(lists::conversations))
+        .route("/console/conversations/{id}", get(lists::conversation))
+        .route("/console/outbox", get(lists::outbox))
+        .route("/console/audit", get(lists::audit))
         .route("/console/customers", get(customers))
         .route("/console/customers/{id}", get(customer))
         .route("/console/customers/{id}/{action}", post(customer_form))
@@ -978,6 +1266,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/console/config", get(config).post(save_config))
         .route("/console/config/cadence", post(save_cadence))
         .route("/console/config/web-chat", post(rotate_publishable_key))
+        // Inside the session layer: the page's company, its zone and its switches.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            view::with_context,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             console_layer,

@@ -62,7 +62,7 @@ pub fn status_of(e: &ServiceError) -> StatusCode {
         | ServiceError::UnknownConversation(_)
         | ServiceError::UnknownEscalation(_) => StatusCode::NOT_FOUND,
         ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
-        ServiceError::Contended => StatusCode::CONFLICT,
+        ServiceError::Contended | ServiceError::Conflict(_) => StatusCode::CONFLICT,
         ServiceError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }

@@ -199,6 +199,8 @@ pub struct Delivery {
     last_error: Option<String>,
     created_at: String,
     sent_at: Option<String>,
+    /// The provider's id for it once sent (Twilio's message SID, the email's Message-ID).
+    provider_id: Option<String>,
 }
 
 /// What a route answers for each error status it can return: always the same JSON body.
