@@ -508,7 +508,7 @@ async fn phones_are_e164_with_one_customer_per_number() {
         let twilio = json!({
             "accountSid": "AC0123456789abcdef0123456789abcdef",
             "authToken": "0123456789abcdef0123456789abcdef",
-            "fromNumber": "+15550001111"
+            "fromNumber": "+15125550111"
         });
         let key = app.company("acme-hvac", json!({"twilio": twilio})).await;
         let path = "/v1/companies/acme-hvac/customers";
