@@ -13,6 +13,7 @@ mod handsoff;
 mod outbox;
 mod web_chat;
 
+pub use audit::{AuditVerdict, Checkpoint};
 pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
 pub use controls::ControlsChange;
 pub use front_desk::{InboundSms, Turn};
@@ -160,13 +161,14 @@ fn audit(kind: AuditKind, subject: String, payload: serde_json::Value) -> AuditE
 
 impl Service {
     pub fn new(store: Arc<dyn Store>, speaker: Option<Arc<dyn Speaker>>) -> Self {
+        let server_key = crate::server_key::ServerKey::generate();
         Self {
-            store,
+            store: store.keyed(audit::chain_key(&server_key)),
             companies: Default::default(),
             speaker,
             second_opinion: None,
             channels: ChannelConfig::default(),
-            server_key: Arc::new(crate::server_key::ServerKey::generate()),
+            server_key: Arc::new(server_key),
         }
     }
 
@@ -184,6 +186,8 @@ impl Service {
 
     /// The deployment's server key (a fresh random one otherwise, fine for one process's life).
     pub fn with_server_key(mut self, key: crate::server_key::ServerKey) -> Self {
+        // The store writes the audit chain with the same key verify checks it with.
+        self.store = self.store.keyed(audit::chain_key(&key));
         self.server_key = Arc::new(key);
         self
     }

@@ -54,14 +54,33 @@ impl Dialect {
 }
 
 /// A [`super::Store`] on SQLite or PostgreSQL.
+#[derive(Clone)]
 pub struct SqlStore {
     pool: AnyPool,
     dialect: Dialect,
+    /// Keys the audit chain; a store without it refuses to write audit records.
+    chain_key: Option<ChainKey>,
 }
 
 impl SqlStore {
     pub(super) fn new(pool: AnyPool, dialect: Dialect) -> Self {
-        Self { pool, dialect }
+        Self {
+            pool,
+            dialect,
+            chain_key: None,
+        }
+    }
+
+    fn key(&self) -> StoreResult<&ChainKey> {
+        self.chain_key.as_ref().ok_or(StoreError::Unkeyed)
+    }
+
+    /// The audit triggers that should exist and be enabled (names by database).
+    fn guard_triggers(&self) -> &'static [&'static str] {
+        match self.dialect {
+            Dialect::Sqlite => &["audit_log_no_delete", "audit_log_no_update"],
+            Dialect::Postgres => &["audit_log_no_truncate", "audit_log_no_update"],
+        }
     }
 }
 
@@ -71,9 +90,9 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use super::{
-    audit_hash, named, ActionRow, AuditEntry, AuditKind, AuditRecord, CustomerRow, Delivery, Due,
-    EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError, StoreResult,
-    TransitionRow, TurnWrite,
+    audit_hash, head_mac, named, ActionRow, AuditEntry, AuditHead, AuditKind, AuditRecord,
+    ChainKey, CustomerRow, Delivery, Due, EscalationRow, NewDelivery, RelationshipWrite, Saved,
+    Store, StoreError, StoreResult, TransitionRow, TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;
@@ -88,6 +107,7 @@ fn parse<T: serde::de::DeserializeOwned>(raw: &str, what: &str) -> StoreResult<T
 
 async fn append_audit_tx(
     tx: &mut Tx<'_>,
+    key: &ChainKey,
     company: &str,
     entries: &[AuditEntry],
     now: Timestamp,
@@ -109,7 +129,7 @@ async fn append_audit_tx(
     for e in entries {
         seq += 1;
         let payload = e.payload.to_string();
-        let hash = audit_hash(&prev, seq, &at, e.kind.as_str(), &e.subject, &payload);
+        let hash = audit_hash(key, &prev, seq, &at, e.kind.as_str(), &e.subject, &payload);
         sqlx::query("INSERT INTO audit_log (company_id, seq, at, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
             .bind(company)
             .bind(seq)
@@ -123,9 +143,10 @@ async fn append_audit_tx(
             .await?;
         prev = hash;
     }
-    sqlx::query("UPDATE companies SET audit_seq = $1, audit_hash = $2 WHERE company_id = $3")
+    sqlx::query("UPDATE companies SET audit_seq = $1, audit_hash = $2, audit_head_mac = $3 WHERE company_id = $4")
         .bind(seq)
         .bind(&prev)
+        .bind(head_mac(key, company, seq, &prev))
         .bind(company)
         .execute(&mut **tx)
         .await?;
@@ -250,7 +271,11 @@ fn delivery_row(r: &AnyRow) -> StoreResult<Delivery> {
 const DELIVERY_COLUMNS: &str = "id, company_id, customer_id, channel, destination, payload, idempotency_key, status, attempts, last_error, created_at, sent_at";
 
 /// One relationship write inside `tx`; `Conflict` writes nothing of this relationship.
-async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> StoreResult<Saved> {
+async fn write_relationship_tx(
+    tx: &mut Tx<'_>,
+    key: &ChainKey,
+    w: &RelationshipWrite<'_>,
+) -> StoreResult<Saved> {
     let company = w.company.as_str();
     let customer = w.rel.customer.id.as_str();
     if let Some((key, response)) = w.idempotency {
@@ -305,7 +330,7 @@ async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> St
         .await?;
     }
     insert_deliveries(tx, company, w.deliveries, w.now).await?;
-    append_audit_tx(tx, company, w.audit, w.now).await?;
+    append_audit_tx(tx, key, company, w.audit, w.now).await?;
     Ok(Saved::Applied)
 }
 
@@ -313,6 +338,13 @@ async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> St
 impl Store for SqlStore {
     fn kind(&self) -> &'static str {
         self.dialect.kind()
+    }
+
+    fn keyed(&self, key: ChainKey) -> std::sync::Arc<dyn Store> {
+        std::sync::Arc::new(Self {
+            chain_key: Some(key),
+            ..self.clone()
+        })
     }
 
     async fn put_company(
@@ -349,7 +381,7 @@ impl Store for SqlStore {
             subject: format!("company:{id}"),
             payload: serde_json::to_value(company).expect("company serializes"),
         };
-        append_audit_tx(&mut tx, id, &[entry], now).await?;
+        append_audit_tx(&mut tx, self.key()?, id, &[entry], now).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -390,7 +422,7 @@ impl Store for SqlStore {
         .rows_affected()
             == 1;
         if found {
-            append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+            append_audit_tx(&mut tx, self.key()?, id.as_str(), audit, now).await?;
         }
         tx.commit().await?;
         Ok(found)
@@ -423,7 +455,7 @@ impl Store for SqlStore {
         .rows_affected()
             == 1;
         if found {
-            append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+            append_audit_tx(&mut tx, self.key()?, id.as_str(), audit, now).await?;
         }
         tx.commit().await?;
         Ok(found)
@@ -458,7 +490,7 @@ impl Store for SqlStore {
         .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
-        append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+        append_audit_tx(&mut tx, self.key()?, id.as_str(), audit, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -562,7 +594,7 @@ impl Store for SqlStore {
                 .await?;
         }
         insert_deliveries(&mut tx, company.as_str(), deliveries, now).await?;
-        append_audit_tx(&mut tx, company.as_str(), audit, now).await?;
+        append_audit_tx(&mut tx, self.key()?, company.as_str(), audit, now).await?;
         tx.commit().await?;
         Ok(Saved::Applied)
     }
@@ -621,7 +653,7 @@ impl Store for SqlStore {
 
     async fn save_relationship(&self, w: RelationshipWrite<'_>) -> StoreResult<Saved> {
         let mut tx = self.pool.begin().await?;
-        let saved = write_relationship_tx(&mut tx, &w).await?;
+        let saved = write_relationship_tx(&mut tx, self.key()?, &w).await?;
         if saved == Saved::Applied {
             tx.commit().await?;
         }
@@ -643,7 +675,7 @@ impl Store for SqlStore {
                 writes[i].idempotency.is_none(),
                 "batched writes carry no idempotency key"
             );
-            saved[i] = write_relationship_tx(&mut tx, &writes[i]).await?;
+            saved[i] = write_relationship_tx(&mut tx, self.key()?, &writes[i]).await?;
         }
         tx.commit().await?;
         Ok(saved)
@@ -796,7 +828,7 @@ impl Store for SqlStore {
             .rows_affected()
             == 1;
         if done {
-            append_audit_tx(&mut tx, company.as_str(), audit, now).await?;
+            append_audit_tx(&mut tx, self.key()?, company.as_str(), audit, now).await?;
         }
         tx.commit().await?;
         Ok(done)
@@ -922,7 +954,7 @@ impl Store for SqlStore {
         now: Timestamp,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        append_audit_tx(&mut tx, company.as_str(), entries, now).await?;
+        append_audit_tx(&mut tx, self.key()?, company.as_str(), entries, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -951,5 +983,56 @@ impl Store for SqlStore {
                 hash: r.get(6),
             })
             .collect())
+    }
+
+    async fn audit_head(&self, company: &CompanyId) -> StoreResult<Option<AuditHead>> {
+        let row = sqlx::query(
+            "SELECT audit_seq, audit_hash, audit_head_mac FROM companies WHERE company_id = $1",
+        )
+        .bind(company.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| AuditHead {
+            seq: r.get(0),
+            hash: r.get(1),
+            mac: r.get(2),
+        }))
+    }
+
+    async fn missing_audit_triggers(&self) -> StoreResult<Vec<String>> {
+        // PostgreSQL: a trigger disabled with ALTER TABLE … DISABLE TRIGGER counts as missing.
+        let sql = match self.dialect {
+            Dialect::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+            }
+            Dialect::Postgres => {
+                "SELECT tgname::text FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass \
+                 AND NOT tgisinternal AND tgenabled <> 'D'"
+            }
+        };
+        let present: Vec<String> = sqlx::query(sql)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        Ok(self
+            .guard_triggers()
+            .iter()
+            .filter(|t| !present.iter().any(|p| p == *t))
+            .map(|t| (*t).to_owned())
+            .collect())
+    }
+
+    async fn unsealed_audit_chains(&self) -> StoreResult<Vec<CompanyId>> {
+        let rows = sqlx::query("SELECT company_id FROM companies WHERE audit_seq > 0 AND audit_head_mac = '' ORDER BY company_id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.get(0);
+                CompanyId::parse(&id).map_err(StoreError::Corrupt)
+            })
+            .collect()
     }
 }

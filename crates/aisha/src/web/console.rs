@@ -511,7 +511,7 @@ async fn customer_form(
 async fn controls(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     let s = &state.service;
     let c = s.controls(&op.company).await?;
-    let verified = s.verify_audit(&op.company).await?;
+    let verified = s.verify_audit(&op.company, None).await?;
     let recent = s.audit_log(&op.company, 0, 100_000).await?;
     let switch = |name: &str, field: &str, on: bool| {
         html! {
@@ -530,9 +530,13 @@ async fn controls(State(state): State<AppState>, op: ConsoleSession) -> PageResu
         (switch("Kill switch", "kill_switch", c.kill_switch))
         (switch("Shadow mode", "shadow_mode", c.shadow_mode))
         h2 { "Audit log" }
-        @match &verified {
-            Ok(n) => p.ok #audit-verdict { "Chain intact: " (n) " records verified." },
-            Err((seq, why)) => p.error #audit-verdict role="alert" { "Chain broken at record " (seq) ": " (why) },
+        @if verified.intact() {
+            p.ok #audit-verdict { "Chain intact: " (verified.chain.records) " records verified." }
+        } @else {
+            div.error #audit-verdict role="alert" {
+                "Chain tampered with:"
+                ul { @for t in &verified.chain.tampering { li { (t.to_string()) } } }
+            }
         }
         table {
             thead { tr { th { "#" } th { "When" } th { "What" } th { "Subject" } th { "Details" } } }
