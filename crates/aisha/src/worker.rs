@@ -219,6 +219,8 @@ pub struct SendReport {
     pub sent: usize,
     pub retrying: usize,
     pub failed: usize,
+    /// Claimed, but another worker took them over before they were sent (a lease ran out).
+    pub skipped: usize,
 }
 
 /// One pass of the outbox sender: claim a batch, send each, record the outcome.
@@ -240,6 +242,11 @@ pub async fn send_due(
     .await
 }
 
+/// One pass with an explicit lease. Each delivery is taken again just before it is sent (its
+/// lease renewed from the time that has passed since the claim): a batch that outlasts its
+/// lease loses only the deliveries another worker has claimed meanwhile, and skips them
+/// instead of sending them twice. Each success is marked sent at once, so a later failure
+/// (or a crash) repeats nothing already sent.
 pub async fn send_due_leased(
     service: &Service,
     channels: &Channels,
@@ -248,17 +255,26 @@ pub async fn send_due_leased(
     lease: SignedDuration,
     batch: i64,
 ) -> ServiceResult<SendReport> {
+    let started = std::time::Instant::now();
     let claimed = service.claim_deliveries(worker, now, lease, batch).await?;
     let mut report = SendReport::default();
-    let mut sent = Vec::new();
     for d in claimed {
+        // `now` is the caller's clock (virtual in tests); the time this pass has taken is added.
+        let at = now + SignedDuration::try_from(started.elapsed()).unwrap_or(SignedDuration::MAX);
+        if !service.renew_delivery_lease(d.id, worker, at, lease).await? {
+            tracing::info!(id = d.id, "delivery taken over by another worker; skipped");
+            report.skipped += 1;
+            continue;
+        }
         let result = match service.company(&d.company_id).await {
             Ok(company) => channels.send(&company, &d).await,
             Err(e) => Err(SendError::permanent(format!("company unavailable: {e}"))),
         };
         match result {
             Ok(()) => {
-                sent.push(d.id);
+                // Should this fail, the lease lapses and the delivery is sent again under the
+                // same idempotency key: at least once, never lost.
+                service.deliveries_sent(&[d.id], worker, now).await?;
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.as_str(), "result" => "sent").increment(1);
                 report.sent += 1;
             }
@@ -281,9 +297,6 @@ pub async fn send_due_leased(
             }
         }
     }
-    // One commit for the batch's successes. Should it fail, the leases lapse and those
-    // deliveries are sent again under the same idempotency keys.
-    service.deliveries_sent(&sent, worker, now).await?;
     Ok(report)
 }
 
@@ -331,7 +344,9 @@ pub async fn run(service: Service, channels: Channels, cfg: WorkerConfig) {
             )
             .await
             {
-                Ok(r) if (r.sent + r.retrying + r.failed) as i64 == cfg.batch => continue,
+                Ok(r) if (r.sent + r.retrying + r.failed + r.skipped) as i64 == cfg.batch => {
+                    continue
+                }
                 Ok(_) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "outbox pass failed; retrying next tick");

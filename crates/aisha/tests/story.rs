@@ -556,7 +556,13 @@ async fn batch_save_skips_only_the_stale_write(backend: Backend) {
             now,
         })
         .collect();
-    let saved = store.save_relationships(&writes).await.unwrap();
+    let saved: Vec<Saved> = store
+        .save_relationships(&writes)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(saved, vec![Saved::Applied, Saved::Conflict, Saved::Applied]);
     let keys: Vec<String> = store
         .deliveries(&cid, 10)

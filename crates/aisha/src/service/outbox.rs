@@ -133,6 +133,22 @@ impl Service {
             .await?)
     }
 
+    /// Take a claimed delivery again just before sending it: its lease is renewed to
+    /// `now + lease` if `worker` still holds it. `false`: another worker has taken it over
+    /// (or it is no longer pending), so it must not be sent.
+    pub async fn renew_delivery_lease(
+        &self,
+        id: i64,
+        worker: &str,
+        now: Timestamp,
+        lease: jiff::SignedDuration,
+    ) -> ServiceResult<bool> {
+        Ok(self
+            .store
+            .renew_delivery_lease(id, worker, (now + lease).as_millisecond())
+            .await?)
+    }
+
     /// Mark the deliveries `worker` sent, in one transaction.
     pub async fn deliveries_sent(
         &self,

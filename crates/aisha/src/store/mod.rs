@@ -584,6 +584,10 @@ pub struct TurnWrite<'a> {
     /// A provider request id (Twilio's `MessageSid`, `CallSid` + step) and the answer given
     /// to it: a request id seen before makes the save [`Saved::Conflict`] and writes nothing.
     pub webhook: Option<(&'a str, &'a str)>,
+    /// What the turn decided on C.A.R.E. relationships (a completed booking commits the
+    /// caller's), in the same transaction: a version conflict on any of them makes the save
+    /// [`Saved::Conflict`] and writes nothing of the turn either.
+    pub relationships: &'a [RelationshipWrite<'a>],
     pub now: Timestamp,
 }
 
@@ -694,10 +698,13 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<Option<(Relationship, i64)>>;
     async fn save_relationship(&self, w: RelationshipWrite<'_>) -> StoreResult<Saved>;
     /// Several decisions in one transaction (the scheduler's batch): one commit instead of one
-    /// per decision. Each write is applied or, on a version conflict, skipped on its own.
+    /// per decision. Each write is applied, or skipped on its own: on a version conflict
+    /// (`Ok(Conflict)`) or an error (`Err`, rolled back to its savepoint; the rest commit).
     /// Writes here carry no idempotency key.
-    async fn save_relationships(&self, writes: &[RelationshipWrite<'_>])
-        -> StoreResult<Vec<Saved>>;
+    async fn save_relationships(
+        &self,
+        writes: &[RelationshipWrite<'_>],
+    ) -> StoreResult<Vec<StoreResult<Saved>>>;
     async fn customers(&self, company: &CompanyId) -> StoreResult<Vec<CustomerRow>>;
     /// The customer whose phone number this is (North American numbers match with or
     /// without the country code).
@@ -754,6 +761,13 @@ pub trait Store: Send + Sync {
         lease_until_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<Delivery>>;
+    /// Renew `worker`'s lease on a pending delivery; `false` when it no longer holds it.
+    async fn renew_delivery_lease(
+        &self,
+        id: i64,
+        worker: &str,
+        lease_until_ms: i64,
+    ) -> StoreResult<bool>;
     /// Mark deliveries sent, in one transaction.
     async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()>;
     /// A failed attempt: retry at `retry_at_ms`, or give up (`None`) and mark it failed.

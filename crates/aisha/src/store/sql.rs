@@ -551,8 +551,10 @@ impl Store for SqlStore {
             deliveries,
             audit,
             webhook,
+            relationships,
             now,
         } = w;
+        let key = self.key()?;
         let mut tx = self.pool.begin().await?;
         // First, so a concurrent retry of the same provider request waits on this row
         // and then writes nothing.
@@ -594,7 +596,13 @@ impl Store for SqlStore {
                 .await?;
         }
         insert_deliveries(&mut tx, company.as_str(), deliveries, now).await?;
-        append_audit_tx(&mut tx, self.key()?, company.as_str(), audit, now).await?;
+        append_audit_tx(&mut tx, key, company.as_str(), audit, now).await?;
+        for r in relationships {
+            if write_relationship_tx(&mut tx, key, r).await? == Saved::Conflict {
+                // Dropping the transaction rolls the turn back with it.
+                return Ok(Saved::Conflict);
+            }
+        }
         tx.commit().await?;
         Ok(Saved::Applied)
     }
@@ -663,19 +671,30 @@ impl Store for SqlStore {
     async fn save_relationships(
         &self,
         writes: &[RelationshipWrite<'_>],
-    ) -> StoreResult<Vec<Saved>> {
+    ) -> StoreResult<Vec<StoreResult<Saved>>> {
         // One commit for the batch. Companies are locked (audit heads) in id order so two
         // workers' batches can never wait on each other in a cycle.
         let mut order: Vec<usize> = (0..writes.len()).collect();
         order.sort_by(|a, b| writes[*a].company.as_str().cmp(writes[*b].company.as_str()));
+        let key = self.key()?;
         let mut tx = self.pool.begin().await?;
-        let mut saved = vec![Saved::Conflict; writes.len()];
+        let mut saved: Vec<StoreResult<Saved>> =
+            (0..writes.len()).map(|_| Ok(Saved::Conflict)).collect();
         for i in order {
             debug_assert!(
                 writes[i].idempotency.is_none(),
                 "batched writes carry no idempotency key"
             );
-            saved[i] = write_relationship_tx(&mut tx, self.key()?, &writes[i]).await?;
+            // A savepoint per write: one that fails (a row the database refuses) is rolled
+            // back alone, and PostgreSQL's transaction stays usable for the rest.
+            sqlx::query("SAVEPOINT batch_write").execute(&mut *tx).await?;
+            let result = write_relationship_tx(&mut tx, key, &writes[i]).await;
+            let undo = match &result {
+                Ok(Saved::Applied) => "RELEASE SAVEPOINT batch_write",
+                _ => "ROLLBACK TO SAVEPOINT batch_write",
+            };
+            sqlx::query(undo).execute(&mut *tx).await?;
+            saved[i] = result;
         }
         tx.commit().await?;
         Ok(saved)
@@ -895,6 +914,21 @@ impl Store for SqlStore {
             .collect::<StoreResult<Vec<_>>>()?;
         out.sort_by_key(|d| d.id);
         Ok(out)
+    }
+
+    async fn renew_delivery_lease(
+        &self,
+        id: i64,
+        worker: &str,
+        lease_until_ms: i64,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE outbox SET lease_until_ms = $1 WHERE id = $2 AND lease_owner = $3 AND status = 'pending'")
+            .bind(lease_until_ms)
+            .bind(id)
+            .bind(worker)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()> {
