@@ -261,7 +261,10 @@ pub async fn send_due_leased(
     for d in claimed {
         // `now` is the caller's clock (virtual in tests); the time this pass has taken is added.
         let at = now + SignedDuration::try_from(started.elapsed()).unwrap_or(SignedDuration::MAX);
-        if !service.renew_delivery_lease(d.id, worker, at, lease).await? {
+        if !service
+            .renew_delivery_lease(d.id, worker, at, lease)
+            .await?
+        {
             tracing::info!(id = d.id, "delivery taken over by another worker; skipped");
             report.skipped += 1;
             continue;

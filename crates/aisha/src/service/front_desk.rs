@@ -255,8 +255,7 @@ impl Service {
                 // A concurrent retry of the same provider request was saved first, or the
                 // caller's relationship changed under this turn (decided again).
                 if let Some((id, _)) = webhook {
-                    if let Some(stored) = self.store.webhook_reply(&company.company_id, id).await?
-                    {
+                    if let Some(stored) = self.store.webhook_reply(&company.company_id, id).await? {
                         return Ok(Answered::Replayed(stored));
                     }
                 }

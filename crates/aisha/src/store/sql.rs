@@ -687,7 +687,9 @@ impl Store for SqlStore {
             );
             // A savepoint per write: one that fails (a row the database refuses) is rolled
             // back alone, and PostgreSQL's transaction stays usable for the rest.
-            sqlx::query("SAVEPOINT batch_write").execute(&mut *tx).await?;
+            sqlx::query("SAVEPOINT batch_write")
+                .execute(&mut *tx)
+                .await?;
             let result = write_relationship_tx(&mut tx, key, &writes[i]).await;
             let undo = match &result {
                 Ok(Saved::Applied) => "RELEASE SAVEPOINT batch_write",
