@@ -34,6 +34,19 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+impl StoreError {
+    /// The database has no room left (SQLite `SQLITE_FULL`, PostgreSQL `disk_full`): the
+    /// write was refused whole and nothing of it was kept.
+    pub fn is_full(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(e)) => {
+                matches!(e.code().as_deref(), Some("13") | Some("53100"))
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Where a `--database` value points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {

@@ -75,6 +75,27 @@ impl SqlStore {
         self.chain_key.as_ref().ok_or(StoreError::Unkeyed)
     }
 
+    /// SQLite only: cap the file at `pages` pages (`PRAGMA max_page_count` on the store's one
+    /// connection), so a full disk can be reproduced without a small filesystem (the fault
+    /// suite); a cap above the current size gives the space back. Returns the cap in force.
+    pub async fn sqlite_max_page_count(&self, pages: i64) -> StoreResult<i64> {
+        if self.dialect != Dialect::Sqlite {
+            return Err(StoreError::Location("max_page_count is SQLite's".into()));
+        }
+        let row = sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>(0))
+    }
+
+    /// SQLite only: the file's size in pages.
+    pub async fn sqlite_page_count(&self) -> StoreResult<i64> {
+        let row = sqlx::query("PRAGMA page_count")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>(0))
+    }
+
     /// The audit triggers that should exist and be enabled (names by database).
     fn guard_triggers(&self) -> &'static [&'static str] {
         match self.dialect {
