@@ -242,11 +242,12 @@ pub async fn send_due(
     .await
 }
 
-/// One pass with an explicit lease. Each delivery is taken again just before it is sent (its
-/// lease renewed from the time that has passed since the claim): a batch that outlasts its
-/// lease loses only the deliveries another worker has claimed meanwhile, and skips them
-/// instead of sending them twice. Each success is marked sent at once, so a later failure
-/// (or a crash) repeats nothing already sent.
+/// One pass with an explicit lease. Before each send, once a third of the lease has passed since
+/// the claim (or the last renewal), the leases of what is left of the batch are renewed in one
+/// statement, and deliveries another worker has claimed meanwhile are skipped instead of sent
+/// twice: a batch may outlast its lease, a single send may not take two thirds of it (the
+/// channels time out at 15 s; the default lease is 30 s). Each success
+/// is marked sent at once, so a crash repeats at most the send in flight.
 pub async fn send_due_leased(
     service: &Service,
     channels: &Channels,
@@ -258,19 +259,27 @@ pub async fn send_due_leased(
     let started = std::time::Instant::now();
     let claimed = service.claim_deliveries(worker, now, lease, batch).await?;
     let mut report = SendReport::default();
-    for d in claimed {
-        // `now` is the caller's clock (virtual in tests); the time this pass has taken is added.
-        let at = now + SignedDuration::try_from(started.elapsed()).unwrap_or(SignedDuration::MAX);
-        if !service
-            .renew_delivery_lease(d.id, worker, at, lease)
-            .await?
-        {
+    // `now` is the caller's clock (virtual in tests); the time this pass has taken is added.
+    let clock = || now + SignedDuration::try_from(started.elapsed()).unwrap_or(SignedDuration::MAX);
+    let mut held_since = now;
+    let mut lost: std::collections::HashSet<i64> = Default::default();
+    for (i, d) in claimed.iter().enumerate() {
+        let at = clock();
+        if at.duration_since(held_since) >= lease / 3 {
+            let rest: Vec<i64> = claimed[i..].iter().map(|d| d.id).collect();
+            let held = service
+                .renew_delivery_leases(&rest, worker, at, lease)
+                .await?;
+            lost.extend(rest.into_iter().filter(|id| !held.contains(id)));
+            held_since = at;
+        }
+        if lost.contains(&d.id) {
             tracing::info!(id = d.id, "delivery taken over by another worker; skipped");
             report.skipped += 1;
             continue;
         }
         let result = match service.company(&d.company_id).await {
-            Ok(company) => channels.send(&company, &d).await,
+            Ok(company) => channels.send(&company, d).await,
             Err(e) => Err(SendError::permanent(format!("company unavailable: {e}"))),
         };
         match result {

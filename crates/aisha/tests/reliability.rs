@@ -246,6 +246,89 @@ async fn one_bad_row_does_not_abort_the_batch_on_postgres() {
 
 /// A Twilio-compatible Messages API that takes `delay` to answer (the fault: a slow
 /// provider), recording each message's idempotency token. It never deduplicates.
+/// A worker whose leases ran out (stalled past them) finds, on renewing, that another worker
+/// has claimed its deliveries: it holds none of them and sends none (the clock is virtual).
+#[tokio::test]
+async fn a_worker_past_its_lease_keeps_nothing_another_claimed() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.company("acme-hvac", json!({})).await;
+    let cid = CompanyId::parse("acme-hvac").unwrap();
+    let t0 = Timestamp::now();
+    let rel = app
+        .service
+        .upsert_customer(
+            "acme-hvac",
+            Customer {
+                id: "x".into(),
+                ..Default::default()
+            },
+            CareState::Unaware,
+            t0,
+        )
+        .await
+        .unwrap();
+    let (_, version) = app.store.relationship(&cid, "x").await.unwrap().unwrap();
+    let d: Vec<NewDelivery> = (0..3)
+        .map(|i| NewDelivery {
+            customer_id: Some("x".into()),
+            channel: aisha::store::DeliveryChannel::Console,
+            destination: "x".into(),
+            payload: json!({}),
+            idempotency_key: format!("k-{i}"),
+        })
+        .collect();
+    let w = RelationshipWrite {
+        company: &cid,
+        rel: &rel,
+        expected_version: Some(version),
+        effects: &Effects::default(),
+        next_due: None,
+        controls: None,
+        deliveries: &d,
+        audit: &[],
+        idempotency: None,
+        now: t0,
+    };
+    app.store.save_relationship(w).await.unwrap();
+    let lease = SignedDuration::from_secs(30);
+    let a = app
+        .service
+        .claim_deliveries("a", t0, lease, 10)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = a.iter().map(|d| d.id).collect();
+    assert_eq!(ids.len(), 3);
+    // Before the lease ends nobody else gets them, and A renews all three.
+    let t1 = t0 + SignedDuration::from_secs(20);
+    assert!(app
+        .service
+        .claim_deliveries("b", t1, lease, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        app.service
+            .renew_delivery_leases(&ids, "a", t1, lease)
+            .await
+            .unwrap(),
+        ids
+    );
+    // A stalls past its renewed lease; B claims two of them, and A keeps only the third.
+    let t2 = t1 + SignedDuration::from_secs(31);
+    let b = app
+        .service
+        .claim_deliveries("b", t2, lease, 2)
+        .await
+        .unwrap();
+    assert_eq!(b.len(), 2);
+    let held = app
+        .service
+        .renew_delivery_leases(&ids, "a", t2, lease)
+        .await
+        .unwrap();
+    assert_eq!(held, vec![ids[2]]);
+}
+
 async fn slow_twilio(delay: Duration) -> (String, Arc<Mutex<Vec<String>>>) {
     let got: Arc<Mutex<Vec<String>>> = Default::default();
     let g = got.clone();
@@ -273,9 +356,8 @@ async fn slow_twilio(delay: Duration) -> (String, Arc<Mutex<Vec<String>>>) {
 
 /// Two workers (two services on one PostgreSQL database, as two `aisha serve` processes),
 /// a provider answering in 40 ms, a lease of 120 ms and batches of 10 and 2 (a batch of 10
-/// takes about 400 ms, so its leases run out mid-batch while the other worker keeps claiming
-/// what has expired): every text reaches the provider exactly once, whatever the
-/// interleaving.
+/// takes about 400 ms, longer than its lease, while the other worker keeps claiming whatever
+/// has expired): every text reaches the provider exactly once, whatever the interleaving.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_workers_and_a_slow_provider_send_each_text_once() {
     const TEXTS: usize = 60;
@@ -404,4 +486,95 @@ async fn two_workers_and_a_slow_provider_send_each_text_once() {
         .filter(|d| d.status == DeliveryStatus::Sent)
         .count();
     assert_eq!(sent, TEXTS);
+}
+
+/// The cost of marking each delivery sent as it succeeds: two workers drain 3 000 console
+/// deliveries on PostgreSQL (batches of 200) and print the rate (BENCHMARKS.md). Ignored: a
+/// measurement, not a check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "a measurement: cargo test -p aisha --test reliability outbox_drain_rate -- --ignored --nocapture"]
+async fn outbox_drain_rate() {
+    const N: usize = 3000;
+    let app = spawn_app(Backend::Postgres).await;
+    app.company("acme-hvac", json!({})).await;
+    let cid = CompanyId::parse("acme-hvac").unwrap();
+    let now = Timestamp::now();
+    let customer = Customer {
+        id: "x".into(),
+        ..Default::default()
+    };
+    let rel = app
+        .service
+        .upsert_customer("acme-hvac", customer, CareState::Unaware, now)
+        .await
+        .unwrap();
+    let (_, mut version) = app.store.relationship(&cid, "x").await.unwrap().unwrap();
+    for chunk in 0..N / 500 {
+        let d: Vec<NewDelivery> = (0..500)
+            .map(|i| NewDelivery {
+                customer_id: Some("x".into()),
+                channel: aisha::store::DeliveryChannel::Console,
+                destination: "x".into(),
+                payload: json!({}),
+                idempotency_key: format!("k-{chunk}-{i}"),
+            })
+            .collect();
+        let w = RelationshipWrite {
+            company: &cid,
+            rel: &rel,
+            expected_version: Some(version),
+            effects: &Effects::default(),
+            next_due: None,
+            controls: None,
+            deliveries: &d,
+            audit: &[],
+            idempotency: None,
+            now,
+        };
+        assert_eq!(
+            app.store.save_relationship(w).await.unwrap(),
+            Saved::Applied
+        );
+        version += 1;
+    }
+    let second = Service::new(aisha::store::open(&app.database).await.unwrap(), None)
+        .with_server_key(app.key.clone());
+    let channels = aisha::worker::Channels::new("http://127.0.0.1:9");
+    let work = |svc: Service, name: &'static str| {
+        let channels = channels.clone();
+        async move {
+            loop {
+                let lease = SignedDuration::from_secs(30);
+                let r = aisha::worker::send_due_leased(
+                    &svc,
+                    &channels,
+                    name,
+                    Timestamp::now(),
+                    lease,
+                    200,
+                )
+                .await
+                .unwrap();
+                if r.sent == 0 {
+                    break;
+                }
+            }
+        }
+    };
+    let start = std::time::Instant::now();
+    tokio::join!(work(app.service.clone(), "w1"), work(second, "w2"));
+    let t = start.elapsed().as_secs_f64();
+    let sent = app
+        .service
+        .deliveries("acme-hvac", 100_000)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|d| d.status == DeliveryStatus::Sent)
+        .count();
+    assert_eq!(sent, N);
+    println!(
+        "{sent} deliveries sent by 2 workers in {t:.2}s: {:.0}/s",
+        sent as f64 / t
+    );
 }

@@ -133,19 +133,19 @@ impl Service {
             .await?)
     }
 
-    /// Take a claimed delivery again just before sending it: its lease is renewed to
-    /// `now + lease` if `worker` still holds it. `false`: another worker has taken it over
-    /// (or it is no longer pending), so it must not be sent.
-    pub async fn renew_delivery_lease(
+    /// Renew `worker`'s leases on claimed deliveries to `now + lease`; returns those it still
+    /// holds. The others were taken over by another worker (or are no longer pending) and must
+    /// not be sent.
+    pub async fn renew_delivery_leases(
         &self,
-        id: i64,
+        ids: &[i64],
         worker: &str,
         now: Timestamp,
         lease: jiff::SignedDuration,
-    ) -> ServiceResult<bool> {
+    ) -> ServiceResult<Vec<i64>> {
         Ok(self
             .store
-            .renew_delivery_lease(id, worker, (now + lease).as_millisecond())
+            .renew_delivery_leases(ids, worker, (now + lease).as_millisecond())
             .await?)
     }
 

@@ -774,13 +774,14 @@ pub trait Store: Send + Sync {
         lease_until_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<Delivery>>;
-    /// Renew `worker`'s lease on a pending delivery; `false` when it no longer holds it.
-    async fn renew_delivery_lease(
+    /// Renew `worker`'s lease on those of `ids` still pending and held by it; returns them
+    /// (the others were taken over or finished elsewhere).
+    async fn renew_delivery_leases(
         &self,
-        id: i64,
+        ids: &[i64],
         worker: &str,
         lease_until_ms: i64,
-    ) -> StoreResult<bool>;
+    ) -> StoreResult<Vec<i64>>;
     /// Mark deliveries sent, in one transaction.
     async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()>;
     /// A failed attempt: retry at `retry_at_ms`, or give up (`None`) and mark it failed.

@@ -939,19 +939,27 @@ impl Store for SqlStore {
         Ok(out)
     }
 
-    async fn renew_delivery_lease(
+    async fn renew_delivery_leases(
         &self,
-        id: i64,
+        ids: &[i64],
         worker: &str,
         lease_until_ms: i64,
-    ) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE outbox SET lease_until_ms = $1 WHERE id = $2 AND lease_owner = $3 AND status = 'pending'")
+    ) -> StoreResult<Vec<i64>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids are integers: the list is built from numbers, not from input.
+        let list = ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(&format!("UPDATE outbox SET lease_until_ms = $1 WHERE id IN ({list}) AND lease_owner = $2 AND status = 'pending' RETURNING id"))
             .bind(lease_until_ms)
-            .bind(id)
             .bind(worker)
-            .execute(&self.pool)
+            .fetch_all(&self.pool)
             .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
     }
 
     async fn deliveries_sent(&self, ids: &[i64], worker: &str, now: Timestamp) -> StoreResult<()> {
