@@ -155,7 +155,15 @@ impl Service {
                 continue;
             }
             let mut all = d.fx;
-            all.extend(self.run_due(company_id, now).await?);
+            // The event is committed: Hands-Off work due now is the scheduler's too, so a
+            // failure here must not tell the caller the event failed (a retry would apply it
+            // twice).
+            match self.run_due(company_id, now).await {
+                Ok(fx) => all.extend(fx),
+                Err(e) => {
+                    tracing::warn!(error = %e, "hands-off run after an event failed; the scheduler retries it")
+                }
+            }
             return Ok((d.result, all));
         }
         Err(ServiceError::Contended)
