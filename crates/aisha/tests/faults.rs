@@ -404,6 +404,23 @@ async fn sqlite_full_disk() {
 }
 
 fn serve(database: &str, worker: &str, twilio: &str, key: &str) -> tokio::process::Child {
+    serve_with(
+        database,
+        worker,
+        twilio,
+        key,
+        &["--tick-ms", "20", "--lease-ms", "2000", "--batch", "5"],
+    )
+}
+
+/// `aisha serve` as a worker on `database`, with the scheduling flags given.
+fn serve_with(
+    database: &str,
+    worker: &str,
+    twilio: &str,
+    key: &str,
+    flags: &[&str],
+) -> tokio::process::Child {
     tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"))
         .args([
             "serve",
@@ -412,17 +429,12 @@ fn serve(database: &str, worker: &str, twilio: &str, key: &str) -> tokio::proces
             "--database",
             database,
             "--no-demo",
-            "--tick-ms",
-            "20",
-            "--lease-ms",
-            "2000",
-            "--batch",
-            "5",
             "--worker-id",
             worker,
             "--twilio-api-base",
             twilio,
         ])
+        .args(flags)
         .env("AISHA_LOG", "warn")
         .env(aisha::server_key::ENV_KEY, key)
         .stdout(Stdio::null())
@@ -430,6 +442,63 @@ fn serve(database: &str, worker: &str, twilio: &str, key: &str) -> tokio::proces
         .kill_on_drop(true)
         .spawn()
         .expect("the aisha binary starts")
+}
+
+/// The issue's case: two `aisha serve` processes on one PostgreSQL database with the default
+/// lease (30 s) and batch (100), a Twilio-compatible server answering in 400 ms, 120 first
+/// texts queued. A batch of 100 takes 40 s, longer than its lease; before the fix the other
+/// process claimed and sent what was left (165 duplicates for 120 leads).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "two server processes for about 40 s; run by scripts/fault-injection.sh"]
+async fn two_serves_default_lease_slow_provider() {
+    const TEXTS: usize = 120;
+    let database = fresh_postgres().await;
+    let key = aisha::server_key::ServerKey::generate();
+    let store = aisha::store::open(&database).await.unwrap();
+    let service = Service::new(store.clone(), None).with_server_key(key.clone());
+    let mut company: serde_json::Value = serde_json::from_str(COMPANY).unwrap();
+    company["twilio"] = serde_json::from_str(TWILIO).unwrap();
+    service
+        .put_company_json(&company.to_string(), Timestamp::now())
+        .await
+        .unwrap();
+    let (base, provider) = Provider::default()
+        .start(Duration::from_millis(400), |_, _| Answer::Created)
+        .await;
+    let store = store.keyed(aisha::store::ChainKey::of(&key));
+    queue_texts(&service, store.as_ref(), TEXTS).await;
+    let started = std::time::Instant::now();
+    let _a = serve_with(&database, "serve-a", &base, &key.to_hex(), &[]);
+    let _b = serve_with(&database, "serve-b", &base, &key.to_hex(), &[]);
+    loop {
+        let left = service
+            .deliveries("acme-hvac", 1000)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|d| d.status != DeliveryStatus::Sent)
+            .count();
+        if left == 0 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(150),
+            "{left} never sent"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (lost, duplicated) = provider.lost_and_duplicated(TEXTS);
+    report(
+        "issue 13's case: 2 serve processes, default lease 30 s and batch 100, provider 400 ms",
+        TEXTS,
+        lost,
+        duplicated,
+        &format!(
+            "all sent in {:.0} s; the batch outlasting its lease kept it by renewal (was 165 duplicates)",
+            started.elapsed().as_secs_f64()
+        ),
+    );
+    assert_eq!((lost, duplicated), (0, 0));
 }
 
 /// Waits (polling, bounded) until `done` holds.
