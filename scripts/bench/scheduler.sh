@@ -12,6 +12,9 @@ db="postgres://postgres@127.0.0.1:5432/$name"
 dir=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+# One server key for every process: it keys the audit chain they all append to.
+AISHA_SECRET_KEY=$(./target/release/aisha keygen)
+export AISHA_SECRET_KEY
 # A seeding server whose scheduler never wakes during the run.
 AISHA_LOG=error ./target/release/aisha serve --bind 127.0.0.1:18081 --database "$db" --no-demo --admin-token bench --tick-ms 3600000 > "$dir/seed.log" 2>&1 &
 pids+=($!)

@@ -103,13 +103,59 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// Check a company's hash chain; names the first broken record.
+    /// Check a company's keyed hash chain, its head and the append-only triggers (and a
+    /// checkpoint taken earlier); names every tampering found. Exit status 1 when tampered.
     Verify {
+        #[command(flatten)]
+        at: AuditTarget,
+        /// A checkpoint file from `aisha audit checkpoint`: the log must still extend it.
         #[arg(long)]
-        company: String,
-        #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
-        database: String,
+        checkpoint: Option<PathBuf>,
+        /// Print the verdict as JSON.
+        #[arg(long)]
+        json: bool,
     },
+    /// Print a signed checkpoint of the company's chain head (JSON, ed25519) to keep outside
+    /// the database; refused when the chain does not verify.
+    Checkpoint {
+        #[command(flatten)]
+        at: AuditTarget,
+    },
+}
+
+/// Which company's chain, in which database, with which server key (the same as `serve`).
+#[derive(Args)]
+struct AuditTarget {
+    #[arg(long)]
+    company: String,
+    #[arg(long, env = "AISHA_DATABASE", default_value = "aisha.db")]
+    database: String,
+    /// The server key file (`AISHA_SECRET_KEY` may hold the key itself); beside a SQLite
+    /// database the default is `<database>.secret-key`.
+    #[arg(long, env = "AISHA_SECRET_KEY_FILE")]
+    secret_key_file: Option<PathBuf>,
+}
+
+impl AuditTarget {
+    /// The service over the database with the deployment's key. The default key file is only
+    /// read, never created: a new key could not verify anything.
+    async fn service(&self) -> anyhow::Result<Service> {
+        let default = default_key_file(&self.database).filter(|p| p.exists());
+        let key = aisha::server_key::ServerKey::load(
+            std::env::var(aisha::server_key::ENV_KEY).ok().as_deref(),
+            self.secret_key_file.as_deref(),
+            default.as_deref(),
+        )?;
+        Ok(Service::new(aisha::store::open(&self.database).await?, None).with_server_key(key))
+    }
+}
+
+/// Beside a SQLite database, `<database>.secret-key`; PostgreSQL has no default.
+fn default_key_file(database: &str) -> Option<PathBuf> {
+    match aisha::store::location(database) {
+        aisha::store::Location::Sqlite(p) => Some(p.with_extension("secret-key")),
+        aisha::store::Location::Postgres(_) => None,
+    }
 }
 
 #[derive(Subcommand)]
@@ -260,16 +306,76 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit {
-            action: AuditAction::Verify { company, database },
+            action:
+                AuditAction::Verify {
+                    at,
+                    checkpoint,
+                    json,
+                },
         } => {
-            let service = Service::new(aisha::store::open(&database).await?, None);
-            match service.verify_audit(&company).await? {
-                Ok(n) => {
-                    println!("audit chain of {company}: {n} records, intact");
+            let checkpoint = match &checkpoint {
+                Some(p) => {
+                    let text = std::fs::read_to_string(p)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                    Some(
+                        serde_json::from_str::<aisha::service::Checkpoint>(&text).map_err(|e| {
+                            anyhow::anyhow!("{}: not a checkpoint: {e}", p.display())
+                        })?,
+                    )
+                }
+                None => None,
+            };
+            let v = at
+                .service()
+                .await?
+                .verify_audit(&at.company, checkpoint.as_ref())
+                .await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else if v.intact() {
+                let legacy = match v.chain.legacy {
+                    0 => String::new(),
+                    n => format!(" ({n} written before the chain was keyed, sealed)"),
+                };
+                println!(
+                    "audit chain of {}: {} records{legacy}, intact",
+                    v.company, v.chain.records
+                );
+            } else {
+                println!(
+                    "audit chain of {}: TAMPERED ({} records read)",
+                    v.company, v.chain.records
+                );
+                for t in &v.chain.tampering {
+                    println!("  - {t}");
+                }
+            }
+            Ok(if v.intact() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::Audit {
+            action: AuditAction::Checkpoint { at },
+        } => {
+            let service = at.service().await?;
+            match service
+                .audit_checkpoint(&at.company, Timestamp::now())
+                .await?
+            {
+                Ok(cp) => {
+                    println!("{}", serde_json::to_string_pretty(&cp)?);
                     Ok(ExitCode::SUCCESS)
                 }
-                Err((seq, why)) => {
-                    println!("audit chain of {company}: BROKEN at record {seq}: {why}");
+                Err(v) => {
+                    eprintln!(
+                        "audit chain of {} does not verify; no checkpoint:",
+                        v.company
+                    );
+                    for t in &v.chain.tampering {
+                        eprintln!("  - {t}");
+                    }
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -605,10 +711,7 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_smtp(url, &a.smtp_from)
             .map_err(anyhow::Error::msg)?;
     }
-    let default_key_file = match aisha::store::location(&a.database) {
-        aisha::store::Location::Sqlite(p) => Some(p.with_extension("secret-key")),
-        aisha::store::Location::Postgres(_) => None,
-    };
+    let default_key_file = default_key_file(&a.database);
     let server_key = aisha::server_key::ServerKey::load(
         std::env::var(aisha::server_key::ENV_KEY).ok().as_deref(),
         a.secret_key_file.as_deref(),
@@ -623,6 +726,9 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_server_key(server_key)
         .allow_private_webhooks(a.allow_private_webhooks);
     let now = Timestamp::now();
+    for company in service.seal_audit_chains(now).await? {
+        eprintln!("audit chain of {company}: records from before the key sealed with it");
+    }
     let demo = aisha_core::Company::from_json(aisha::DEMO_COMPANY)?.company;
     let demo_id = demo.company_id.as_str().to_owned();
     // Beside a SQLite file, the demo key is kept so a restart can print it again.

@@ -258,6 +258,8 @@ pub struct SendReport {
     pub sent: usize,
     pub retrying: usize,
     pub failed: usize,
+    /// Claimed, but another worker took them over before they were sent (a lease ran out).
+    pub skipped: usize,
 }
 
 /// One pass of the outbox sender: claim a batch, send each, record the outcome.
@@ -279,6 +281,12 @@ pub async fn send_due(
     .await
 }
 
+/// One pass with an explicit lease. Before each send, once a third of the lease has passed since
+/// the claim (or the last renewal), the leases of what is left of the batch are renewed in one
+/// statement, and deliveries another worker has claimed meanwhile are skipped instead of sent
+/// twice: a batch may outlast its lease, a single send may not take two thirds of it (the
+/// channels time out at 15 s; the default lease is 30 s). Each success
+/// is marked sent at once, so a crash repeats at most the send in flight.
 pub async fn send_due_leased(
     service: &Service,
     channels: &Channels,
@@ -287,17 +295,39 @@ pub async fn send_due_leased(
     lease: SignedDuration,
     batch: i64,
 ) -> ServiceResult<SendReport> {
+    let started = std::time::Instant::now();
     let claimed = service.claim_deliveries(worker, now, lease, batch).await?;
     let mut report = SendReport::default();
-    let mut sent = Vec::new();
-    for d in claimed {
+    // `now` is the caller's clock (virtual in tests); the time this pass has taken is added.
+    let clock = || now + SignedDuration::try_from(started.elapsed()).unwrap_or(SignedDuration::MAX);
+    let mut held_since = now;
+    let mut lost: std::collections::HashSet<i64> = Default::default();
+    for (i, d) in claimed.iter().enumerate() {
+        let at = clock();
+        if at.duration_since(held_since) >= lease / 3 {
+            let rest: Vec<i64> = claimed[i..].iter().map(|d| d.id).collect();
+            let held = service
+                .renew_delivery_leases(&rest, worker, at, lease)
+                .await?;
+            lost.extend(rest.into_iter().filter(|id| !held.contains(id)));
+            held_since = at;
+        }
+        if lost.contains(&d.id) {
+            tracing::info!(id = d.id, "delivery taken over by another worker; skipped");
+            report.skipped += 1;
+            continue;
+        }
         let result = match service.company(&d.company_id).await {
-            Ok(company) => channels.send(&company, &d).await,
+            Ok(company) => channels.send(&company, d).await,
             Err(e) => Err(SendError::permanent(format!("company unavailable: {e}"))),
         };
         match result {
             Ok(provider_id) => {
-                sent.push((d.id, provider_id));
+                // Should this fail, the lease lapses and the delivery is sent again under the
+                // same idempotency key: at least once, never lost.
+                service
+                    .deliveries_sent(&[(d.id, provider_id)], worker, now)
+                    .await?;
                 metrics::counter!("aisha_deliveries_total", "channel" => d.channel.as_str(), "result" => "sent").increment(1);
                 report.sent += 1;
             }
@@ -320,9 +350,6 @@ pub async fn send_due_leased(
             }
         }
     }
-    // One commit for the batch's successes. Should it fail, the leases lapse and those
-    // deliveries are sent again under the same idempotency keys.
-    service.deliveries_sent(&sent, worker, now).await?;
     Ok(report)
 }
 
@@ -370,7 +397,9 @@ pub async fn run(service: Service, channels: Channels, cfg: WorkerConfig) {
             )
             .await
             {
-                Ok(r) if (r.sent + r.retrying + r.failed) as i64 == cfg.batch => continue,
+                Ok(r) if (r.sent + r.retrying + r.failed + r.skipped) as i64 == cfg.batch => {
+                    continue
+                }
                 Ok(_) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "outbox pass failed; retrying next tick");

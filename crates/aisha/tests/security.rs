@@ -42,8 +42,14 @@ async fn spawn(backend: Backend, opts: Opts) -> TestApp {
         Backend::Sqlite => dir.path().join("aisha.db").display().to_string(),
         Backend::Postgres => fresh_postgres().await,
     };
-    let store = aisha::store::open(&database).await.unwrap();
-    let service = Service::new(store.clone(), None).allow_private_webhooks(opts.allow_private);
+    let key = aisha::server_key::ServerKey::generate();
+    let store = aisha::store::open(&database)
+        .await
+        .unwrap()
+        .keyed(aisha::store::ChainKey::of(&key));
+    let service = Service::new(store.clone(), None)
+        .with_server_key(key.clone())
+        .allow_private_webhooks(opts.allow_private);
     let app = aisha::web::router(aisha::web::AppState {
         service: service.clone(),
         admin_token: Some(ADMIN.into()),
@@ -64,6 +70,7 @@ async fn spawn(backend: Backend, opts: Opts) -> TestApp {
         service,
         store,
         database,
+        key,
         _dir: dir,
     }
 }

@@ -202,7 +202,11 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
         // Silence (a call's Gather that heard nothing) or an empty message: the question the
         // caller is on is asked again; the second silence in a row offers a person instead.
         session.silences += 1;
-        if session.silences >= 2 && session.mode != Mode::Complete {
+        // A booking left with nothing to ask (the company removed the slots still open) is
+        // completed below rather than handed to a person.
+        let nothing_to_ask =
+            session.mode == Mode::Booking && current_prompt(company, session).is_empty();
+        if session.silences >= 2 && session.mode != Mode::Complete && !nothing_to_ask {
             session.silences = 0;
             let mut d = Draft::new(AgentIntent::HumanHandoff);
             let handoff = Handoff {
@@ -257,6 +261,12 @@ pub fn begin_turn(company: &Company, session: &mut Session, input: TurnInput<'_>
                 .as_ref()
                 .map(|n| n.as_str().to_owned()),
         };
+        if session.mode == Mode::Booking && current_prompt(company, session).is_empty() {
+            // Everything the current configuration asks for is answered (slots still open were
+            // removed mid-call): the booking is made before the caller is handed on.
+            advance(company, session, &mut d);
+            d.intent = AgentIntent::HumanHandoff;
+        }
         if handoff.transfer_to.is_some() {
             d.say("Let me connect you with someone from our team.");
         } else {

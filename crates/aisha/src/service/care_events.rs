@@ -160,77 +160,26 @@ impl Service {
         // Asked at most once per event, whatever the retries.
         let mut second_opinion: Option<Option<String>> = None;
         for _ in 0..MAX_RETRIES {
-            let (mut rel, version) = self
+            let (rel, version) = self
                 .store
                 .relationship(cid, customer_id.as_str())
                 .await?
                 .ok_or_else(|| ServiceError::UnknownCustomer(customer_id.to_string()))?;
-            let own = self.store.controls(cid).await?;
-            let effective = self.with_global(own).await?;
-            let mut controls = effective;
-            let mut fx = care::apply_event(
-                &mut rel,
-                &mut care::Ctx {
-                    company: &company,
-                    controls: &mut controls,
+            let d = self
+                .decide_event(
+                    &company,
+                    rel,
+                    Some(version),
+                    Vec::new(),
+                    event,
+                    idempotency_key,
+                    &mut second_opinion,
                     now,
-                },
-                event,
-            );
-            if let (Event::InboundMessage { text, .. }, Some(reviewer)) =
-                (event, &self.second_opinion)
-            {
-                if fx.escalations.is_empty() {
-                    if second_opinion.is_none() {
-                        second_opinion = Some(
-                            match reviewer.review(rel.state.as_str(), text).await {
-                                Ok(r) => r,
-                                Err(e) => {
-                                    tracing::warn!(error = %e, "second opinion unavailable; the detector's verdict stands");
-                                    None
-                                }
-                            },
-                        );
-                    }
-                    if let Some(Some(reason)) = &second_opinion {
-                        fx.escalations.push(care::EscalationRecord {
-                            at: now,
-                            trigger: "llm_second_opinion".into(),
-                            reason: reason.clone(),
-                            evidence: Vec::new(),
-                            state: rel.state,
-                        });
-                    }
-                }
-            }
-            let due = care::next_due(&rel, &company);
-            let deliveries = plan_deliveries(&company, &self.channels, &rel, &fx);
-            let mut entries = vec![audit(
-                AuditKind::Event,
-                format!("customer:{customer_id}"),
-                json!({"event": event, "idempotencyKey": idempotency_key}),
-            )];
-            entries.extend(effects_audit(customer_id.as_str(), &fx));
-            let result = EventResult {
-                duplicate: false,
-                state: rel.state.as_str().to_owned(),
-                effects: serde_json::to_value(&fx).expect("effects serialize"),
-            };
-            let response = serde_json::to_value(&result).expect("serializes");
+                )
+                .await?;
             let saved = self
                 .store
-                .save_relationship(RelationshipWrite {
-                    company: cid,
-                    rel: &rel,
-                    expected_version: Some(version),
-                    effects: &fx,
-                    next_due: due,
-                    controls: Self::own_controls_after(own, effective, controls),
-                    deliveries: &deliveries,
-                    audit: &entries,
-                    idempotency: idempotency_key.map(|k| (k, &response)),
-                    now,
-                })
+                .save_relationship(d.write(cid, idempotency_key, now))
                 .await?;
             if saved == Saved::Conflict {
                 if let Some(key) = idempotency_key {
@@ -240,11 +189,100 @@ impl Service {
                 }
                 continue;
             }
-            let mut all = fx;
-            all.extend(self.run_due(company_id, now).await?);
-            return Ok((result, all));
+            let mut all = d.fx;
+            // The event is committed: Hands-Off work due now is the scheduler's too, so a
+            // failure here must not tell the caller the event failed (a retry would apply it
+            // twice).
+            match self.run_due(company_id, now).await {
+                Ok(fx) => all.extend(fx),
+                Err(e) => {
+                    tracing::warn!(error = %e, "hands-off run after an event failed; the scheduler retries it")
+                }
+            }
+            return Ok((d.result, all));
         }
         Err(ServiceError::Contended)
+    }
+
+    /// Decide an event on a relationship read at `version` (`None`: new, written with
+    /// `created`'s audit entries): everything its write needs, nothing written yet. An
+    /// inbound message the detector did not escalate is shown to the second opinion (asked
+    /// once per event: `second_opinion` keeps its answer across retries).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn decide_event(
+        &self,
+        company: &Company,
+        mut rel: Relationship,
+        version: Option<i64>,
+        created: Vec<AuditEntry>,
+        event: &Event,
+        idempotency_key: Option<&str>,
+        second_opinion: &mut Option<Option<String>>,
+        now: Timestamp,
+    ) -> ServiceResult<Decided> {
+        let cid = &company.company_id;
+        let customer_id = rel.customer.id.clone();
+        let own = self.store.controls(cid).await?;
+        let effective = self.with_global(own).await?;
+        let mut controls = effective;
+        let mut fx = care::apply_event(
+            &mut rel,
+            &mut care::Ctx {
+                company,
+                controls: &mut controls,
+                now,
+            },
+            event,
+        );
+        if let (Event::InboundMessage { text, .. }, Some(reviewer)) = (event, &self.second_opinion)
+        {
+            if fx.escalations.is_empty() {
+                if second_opinion.is_none() {
+                    *second_opinion = Some(match reviewer.review(rel.state.as_str(), text).await {
+                        Ok(r) => r,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "second opinion unavailable; the detector's verdict stands");
+                            None
+                        }
+                    });
+                }
+                if let Some(Some(reason)) = second_opinion {
+                    fx.escalations.push(care::EscalationRecord {
+                        at: now,
+                        trigger: "llm_second_opinion".into(),
+                        reason: reason.clone(),
+                        evidence: Vec::new(),
+                        state: rel.state,
+                    });
+                }
+            }
+        }
+        let due = care::next_due(&rel, company);
+        let deliveries = plan_deliveries(company, &self.channels, &rel, &fx);
+        let mut entries = created;
+        entries.push(audit(
+            AuditKind::Event,
+            format!("customer:{customer_id}"),
+            json!({"event": event, "idempotencyKey": idempotency_key}),
+        ));
+        entries.extend(effects_audit(&customer_id, &fx));
+        let result = EventResult {
+            duplicate: false,
+            state: rel.state.as_str().to_owned(),
+            effects: serde_json::to_value(&fx).expect("effects serialize"),
+        };
+        let response = serde_json::to_value(&result).expect("serializes");
+        Ok(Decided {
+            rel,
+            version,
+            due,
+            controls: Self::own_controls_after(own, effective, controls),
+            fx,
+            deliveries,
+            entries,
+            result,
+            response,
+        })
     }
 
     pub async fn customers(
@@ -253,6 +291,41 @@ impl Service {
     ) -> ServiceResult<Vec<crate::store::CustomerRow>> {
         let company = self.company(company_id).await?;
         Ok(self.store.customers(&company.company_id).await?)
+    }
+}
+
+/// An event decided on a relationship, ready to be written (alone or in a turn's transaction).
+pub(super) struct Decided {
+    pub rel: Relationship,
+    pub version: Option<i64>,
+    pub fx: Effects,
+    pub due: Option<Timestamp>,
+    pub controls: Option<Controls>,
+    pub deliveries: Vec<NewDelivery>,
+    pub entries: Vec<AuditEntry>,
+    pub result: EventResult,
+    pub response: serde_json::Value,
+}
+
+impl Decided {
+    pub fn write<'a>(
+        &'a self,
+        company: &'a CompanyId,
+        idempotency_key: Option<&'a str>,
+        now: Timestamp,
+    ) -> RelationshipWrite<'a> {
+        RelationshipWrite {
+            company,
+            rel: &self.rel,
+            expected_version: self.version,
+            effects: &self.fx,
+            next_due: self.due,
+            controls: self.controls,
+            deliveries: &self.deliveries,
+            audit: &self.entries,
+            idempotency: idempotency_key.map(|k| (k, &self.response)),
+            now,
+        }
     }
 }
 

@@ -99,7 +99,11 @@ impl Service {
         offset: i64,
     ) -> ServiceResult<(Vec<AuditRecord>, i64)> {
         let company = self.company(company_id).await?;
-        let head = self.store.audit_head(&company.company_id).await?;
+        let head = self
+            .store
+            .audit_head(&company.company_id)
+            .await?
+            .map_or(0, |h| h.seq);
         let newest = head - offset.max(0);
         if newest <= 0 {
             return Ok((Vec::new(), head));

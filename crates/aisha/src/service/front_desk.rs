@@ -47,6 +47,13 @@ pub struct InboundSms<'a> {
 /// How a webhook renders a turn's result as its answer (TwiML).
 pub type RenderTurn<'a> = dyn Fn(&TurnResult) -> String + Sync + 'a;
 
+/// What a turn tells C.A.R.E. about the caller.
+#[derive(Debug, Clone, Copy)]
+enum CareFollowUp {
+    Booked,
+    Cancelled,
+}
+
 /// A turn's answer: made now, or the one given before to the same provider request.
 enum Answered {
     Fresh(Box<TurnResult>, String),
@@ -196,6 +203,9 @@ impl Service {
         let answer = webhook
             .map(|(_, render)| render(&result))
             .unwrap_or_default();
+        // The turn and what it decided on the caller's relationship (a completed booking, a
+        // cancellation heard) commit together: a failure leaves neither, so a retry of the
+        // turn makes both. A concurrent change of the relationship is decided again.
         // An escalation names the known customer on the line, so the inbox can link to them.
         let customer = match (result.outcome.escalated(), &session.caller_id) {
             (true, Some(caller)) => match company.e164(caller) {
@@ -208,32 +218,71 @@ impl Service {
             },
             _ => None,
         };
-        let saved = self
-            .store
-            .save_turn(TurnWrite {
-                company: &company.company_id,
-                conversation: conversation_id.as_str(),
-                customer: customer.as_deref(),
-                session: &session,
-                outcome: &result.outcome,
-                deliveries: &deliveries,
-                audit: &entries,
-                webhook: webhook.map(|(id, _)| (id, answer.as_str())),
-                now,
-            })
-            .await?;
-        if saved == Saved::Conflict {
-            // A concurrent retry of the same provider request was saved first.
-            return self.replayed(&company, webhook.map(|(id, _)| id)).await;
-        }
-        if completed_now {
-            self.commit_booking(&company, &session, now).await?;
-        }
-        if result.outcome.booking_cancelled {
-            self.hear_cancellation(&company, &session, conversation_id.as_str(), text, now)
+        let mut second_opinion = None;
+        for _ in 0..MAX_RETRIES {
+            let decided: Vec<_> = [
+                completed_now.then_some(CareFollowUp::Booked),
+                result
+                    .outcome
+                    .booking_cancelled
+                    .then_some(CareFollowUp::Cancelled),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let mut decisions = Vec::new();
+            for follow_up in decided {
+                decisions.extend(
+                    self.follow_up(
+                        &company,
+                        &session,
+                        conversation_id.as_str(),
+                        text,
+                        follow_up,
+                        &mut second_opinion,
+                        now,
+                    )
+                    .await?,
+                );
+            }
+            let writes: Vec<_> = decisions
+                .iter()
+                .map(|d| d.write(&company.company_id, None, now))
+                .collect();
+            let saved = self
+                .store
+                .save_turn(TurnWrite {
+                    company: &company.company_id,
+                    conversation: conversation_id.as_str(),
+                    customer: customer.as_deref(),
+                    session: &session,
+                    outcome: &result.outcome,
+                    deliveries: &deliveries,
+                    audit: &entries,
+                    webhook: webhook.map(|(id, _)| (id, answer.as_str())),
+                    relationships: &writes,
+                    now,
+                })
                 .await?;
+            if saved == Saved::Conflict {
+                // A concurrent retry of the same provider request was saved first, or the
+                // caller's relationship changed under this turn (decided again).
+                if let Some((id, _)) = webhook {
+                    if let Some(stored) = self.store.webhook_reply(&company.company_id, id).await? {
+                        return Ok(Answered::Replayed(stored));
+                    }
+                }
+                continue;
+            }
+            if !decisions.is_empty() {
+                // Hands-Off work now due is the scheduler's too: the turn stands either way.
+                if let Err(e) = self.run_due(company_id, now).await {
+                    tracing::warn!(error = %e, "hands-off run after a turn failed; the scheduler retries it");
+                }
+            }
+            return Ok(Answered::Fresh(Box::new(result), answer));
         }
-        Ok(Answered::Fresh(Box::new(result), answer))
+        Err(ServiceError::Contended)
     }
 
     /// The stored answer to a provider request saved by someone else.
@@ -247,93 +296,98 @@ impl Service {
             .ok_or(ServiceError::Contended)
     }
 
-    /// The booked caller's relationship moves to Committed (created if new, keyed by phone).
-    async fn commit_booking(
-        &self,
-        company: &Company,
-        session: &Session,
-        now: Timestamp,
-    ) -> ServiceResult<()> {
-        let slots = &session.booking.slots;
-        let phone = slots.phone.clone().or_else(|| session.caller_id.clone());
-        let Some(phone) = phone else {
-            return Ok(()); // nobody to follow up with
-        };
-        let customer = Customer {
-            first_name: slots.name.first.clone(),
-            last_name: slots.name.last.clone(),
-            phone: Some(phone),
-            ..Customer::default()
-        };
-        let Some(customer_id) = self
-            .customer_for_phone(company, customer, CareState::Engaged, now)
-            .await?
-        else {
-            return Ok(()); // not a number anyone can be reached at
-        };
-        let cid = company.company_id.as_str();
-        let what = [
-            slots.address.full.as_deref(),
-            slots.time.preference.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-        self.apply_event(
-            cid,
-            &customer_id,
-            &Event::BookingCompleted { summary: what },
-            now,
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// The caller cancelled a booking in progress: C.A.R.E. hears their words on the caller's
-    /// relationship (keyed by phone, created if new), so its detector and planner see it.
-    async fn hear_cancellation(
+    /// What a turn tells C.A.R.E. about the caller (keyed by phone, created if new): a
+    /// completed booking commits their relationship; a cancelled one is heard in their words,
+    /// so the detector and planner see it. `None`: nobody to follow up with.
+    #[allow(clippy::too_many_arguments)]
+    async fn follow_up(
         &self,
         company: &Company,
         session: &Session,
         conversation_id: &str,
         text: &str,
+        follow_up: CareFollowUp,
+        second_opinion: &mut Option<Option<String>>,
         now: Timestamp,
-    ) -> ServiceResult<()> {
+    ) -> ServiceResult<Option<super::care_events::Decided>> {
         let slots = &session.booking.slots;
-        let Some(phone) = slots.phone.clone().or_else(|| session.caller_id.clone()) else {
-            return Ok(()); // nobody to follow up with
+        // Customers are kept by their number in E.164 (one per number): the caller's spelling
+        // ("555-123-4567") finds the customer who has it; a non-number follows nobody up.
+        let said = slots.phone.as_deref().or(session.caller_id.as_deref());
+        let Some(phone) = said.and_then(|p| company.e164(p)) else {
+            return Ok(None);
         };
         let customer = Customer {
             first_name: slots.name.first.clone(),
             last_name: slots.name.last.clone(),
-            phone: Some(phone),
+            phone: Some(phone.clone()),
             ..Customer::default()
         };
-        let Some(customer_id) = self
-            .customer_for_phone(company, customer, CareState::Engaged, now)
-            .await?
-        else {
-            return Ok(());
+        let cid = &company.company_id;
+        let existing = match self.store.customer_by_phone(cid, &phone).await? {
+            Some(id) => self.store.relationship(cid, &id).await?,
+            None => None,
         };
-        let channel = if conversation_id.starts_with("call-") {
-            Channel::Voice
-        } else if conversation_id.starts_with("sms-") {
-            Channel::Sms
-        } else {
-            Channel::Chat
+        let (rel, version, created) = match existing {
+            Some((rel, version)) => (rel, Some(version), Vec::new()),
+            None => {
+                let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
+                let id = CustomerId::parse(&format!("phone-{digits}"))?;
+                let customer = Customer {
+                    id: id.to_string(),
+                    ..customer
+                };
+                let entry = audit(
+                    AuditKind::CustomerCreated,
+                    format!("customer:{id}"),
+                    json!({"customer": customer, "state": CareState::Engaged.as_str()}),
+                );
+                (
+                    Relationship::new(customer, CareState::Engaged, now),
+                    None,
+                    vec![entry],
+                )
+            }
         };
-        self.apply_event(
-            company.company_id.as_str(),
-            &customer_id,
-            &Event::InboundMessage {
-                channel: Some(channel),
-                text: format!("(cancelled a booking request) {text}"),
-            },
-            now,
-        )
-        .await?;
-        Ok(())
+        let event = match follow_up {
+            CareFollowUp::Booked => {
+                let summary = [
+                    slots.address.full.as_deref(),
+                    slots.time.preference.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+                Event::BookingCompleted { summary }
+            }
+            CareFollowUp::Cancelled => {
+                let channel = if conversation_id.starts_with("call-") {
+                    Channel::Voice
+                } else if conversation_id.starts_with("sms-") {
+                    Channel::Sms
+                } else {
+                    Channel::Chat
+                };
+                Event::InboundMessage {
+                    channel: Some(channel),
+                    text: format!("(cancelled a booking request) {text}"),
+                }
+            }
+        };
+        Ok(Some(
+            self.decide_event(
+                company,
+                rel,
+                version,
+                created,
+                &event,
+                None,
+                second_opinion,
+                now,
+            )
+            .await?,
+        ))
     }
 
     /// The customer with `template.phone`, or a new one from `template` (id `phone-<digits>`,

@@ -150,7 +150,18 @@ impl Service {
         }
         let writes: Vec<RelationshipWrite<'_>> = planned.iter().map(PlannedRun::write).collect();
         let saved = self.store.save_relationships(&writes).await?;
-        Ok(saved.iter().filter(|s| **s == Saved::Applied).count())
+        let mut decided = 0;
+        for (p, s) in planned.iter().zip(saved) {
+            match s {
+                Ok(Saved::Applied) => decided += 1,
+                Ok(Saved::Conflict) => {}
+                // Rolled back alone; its lease lapses and it is decided again.
+                Err(e) => {
+                    tracing::error!(company = %p.company, customer = %p.rel.customer.id, error = %e, "hands-off decision not saved; the rest of the batch was");
+                }
+            }
+        }
+        Ok(decided)
     }
 }
 

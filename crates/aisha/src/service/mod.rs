@@ -14,6 +14,7 @@ mod handsoff;
 mod outbox;
 mod web_chat;
 
+pub use audit::{AuditVerdict, Checkpoint};
 pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
 pub use controls::ControlsChange;
 pub use front_desk::{InboundSms, Turn};
@@ -168,15 +169,15 @@ fn audit(kind: AuditKind, subject: String, payload: serde_json::Value) -> AuditE
 
 impl Service {
     pub fn new(store: Arc<dyn Store>, speaker: Option<Arc<dyn Speaker>>) -> Self {
-        let key = crate::server_key::ServerKey::generate();
+        let server_key = crate::server_key::ServerKey::generate();
         Self {
-            store,
+            store: store.keyed(audit::chain_key(&server_key)),
             companies: Default::default(),
             speaker,
             second_opinion: None,
             channels: ChannelConfig::default(),
-            secrets: crate::secrets::SecretBox::new(&key),
-            server_key: Arc::new(key),
+            secrets: crate::secrets::SecretBox::new(&server_key),
+            server_key: Arc::new(server_key),
             allow_private_webhooks: false,
         }
     }
@@ -203,6 +204,8 @@ impl Service {
     /// The deployment's server key (a fresh random one otherwise, fine for one process's life).
     pub fn with_server_key(mut self, key: crate::server_key::ServerKey) -> Self {
         self.secrets = crate::secrets::SecretBox::new(&key);
+        // The store writes the audit chain with the same key verify checks it with.
+        self.store = self.store.keyed(audit::chain_key(&key));
         self.server_key = Arc::new(key);
         self
     }

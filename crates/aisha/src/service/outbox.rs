@@ -138,6 +138,22 @@ impl Service {
             .await?)
     }
 
+    /// Renew `worker`'s leases on claimed deliveries to `now + lease`; returns those it still
+    /// holds. The others were taken over by another worker (or are no longer pending) and must
+    /// not be sent.
+    pub async fn renew_delivery_leases(
+        &self,
+        ids: &[i64],
+        worker: &str,
+        now: Timestamp,
+        lease: jiff::SignedDuration,
+    ) -> ServiceResult<Vec<i64>> {
+        Ok(self
+            .store
+            .renew_delivery_leases(ids, worker, (now + lease).as_millisecond())
+            .await?)
+    }
+
     /// Mark the deliveries `worker` sent (with the provider's id for each, if it gave one),
     /// in one transaction.
     pub async fn deliveries_sent(

@@ -28,9 +28,24 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     Location(String),
+    #[error("the audit chain needs the server key; this store was opened without it")]
+    Unkeyed,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl StoreError {
+    /// The database has no room left (SQLite `SQLITE_FULL`, PostgreSQL `disk_full`): the
+    /// write was refused whole and nothing of it was kept.
+    pub fn is_full(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(e)) => {
+                matches!(e.code().as_deref(), Some("13") | Some("53100"))
+            }
+            _ => false,
+        }
+    }
+}
 
 /// Where a `--database` value points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +158,9 @@ named!(
         CompanyKeyRotated,
         #[strum(serialize = "company.publishable_key_rotated")]
         PublishableKeyRotated,
+        /// Seals a chain written before it was keyed: from here on every record is keyed.
+        #[strum(serialize = "audit.keyed")]
+        AuditKeyed,
     }
 );
 
@@ -277,9 +295,57 @@ pub struct AuditRecord {
     pub hash: String,
 }
 
+/// The key the audit chain is kept with (the server key's `audit-chain` subkey). The store
+/// hashes every record and the head with it, so someone with only database access cannot
+/// recompute a changed chain.
+#[derive(Clone)]
+pub struct ChainKey([u8; 32]);
+
+impl ChainKey {
+    /// The server key's subkey for the chain.
+    pub fn of(key: &crate::server_key::ServerKey) -> Self {
+        Self(key.derive("audit-chain"))
+    }
+
+    fn mac(&self, parts: &[&str]) -> String {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(&hash_parts(parts));
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+impl std::fmt::Debug for ChainKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChainKey(<redacted>)")
+    }
+}
+
+/// Keyed record hashes carry this prefix; a bare 64-hex hash is a record written before the
+/// chain was keyed (unkeyed SHA-256), accepted only as a prefix sealed by keyed records.
+pub const KEYED_PREFIX: &str = "hmac:";
+
 /// The chain: each record's hash covers the previous hash and everything in the record, so
-/// changing, inserting or removing a record breaks every hash after it.
+/// changing, inserting or removing a record breaks every hash after it; keyed (HMAC-SHA256)
+/// so the hashes cannot be recomputed without the server key.
 pub fn audit_hash(
+    key: &ChainKey,
+    prev_hash: &str,
+    seq: i64,
+    at: &str,
+    kind: &str,
+    subject: &str,
+    payload: &str,
+) -> String {
+    let seq = seq.to_string();
+    format!(
+        "{KEYED_PREFIX}{}",
+        key.mac(&[prev_hash, &seq, at, kind, subject, payload])
+    )
+}
+
+/// The unkeyed hash records had before the chain was keyed (still verified for old records).
+pub fn legacy_audit_hash(
     prev_hash: &str,
     seq: i64,
     at: &str,
@@ -297,6 +363,12 @@ pub fn audit_hash(
     ]))
 }
 
+/// The MAC over a company's head (record count and last hash), kept beside it in
+/// `companies`: removing records from the end and rewinding the head needs the key.
+pub fn head_mac(key: &ChainKey, company: &str, seq: i64, hash: &str) -> String {
+    key.mac(&["audit-head", company, &seq.to_string(), hash])
+}
+
 /// SHA-256 over length-prefixed parts, so no two different lists of parts hash alike.
 pub fn hash_parts(parts: &[&str]) -> [u8; 32] {
     let mut h = Sha256::new();
@@ -307,30 +379,203 @@ pub fn hash_parts(parts: &[&str]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Where a chain first breaks, if it does.
-pub fn verify_chain(records: &[AuditRecord]) -> Result<usize, (i64, String)> {
+/// A company's chain head as `companies` keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+    /// [`head_mac`]; empty on a head not yet written with a key.
+    pub mac: String,
+}
+
+/// One way the audit log was tampered with, named for the operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Tamper {
+    /// The triggers that keep the log append-only are gone or disabled.
+    TriggersMissing { triggers: Vec<String> },
+    /// The log has no record at all although the head counts some (TRUNCATE, DELETE).
+    Emptied { head_count: i64 },
+    /// The last records are gone: the log ends before the head.
+    RemovedAtEnd { from_seq: i64, to_seq: i64 },
+    /// A record's sequence number is out of place (a record removed or inserted).
+    Gap { seq: i64, expected: i64 },
+    /// A record's prev_hash does not name the record before it.
+    Unlinked { seq: i64 },
+    /// A record's content does not match its keyed hash (changed, or hashed without the key).
+    Changed { seq: i64 },
+    /// An unkeyed record after keyed ones: appended or rewritten without the server key.
+    Unkeyed { seq: i64 },
+    /// Unkeyed records that no keyed record seals (a chain rewritten without the key).
+    UnsealedLegacy { from_seq: i64, to_seq: i64 },
+    /// Records beyond the count the head keeps: appended outside the service.
+    BeyondHead { from_seq: i64, to_seq: i64 },
+    /// The head in `companies` does not match the log or its MAC.
+    Head { why: String },
+    /// A checkpoint taken earlier is not extended by the log.
+    Checkpoint { why: String },
+}
+
+impl std::fmt::Display for Tamper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tamper::TriggersMissing { triggers } => write!(
+                f,
+                "triggers dropped or disabled: {} (the log is no longer append-only)",
+                triggers.join(", ")
+            ),
+            Tamper::Emptied { head_count } => write!(
+                f,
+                "log emptied (truncated): no records, the head counts {head_count}"
+            ),
+            Tamper::RemovedAtEnd { from_seq, to_seq } => write!(
+                f,
+                "records {from_seq}–{to_seq} removed from the end ({} records)",
+                to_seq - from_seq + 1
+            ),
+            Tamper::Gap { seq, expected } => {
+                write!(
+                    f,
+                    "record {seq} where {expected} was expected (records removed or inserted)"
+                )
+            }
+            Tamper::Unlinked { seq } => write!(
+                f,
+                "record {seq}: its prev_hash does not match the previous record"
+            ),
+            Tamper::Changed { seq } => write!(
+                f,
+                "record {seq} changed: its content does not match its keyed hash"
+            ),
+            Tamper::Unkeyed { seq } => write!(
+                f,
+                "record {seq} is not keyed: appended or rewritten without the server key"
+            ),
+            Tamper::UnsealedLegacy { from_seq, to_seq } => write!(
+                f,
+                "records {from_seq}–{to_seq} are unkeyed and no keyed record seals them \
+                 (rewritten without the server key)"
+            ),
+            Tamper::BeyondHead { from_seq, to_seq } => write!(
+                f,
+                "records {from_seq}–{to_seq} lie beyond the head: appended outside the service"
+            ),
+            Tamper::Head { why } => write!(f, "head in companies: {why}"),
+            Tamper::Checkpoint { why } => write!(f, "checkpoint: {why}"),
+        }
+    }
+}
+
+/// What [`verify_chain`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainReport {
+    pub records: usize,
+    /// Records written before the chain was keyed (a sealed prefix), if any.
+    pub legacy: usize,
+    /// The last record's hash (empty for an empty log).
+    pub head_hash: String,
+    /// Empty when the chain is intact.
+    pub tampering: Vec<Tamper>,
+}
+
+/// Walk a company's whole chain (records in `seq` order) against its head. Every problem is
+/// named, the first break of the links first.
+pub fn verify_chain(
+    key: &ChainKey,
+    company: &str,
+    records: &[AuditRecord],
+    head: &AuditHead,
+) -> ChainReport {
+    let mut tampering = Vec::new();
     let mut prev = String::new();
+    let mut legacy = 0;
+    let mut seen_keyed = false;
     for (i, r) in records.iter().enumerate() {
-        let expected_seq = i as i64 + 1;
-        if r.seq != expected_seq {
-            return Err((
-                r.seq,
-                format!("expected record {expected_seq}, found {}", r.seq),
-            ));
+        let expected = i as i64 + 1;
+        if r.seq != expected {
+            tampering.push(Tamper::Gap {
+                seq: r.seq,
+                expected,
+            });
+            break;
         }
         if r.prev_hash != prev {
-            return Err((
-                r.seq,
-                "its prev_hash does not match the previous record".into(),
-            ));
+            tampering.push(Tamper::Unlinked { seq: r.seq });
+            break;
         }
-        let h = audit_hash(&r.prev_hash, r.seq, &r.at, &r.kind, &r.subject, &r.payload);
-        if h != r.hash {
-            return Err((r.seq, "its content does not match its hash".into()));
+        if r.hash.starts_with(KEYED_PREFIX) {
+            seen_keyed = true;
+            let h = audit_hash(
+                key,
+                &r.prev_hash,
+                r.seq,
+                &r.at,
+                &r.kind,
+                &r.subject,
+                &r.payload,
+            );
+            if h != r.hash {
+                tampering.push(Tamper::Changed { seq: r.seq });
+                break;
+            }
+        } else {
+            let h = legacy_audit_hash(&r.prev_hash, r.seq, &r.at, &r.kind, &r.subject, &r.payload);
+            if seen_keyed || h != r.hash {
+                tampering.push(if seen_keyed {
+                    Tamper::Unkeyed { seq: r.seq }
+                } else {
+                    Tamper::Changed { seq: r.seq }
+                });
+                break;
+            }
+            legacy += 1;
         }
         prev = r.hash.clone();
     }
-    Ok(records.len())
+    let n = records.len() as i64;
+    let last = records.last().map(|r| r.hash.clone()).unwrap_or_default();
+    if tampering.is_empty() && !seen_keyed && legacy > 0 {
+        tampering.push(Tamper::UnsealedLegacy {
+            from_seq: 1,
+            to_seq: legacy as i64,
+        });
+    }
+    // The head: count, hash and MAC. A head never written with a key (an old database not yet
+    // sealed) has no MAC; that is reported above as unsealed legacy records.
+    // Every company's log starts with its `company.created` record: an empty log was emptied.
+    if n == 0 {
+        tampering.push(Tamper::Emptied {
+            head_count: head.seq,
+        });
+    } else if n < head.seq {
+        tampering.push(Tamper::RemovedAtEnd {
+            from_seq: n + 1,
+            to_seq: head.seq,
+        });
+    } else if n > head.seq {
+        tampering.push(Tamper::BeyondHead {
+            from_seq: head.seq + 1,
+            to_seq: n,
+        });
+    } else if head.hash != last {
+        tampering.push(Tamper::Head {
+            why: "its hash is not the last record's".into(),
+        });
+    }
+    if (seen_keyed || !head.mac.is_empty())
+        && head.mac != head_mac(key, company, head.seq, &head.hash)
+    {
+        tampering.push(Tamper::Head {
+            why: "its MAC does not match (changed without the server key)".into(),
+        });
+    }
+    ChainReport {
+        records: records.len(),
+        legacy,
+        head_hash: last,
+        tampering,
+    }
 }
 
 /// The audit entries for what one decision did.
@@ -384,6 +629,10 @@ pub struct TurnWrite<'a> {
     /// A provider request id (Twilio's `MessageSid`, `CallSid` + step) and the answer given
     /// to it: a request id seen before makes the save [`Saved::Conflict`] and writes nothing.
     pub webhook: Option<(&'a str, &'a str)>,
+    /// What the turn decided on C.A.R.E. relationships (a completed booking commits the
+    /// caller's), in the same transaction: a version conflict on any of them makes the save
+    /// [`Saved::Conflict`] and writes nothing of the turn either.
+    pub relationships: &'a [RelationshipWrite<'a>],
     pub now: Timestamp,
 }
 
@@ -422,6 +671,9 @@ pub struct CompanySecrets {
 pub trait Store: Send + Sync {
     /// `postgres` or `sqlite`, for logs and metrics.
     fn kind(&self) -> &'static str;
+
+    /// The same database, its audit chain kept with `key` (the server's `audit-chain` key).
+    fn keyed(&self, key: ChainKey) -> Arc<dyn Store>;
 
     /// Create or update a company with its sealed secrets (`secrets`, never in `config`),
     /// auditing the configuration and the names of the secrets it changed, never a value.
@@ -503,10 +755,13 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<Option<(Relationship, i64)>>;
     async fn save_relationship(&self, w: RelationshipWrite<'_>) -> StoreResult<Saved>;
     /// Several decisions in one transaction (the scheduler's batch): one commit instead of one
-    /// per decision. Each write is applied or, on a version conflict, skipped on its own.
+    /// per decision. Each write is applied, or skipped on its own: on a version conflict
+    /// (`Ok(Conflict)`) or an error (`Err`, rolled back to its savepoint; the rest commit).
     /// Writes here carry no idempotency key.
-    async fn save_relationships(&self, writes: &[RelationshipWrite<'_>])
-        -> StoreResult<Vec<Saved>>;
+    async fn save_relationships(
+        &self,
+        writes: &[RelationshipWrite<'_>],
+    ) -> StoreResult<Vec<StoreResult<Saved>>>;
     async fn customers(&self, company: &CompanyId) -> StoreResult<Vec<CustomerRow>>;
     /// One page of customers by name then id, and how many match in all.
     async fn customers_page(
@@ -570,6 +825,14 @@ pub trait Store: Send + Sync {
         lease_until_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<Delivery>>;
+    /// Renew `worker`'s lease on those of `ids` still pending and held by it; returns them
+    /// (the others were taken over or finished elsewhere).
+    async fn renew_delivery_leases(
+        &self,
+        ids: &[i64],
+        worker: &str,
+        lease_until_ms: i64,
+    ) -> StoreResult<Vec<i64>>;
     /// Mark deliveries sent, each with the provider's id for it if any, in one transaction.
     async fn deliveries_sent(
         &self,
@@ -609,8 +872,6 @@ pub trait Store: Send + Sync {
         limit: i64,
         offset: i64,
     ) -> StoreResult<(Vec<ConversationRow>, i64)>;
-    /// The number of the company's last audit record (0 when there is none).
-    async fn audit_head(&self, company: &CompanyId) -> StoreResult<i64>;
 
     /// Append entries to a company's audit chain outside any other write.
     async fn append_audit(
@@ -625,6 +886,13 @@ pub trait Store: Send + Sync {
         after_seq: i64,
         limit: i64,
     ) -> StoreResult<Vec<AuditRecord>>;
+    /// The company's chain head as `companies` keeps it.
+    async fn audit_head(&self, company: &CompanyId) -> StoreResult<Option<AuditHead>>;
+    /// The triggers that keep `audit_log` append-only and are missing or disabled.
+    async fn missing_audit_triggers(&self) -> StoreResult<Vec<String>>;
+    /// Companies whose chain has records but a head never written with a key (a database
+    /// from before the chain was keyed).
+    async fn unsealed_audit_chains(&self) -> StoreResult<Vec<CompanyId>>;
 }
 
 #[cfg(test)]
@@ -693,15 +961,25 @@ mod tests {
         assert!(dir.path().join("aisha.db").is_file());
     }
 
-    fn chain(n: usize) -> Vec<AuditRecord> {
+    fn key() -> ChainKey {
+        ChainKey([9; 32])
+    }
+
+    /// A chain of `n` records whose first `legacy` are unkeyed (written before the key).
+    fn chain(n: usize, legacy: usize) -> Vec<AuditRecord> {
         let mut prev = String::new();
         (1..=n as i64)
             .map(|seq| {
                 let payload = format!("{{\"n\":{seq}}}");
-                let hash = audit_hash(&prev, seq, "2026-01-01T00:00:00Z", "k", "s", &payload);
+                let at = "2026-01-01T00:00:00Z";
+                let hash = if seq as usize <= legacy {
+                    legacy_audit_hash(&prev, seq, at, "k", "s", &payload)
+                } else {
+                    audit_hash(&key(), &prev, seq, at, "k", "s", &payload)
+                };
                 let r = AuditRecord {
                     seq,
-                    at: "2026-01-01T00:00:00Z".into(),
+                    at: at.into(),
                     kind: "k".into(),
                     subject: "s".into(),
                     payload,
@@ -714,22 +992,112 @@ mod tests {
             .collect()
     }
 
+    fn head(c: &[AuditRecord]) -> AuditHead {
+        let hash = c.last().map(|r| r.hash.clone()).unwrap_or_default();
+        AuditHead {
+            seq: c.len() as i64,
+            mac: head_mac(&key(), "co", c.len() as i64, &hash),
+            hash,
+        }
+    }
+
+    fn verdict(c: &[AuditRecord], h: &AuditHead) -> Vec<Tamper> {
+        verify_chain(&key(), "co", c, h).tampering
+    }
+
     #[test]
     fn an_intact_chain_verifies_and_tampering_names_the_record() {
-        let mut c = chain(5);
-        assert_eq!(verify_chain(&c), Ok(5));
-        c[2].payload = "{\"n\":99}".into();
-        assert_eq!(verify_chain(&c).unwrap_err().0, 3);
-        let mut c = chain(5);
-        c.remove(1);
-        assert_eq!(verify_chain(&c).unwrap_err().0, 3);
+        let c = chain(5, 0);
+        let r = verify_chain(&key(), "co", &c, &head(&c));
+        assert_eq!((r.records, r.legacy, r.tampering.len()), (5, 0, 0), "{r:?}");
+        let mut changed = c.clone();
+        changed[2].payload = "{\"n\":99}".into();
+        assert_eq!(
+            verdict(&changed, &head(&c)),
+            vec![Tamper::Changed { seq: 3 }]
+        );
+        let mut removed = c.clone();
+        removed.remove(1);
+        assert_eq!(
+            verdict(&removed, &head(&c))[0],
+            Tamper::Gap {
+                seq: 3,
+                expected: 2
+            }
+        );
+    }
+
+    #[test]
+    fn the_end_and_the_head_are_checked() {
+        let c = chain(12, 0);
+        let h = head(&c);
+        // The last ten removed, the head left alone.
+        assert_eq!(
+            verdict(&c[..2], &h),
+            vec![Tamper::RemovedAtEnd {
+                from_seq: 3,
+                to_seq: 12
+            }]
+        );
+        // The last one removed and the head rewound by hand: its MAC needs the key.
+        let rewound = AuditHead {
+            seq: 11,
+            hash: c[10].hash.clone(),
+            mac: h.mac.clone(),
+        };
+        assert!(matches!(
+            &verdict(&c[..11], &rewound)[..],
+            [Tamper::Head { .. }]
+        ));
+        // Everything gone.
+        assert_eq!(verdict(&[], &h), vec![Tamper::Emptied { head_count: 12 }]);
+        // One appended with an unkeyed hash, and one "keyed" with another key.
+        let mut more = c.clone();
+        let mut extra = chain(13, 13).pop().unwrap();
+        extra.prev_hash = c[11].hash.clone();
+        extra.hash = legacy_audit_hash(&extra.prev_hash, 13, &extra.at, "k", "s", &extra.payload);
+        more.push(extra.clone());
+        assert_eq!(verdict(&more, &h)[0], Tamper::Unkeyed { seq: 13 });
+        extra.hash = audit_hash(
+            &ChainKey([1; 32]),
+            &extra.prev_hash,
+            13,
+            &extra.at,
+            "k",
+            "s",
+            &extra.payload,
+        );
+        more[12] = extra;
+        assert_eq!(verdict(&more, &h)[0], Tamper::Changed { seq: 13 });
+    }
+
+    #[test]
+    fn legacy_records_verify_only_as_a_sealed_prefix() {
+        // Written before the key, then sealed by keyed records: intact, counted.
+        let c = chain(6, 3);
+        let r = verify_chain(&key(), "co", &c, &head(&c));
+        assert_eq!((r.legacy, r.tampering.len()), (3, 0), "{r:?}");
+        // A whole chain recomputed without the key (unkeyed) is named, whatever its head says.
+        let all = chain(6, 6);
+        let unmacced = AuditHead {
+            seq: 6,
+            hash: all[5].hash.clone(),
+            mac: String::new(),
+        };
+        assert_eq!(
+            verdict(&all, &unmacced),
+            vec![Tamper::UnsealedLegacy {
+                from_seq: 1,
+                to_seq: 6
+            }]
+        );
     }
 
     #[test]
     fn field_boundaries_are_part_of_the_hash() {
         assert_ne!(
-            audit_hash("", 1, "a", "bc", "d", "e"),
-            audit_hash("", 1, "a", "b", "cd", "e")
+            audit_hash(&key(), "", 1, "a", "bc", "d", "e"),
+            audit_hash(&key(), "", 1, "a", "b", "cd", "e")
         );
     }
 }

@@ -54,14 +54,54 @@ impl Dialect {
 }
 
 /// A [`super::Store`] on SQLite or PostgreSQL.
+#[derive(Clone)]
 pub struct SqlStore {
     pool: AnyPool,
     dialect: Dialect,
+    /// Keys the audit chain; a store without it refuses to write audit records.
+    chain_key: Option<ChainKey>,
 }
 
 impl SqlStore {
     pub(super) fn new(pool: AnyPool, dialect: Dialect) -> Self {
-        Self { pool, dialect }
+        Self {
+            pool,
+            dialect,
+            chain_key: None,
+        }
+    }
+
+    fn key(&self) -> StoreResult<&ChainKey> {
+        self.chain_key.as_ref().ok_or(StoreError::Unkeyed)
+    }
+
+    /// SQLite only: cap the file at `pages` pages (`PRAGMA max_page_count` on the store's one
+    /// connection), so a full disk can be reproduced without a small filesystem (the fault
+    /// suite); a cap above the current size gives the space back. Returns the cap in force.
+    pub async fn sqlite_max_page_count(&self, pages: i64) -> StoreResult<i64> {
+        if self.dialect != Dialect::Sqlite {
+            return Err(StoreError::Location("max_page_count is SQLite's".into()));
+        }
+        let row = sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>(0))
+    }
+
+    /// SQLite only: the file's size in pages.
+    pub async fn sqlite_page_count(&self) -> StoreResult<i64> {
+        let row = sqlx::query("PRAGMA page_count")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get::<i64, _>(0))
+    }
+
+    /// The audit triggers that should exist and be enabled (names by database).
+    fn guard_triggers(&self) -> &'static [&'static str] {
+        match self.dialect {
+            Dialect::Sqlite => &["audit_log_no_delete", "audit_log_no_update"],
+            Dialect::Postgres => &["audit_log_no_truncate", "audit_log_no_update"],
+        }
     }
 }
 
@@ -71,10 +111,10 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use super::{
-    audit_hash, named, ActionRow, AuditEntry, AuditKind, AuditRecord, CompanySecrets,
-    ConversationRow, CustomerQuery, CustomerRow, CustomerSummary, Delivery, Due, EscalationRow,
-    NewDelivery, RelationshipWrite, Saved, Store, StoreError, StoreResult, TransitionRow,
-    TurnWrite,
+    audit_hash, head_mac, named, ActionRow, AuditEntry, AuditHead, AuditKind, AuditRecord,
+    ChainKey, CompanySecrets, ConversationRow, CustomerQuery, CustomerRow, CustomerSummary,
+    Delivery, Due, EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError,
+    StoreResult, TransitionRow, TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;
@@ -89,6 +129,7 @@ fn parse<T: serde::de::DeserializeOwned>(raw: &str, what: &str) -> StoreResult<T
 
 async fn append_audit_tx(
     tx: &mut Tx<'_>,
+    key: &ChainKey,
     company: &str,
     entries: &[AuditEntry],
     now: Timestamp,
@@ -110,7 +151,7 @@ async fn append_audit_tx(
     for e in entries {
         seq += 1;
         let payload = e.payload.to_string();
-        let hash = audit_hash(&prev, seq, &at, e.kind.as_str(), &e.subject, &payload);
+        let hash = audit_hash(key, &prev, seq, &at, e.kind.as_str(), &e.subject, &payload);
         sqlx::query("INSERT INTO audit_log (company_id, seq, at, kind, subject, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
             .bind(company)
             .bind(seq)
@@ -124,9 +165,10 @@ async fn append_audit_tx(
             .await?;
         prev = hash;
     }
-    sqlx::query("UPDATE companies SET audit_seq = $1, audit_hash = $2 WHERE company_id = $3")
+    sqlx::query("UPDATE companies SET audit_seq = $1, audit_hash = $2, audit_head_mac = $3 WHERE company_id = $4")
         .bind(seq)
         .bind(&prev)
+        .bind(head_mac(key, company, seq, &prev))
         .bind(company)
         .execute(&mut **tx)
         .await?;
@@ -277,7 +319,11 @@ fn like_pattern(text: &str) -> String {
 }
 
 /// One relationship write inside `tx`; `Conflict` writes nothing of this relationship.
-async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> StoreResult<Saved> {
+async fn write_relationship_tx(
+    tx: &mut Tx<'_>,
+    key: &ChainKey,
+    w: &RelationshipWrite<'_>,
+) -> StoreResult<Saved> {
     let company = w.company.as_str();
     let customer = w.rel.customer.id.as_str();
     if let Some((key, response)) = w.idempotency {
@@ -336,7 +382,7 @@ async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> St
         .await?;
     }
     insert_deliveries(tx, company, w.deliveries, w.now).await?;
-    append_audit_tx(tx, company, w.audit, w.now).await?;
+    append_audit_tx(tx, key, company, w.audit, w.now).await?;
     Ok(Saved::Applied)
 }
 
@@ -344,6 +390,13 @@ async fn write_relationship_tx(tx: &mut Tx<'_>, w: &RelationshipWrite<'_>) -> St
 impl Store for SqlStore {
     fn kind(&self) -> &'static str {
         self.dialect.kind()
+    }
+
+    fn keyed(&self, key: ChainKey) -> std::sync::Arc<dyn Store> {
+        std::sync::Arc::new(Self {
+            chain_key: Some(key),
+            ..self.clone()
+        })
     }
 
     async fn put_company(
@@ -388,7 +441,7 @@ impl Store for SqlStore {
             subject: format!("company:{id}"),
             payload,
         };
-        append_audit_tx(&mut tx, id, &[entry], now).await?;
+        append_audit_tx(&mut tx, self.key()?, id, &[entry], now).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -437,7 +490,7 @@ impl Store for SqlStore {
         .rows_affected()
             == 1;
         if found {
-            append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+            append_audit_tx(&mut tx, self.key()?, id.as_str(), audit, now).await?;
         }
         tx.commit().await?;
         Ok(found)
@@ -470,7 +523,7 @@ impl Store for SqlStore {
         .rows_affected()
             == 1;
         if found {
-            append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+            append_audit_tx(&mut tx, self.key()?, id.as_str(), audit, now).await?;
         }
         tx.commit().await?;
         Ok(found)
@@ -505,7 +558,7 @@ impl Store for SqlStore {
         .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
-        append_audit_tx(&mut tx, id.as_str(), audit, now).await?;
+        append_audit_tx(&mut tx, self.key()?, id.as_str(), audit, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -567,8 +620,10 @@ impl Store for SqlStore {
             deliveries,
             audit,
             webhook,
+            relationships,
             now,
         } = w;
+        let key = self.key()?;
         let mut tx = self.pool.begin().await?;
         // First, so a concurrent retry of the same provider request waits on this row
         // and then writes nothing.
@@ -611,7 +666,13 @@ impl Store for SqlStore {
                 .await?;
         }
         insert_deliveries(&mut tx, company.as_str(), deliveries, now).await?;
-        append_audit_tx(&mut tx, company.as_str(), audit, now).await?;
+        append_audit_tx(&mut tx, key, company.as_str(), audit, now).await?;
+        for r in relationships {
+            if write_relationship_tx(&mut tx, key, r).await? == Saved::Conflict {
+                // Dropping the transaction rolls the turn back with it.
+                return Ok(Saved::Conflict);
+            }
+        }
         tx.commit().await?;
         Ok(Saved::Applied)
     }
@@ -670,7 +731,7 @@ impl Store for SqlStore {
 
     async fn save_relationship(&self, w: RelationshipWrite<'_>) -> StoreResult<Saved> {
         let mut tx = self.pool.begin().await?;
-        let saved = write_relationship_tx(&mut tx, &w).await?;
+        let saved = write_relationship_tx(&mut tx, self.key()?, &w).await?;
         if saved == Saved::Applied {
             tx.commit().await?;
         }
@@ -680,19 +741,32 @@ impl Store for SqlStore {
     async fn save_relationships(
         &self,
         writes: &[RelationshipWrite<'_>],
-    ) -> StoreResult<Vec<Saved>> {
+    ) -> StoreResult<Vec<StoreResult<Saved>>> {
         // One commit for the batch. Companies are locked (audit heads) in id order so two
         // workers' batches can never wait on each other in a cycle.
         let mut order: Vec<usize> = (0..writes.len()).collect();
         order.sort_by(|a, b| writes[*a].company.as_str().cmp(writes[*b].company.as_str()));
+        let key = self.key()?;
         let mut tx = self.pool.begin().await?;
-        let mut saved = vec![Saved::Conflict; writes.len()];
+        let mut saved: Vec<StoreResult<Saved>> =
+            (0..writes.len()).map(|_| Ok(Saved::Conflict)).collect();
         for i in order {
             debug_assert!(
                 writes[i].idempotency.is_none(),
                 "batched writes carry no idempotency key"
             );
-            saved[i] = write_relationship_tx(&mut tx, &writes[i]).await?;
+            // A savepoint per write: one that fails (a row the database refuses) is rolled
+            // back alone, and PostgreSQL's transaction stays usable for the rest.
+            sqlx::query("SAVEPOINT batch_write")
+                .execute(&mut *tx)
+                .await?;
+            let result = write_relationship_tx(&mut tx, key, &writes[i]).await;
+            let undo = match &result {
+                Ok(Saved::Applied) => "RELEASE SAVEPOINT batch_write",
+                _ => "ROLLBACK TO SAVEPOINT batch_write",
+            };
+            sqlx::query(undo).execute(&mut *tx).await?;
+            saved[i] = result;
         }
         tx.commit().await?;
         Ok(saved)
@@ -844,7 +918,7 @@ impl Store for SqlStore {
             .rows_affected()
             == 1;
         if done {
-            append_audit_tx(&mut tx, company.as_str(), audit, now).await?;
+            append_audit_tx(&mut tx, self.key()?, company.as_str(), audit, now).await?;
         }
         tx.commit().await?;
         Ok(done)
@@ -913,6 +987,29 @@ impl Store for SqlStore {
         Ok(out)
     }
 
+    async fn renew_delivery_leases(
+        &self,
+        ids: &[i64],
+        worker: &str,
+        lease_until_ms: i64,
+    ) -> StoreResult<Vec<i64>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids are integers: the list is built from numbers, not from input.
+        let list = ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(&format!("UPDATE outbox SET lease_until_ms = $1 WHERE id IN ({list}) AND lease_owner = $2 AND status = 'pending' RETURNING id"))
+            .bind(lease_until_ms)
+            .bind(worker)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+    }
+
     async fn deliveries_sent(
         &self,
         sent: &[(i64, Option<String>)],
@@ -976,7 +1073,7 @@ impl Store for SqlStore {
         now: Timestamp,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        append_audit_tx(&mut tx, company.as_str(), entries, now).await?;
+        append_audit_tx(&mut tx, self.key()?, company.as_str(), entries, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -1156,11 +1253,54 @@ impl Store for SqlStore {
         Ok((page, total))
     }
 
-    async fn audit_head(&self, company: &CompanyId) -> StoreResult<i64> {
-        let row = sqlx::query("SELECT audit_seq FROM companies WHERE company_id = $1")
-            .bind(company.as_str())
-            .fetch_optional(&self.pool)
+    async fn audit_head(&self, company: &CompanyId) -> StoreResult<Option<AuditHead>> {
+        let row = sqlx::query(
+            "SELECT audit_seq, audit_hash, audit_head_mac FROM companies WHERE company_id = $1",
+        )
+        .bind(company.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| AuditHead {
+            seq: r.get(0),
+            hash: r.get(1),
+            mac: r.get(2),
+        }))
+    }
+
+    async fn missing_audit_triggers(&self) -> StoreResult<Vec<String>> {
+        // PostgreSQL: a trigger disabled with ALTER TABLE … DISABLE TRIGGER counts as missing.
+        let sql = match self.dialect {
+            Dialect::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+            }
+            Dialect::Postgres => {
+                "SELECT tgname::text FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass \
+                 AND NOT tgisinternal AND tgenabled <> 'D'"
+            }
+        };
+        let present: Vec<String> = sqlx::query(sql)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        Ok(self
+            .guard_triggers()
+            .iter()
+            .filter(|t| !present.iter().any(|p| p == *t))
+            .map(|t| (*t).to_owned())
+            .collect())
+    }
+
+    async fn unsealed_audit_chains(&self) -> StoreResult<Vec<CompanyId>> {
+        let rows = sqlx::query("SELECT company_id FROM companies WHERE audit_seq > 0 AND audit_head_mac = '' ORDER BY company_id")
+            .fetch_all(&self.pool)
             .await?;
-        Ok(row.map(|r| r.get::<i64, _>(0)).unwrap_or(0))
+        rows.iter()
+            .map(|r| {
+                let id: String = r.get(0);
+                CompanyId::parse(&id).map_err(StoreError::Corrupt)
+            })
+            .collect()
     }
 }

@@ -561,19 +561,22 @@ async fn audit_log(
     .into_response())
 }
 
-/// Verify the company's audit chain; names the first broken record.
+/// Verify the company's audit chain (keyed hashes, the head and its MAC, the append-only
+/// triggers); names every tampering found.
 #[utoipa::path(get, path = "/v1/companies/{companyId}/audit/verify", responses((status = 200, body = super::schema::AuditVerdict)))]
 async fn audit_verify(
     State(state): State<AppState>,
     CompanyAuth(company): CompanyAuth,
 ) -> ApiResult<Response> {
-    Ok(
-        Json(match state.service.verify_audit(company.as_str()).await? {
-            Ok(n) => json!({"intact": true, "records": n}),
-            Err((seq, why)) => json!({"intact": false, "firstBrokenRecord": seq, "why": why}),
-        })
-        .into_response(),
-    )
+    let v = state.service.verify_audit(company.as_str(), None).await?;
+    let problems: Vec<String> = v.chain.tampering.iter().map(|t| t.to_string()).collect();
+    Ok(Json(json!({
+        "intact": v.intact(),
+        "records": v.chain.records,
+        "legacyRecords": v.chain.legacy,
+        "tampering": problems,
+    }))
+    .into_response())
 }
 
 /// Recent outbox deliveries (messages and webhooks) with their status.

@@ -757,7 +757,7 @@ async fn customer_form(
 async fn controls(State(state): State<AppState>, op: ConsoleSession) -> PageResult {
     let s = &state.service;
     let c = s.controls(&op.company).await?;
-    let verified = s.verify_audit(&op.company).await?;
+    let verified = s.verify_audit(&op.company, None).await?;
     let (recent, _) = s.audit_page(&op.company, 10, 0).await?;
     let switch = |name: &str, field: &str, on: bool| {
         html! {
@@ -776,9 +776,13 @@ async fn controls(State(state): State<AppState>, op: ConsoleSession) -> PageResu
         (switch("Kill switch", "kill_switch", c.kill_switch))
         (switch("Shadow mode", "shadow_mode", c.shadow_mode))
         h2 { "Audit log" }
-        @match &verified {
-            Ok(n) => p.ok #audit-verdict { "Chain intact: " (n) " records verified." },
-            Err((seq, why)) => p.error #audit-verdict role="alert" { "Chain broken at record " (seq) ": " (why) },
+        @if verified.intact() {
+            p.ok #audit-verdict { "Chain intact: " (verified.chain.records) " records verified." }
+        } @else {
+            div.error #audit-verdict role="alert" {
+                "Chain tampered with:"
+                ul { @for t in &verified.chain.tampering { li { (t.to_string()) } } }
+            }
         }
         (lists::audit_table(&recent))
         p { a href="/console/audit" { "The whole audit log" } }

@@ -71,6 +71,10 @@ impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         let status = status_of(&e);
         let message = match e {
+            ServiceError::Store(s) if s.is_full() => {
+                tracing::error!(error = %s, "storage full");
+                "storage is full; nothing was changed".into()
+            }
             ServiceError::Store(s) => {
                 tracing::error!(error = %s, "storage failure");
                 "storage is unavailable; nothing was changed".into()

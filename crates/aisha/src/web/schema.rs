@@ -174,11 +174,12 @@ pub struct AuditRecord {
 #[schema(rename_all = "camelCase")]
 pub struct AuditVerdict {
     intact: bool,
-    /// Records verified (when intact).
-    records: Option<i64>,
-    /// The first record that was changed, removed or inserted (when broken).
-    first_broken_record: Option<i64>,
-    why: Option<String>,
+    /// Records read.
+    records: i64,
+    /// Records written before the chain was keyed (sealed by a keyed record after them).
+    legacy_records: i64,
+    /// Every tampering found, named (empty when intact).
+    tampering: Vec<String>,
 }
 
 /// A message or webhook in the outbox.

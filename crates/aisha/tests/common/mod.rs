@@ -84,6 +84,8 @@ pub struct TestApp {
     /// The same store the service uses, for storage-level tests.
     pub store: std::sync::Arc<dyn aisha::store::Store>,
     pub database: String,
+    /// The server key the service and the store keep the audit chain with.
+    pub key: aisha::server_key::ServerKey,
     pub _dir: tempfile::TempDir,
 }
 
@@ -98,9 +100,15 @@ pub async fn spawn_app_with(backend: Backend, chat: aisha::web::chat::ChatLimits
         Backend::Sqlite => dir.path().join("aisha.db").display().to_string(),
         Backend::Postgres => fresh_postgres().await,
     };
-    let store = aisha::store::open(&database).await.unwrap();
+    let key = aisha::server_key::ServerKey::generate();
+    let store = aisha::store::open(&database)
+        .await
+        .unwrap()
+        .keyed(aisha::store::ChainKey::of(&key));
     // The fake peers (Twilio, the system of record) listen on 127.0.0.1.
-    let service = Service::new(store.clone(), None).allow_private_webhooks(true);
+    let service = Service::new(store.clone(), None)
+        .with_server_key(key.clone())
+        .allow_private_webhooks(true);
     let app = aisha::web::router(aisha::web::AppState {
         service: service.clone(),
         admin_token: Some(ADMIN.into()),
@@ -118,6 +126,7 @@ pub async fn spawn_app_with(backend: Backend, chat: aisha::web::chat::ChatLimits
         service,
         store,
         database,
+        key,
         _dir: dir,
     }
 }

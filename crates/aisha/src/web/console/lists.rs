@@ -325,12 +325,16 @@ pub async fn audit(
     op: ConsoleSession,
 ) -> PageResult {
     let (page, offset) = page_of(q.page.as_deref());
-    let verified = state.service.verify_audit(&op.company).await?;
+    let verified = state.service.verify_audit(&op.company, None).await?;
     let (rows, total) = state.service.audit_page(&op.company, PAGE, offset).await?;
     Ok(layout(&op, "Audit log", html! {
-        @match &verified {
-            Ok(n) => p.ok #audit-verdict { "Chain intact: " (thousands(*n as i64)) " records verified." },
-            Err((seq, why)) => p.error #audit-verdict role="alert" { "Chain broken at record " (seq) ": " (why) },
+        @if verified.intact() {
+            p.ok #audit-verdict { "Chain intact: " (thousands(verified.chain.records as i64)) " records verified." }
+        } @else {
+            div.error #audit-verdict role="alert" {
+                "Chain tampered with:"
+                ul { @for t in &verified.chain.tampering { li { (t.to_string()) } } }
+            }
         }
         (audit_table(&rows))
         (pager("/console/audit", &[], page, rows.len(), total))
