@@ -664,12 +664,26 @@ async fn nul_is_refused_with_400(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 400);
-    // Forms: the console's and Twilio's, before any signature or session is looked at.
+    // Forms: Twilio's (after the signature: unsigned is still a 403) and the console's.
+    let url = format!("{}/twilio/acme-hvac/sms", app.base);
+    let params: Vec<(String, String)> = [
+        ("MessageSid", "SM1"),
+        ("From", "+15125550177"),
+        ("Body", "hi\0there"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let unsigned = app.http.post(&url).form(&params).send().await.unwrap();
+    assert_eq!(unsigned.status(), 403);
     let resp = app
         .http
-        .post(format!("{}/twilio/acme-hvac/sms", app.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("MessageSid=SM1&From=%2B15125550177&Body=hi%00there")
+        .post(&url)
+        .header(
+            "X-Twilio-Signature",
+            aisha::twilio::signature(TWILIO_TOKEN, &url, &params),
+        )
+        .form(&params)
         .send()
         .await
         .unwrap();

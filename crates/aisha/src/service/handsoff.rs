@@ -5,18 +5,24 @@ use super::*;
 
 impl Service {
     /// Plan one due relationship's Hands-Off run at its due instant (read and decide; nothing
-    /// is written). `None`: the relationship is gone.
+    /// is written). `None`: the relationship is gone, or changed since it was claimed at
+    /// `claimed` (a worker whose lease had lapsed decided it meanwhile; deciding the new
+    /// version at the old instant would decide twice).
     async fn plan_due(
         &self,
         company: &Company,
         mut controls: Controls,
         customer_id: &str,
         due_ms: i64,
+        claimed: Option<i64>,
     ) -> ServiceResult<Option<PlannedRun>> {
         let cid = &company.company_id;
         let Some((mut rel, version)) = self.store.relationship(cid, customer_id).await? else {
             return Ok(None);
         };
+        if claimed.is_some_and(|v| v != version) {
+            return Ok(None);
+        }
         let at = Timestamp::from_millisecond(due_ms)
             .map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let fx = care::run_due(
@@ -56,7 +62,7 @@ impl Service {
     ) -> ServiceResult<Option<Effects>> {
         let controls = self.effective_controls(&company.company_id).await?;
         let Some(p) = self
-            .plan_due(company, controls, customer_id, due_ms)
+            .plan_due(company, controls, customer_id, due_ms, None)
             .await?
         else {
             return Ok(None);
@@ -135,7 +141,13 @@ impl Service {
             }
             let (company, controls) = &companies[&due.company_id];
             match self
-                .plan_due(company, *controls, &due.customer_id, due.due_ms)
+                .plan_due(
+                    company,
+                    *controls,
+                    &due.customer_id,
+                    due.due_ms,
+                    Some(due.version),
+                )
                 .await
             {
                 Ok(Some(p)) => planned.push(p),

@@ -240,6 +240,9 @@ pub struct Due {
     pub company_id: String,
     pub customer_id: String,
     pub due_ms: i64,
+    /// The relationship's version when it was found due: a decision on a later version would
+    /// be made at a stale instant (another worker decided in between).
+    pub version: i64,
 }
 
 /// A message or webhook to send, recorded in the decision's transaction.

@@ -822,7 +822,7 @@ impl Store for SqlStore {
     }
 
     async fn next_due(&self, company: &CompanyId, until_ms: i64) -> StoreResult<Option<Due>> {
-        let row = sqlx::query("SELECT customer_id, next_due_ms FROM relationships WHERE company_id = $1 AND next_due_ms IS NOT NULL AND next_due_ms <= $2 ORDER BY next_due_ms, customer_id LIMIT 1")
+        let row = sqlx::query("SELECT customer_id, next_due_ms, version FROM relationships WHERE company_id = $1 AND next_due_ms IS NOT NULL AND next_due_ms <= $2 ORDER BY next_due_ms, customer_id LIMIT 1")
             .bind(company.as_str())
             .bind(until_ms)
             .fetch_optional(&self.pool)
@@ -831,6 +831,7 @@ impl Store for SqlStore {
             company_id: company.as_str().to_owned(),
             customer_id: r.get(0),
             due_ms: r.get(1),
+            version: r.get(2),
         }))
     }
 
@@ -846,7 +847,7 @@ impl Store for SqlStore {
             "UPDATE relationships SET lease_owner = $1, lease_until_ms = $2 WHERE (company_id, customer_id) IN (\
              SELECT company_id, customer_id FROM relationships WHERE next_due_ms IS NOT NULL AND next_due_ms <= $3 \
              AND (lease_until_ms IS NULL OR lease_until_ms < $3) ORDER BY next_due_ms LIMIT $4 {skip_locked}\
-             ) RETURNING company_id, customer_id, next_due_ms"
+             ) RETURNING company_id, customer_id, next_due_ms, version"
         ))
         .bind(worker)
         .bind(lease_until_ms)
@@ -860,6 +861,7 @@ impl Store for SqlStore {
                 company_id: r.get(0),
                 customer_id: r.get(1),
                 due_ms: r.get(2),
+                version: r.get(3),
             })
             .collect();
         due.sort_by(|a, b| (a.due_ms, &a.customer_id).cmp(&(b.due_ms, &b.customer_id)));

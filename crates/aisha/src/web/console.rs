@@ -82,6 +82,8 @@ fn check_csrf(op: &ConsoleSession, given: &str) -> Result<(), Page> {
 }
 
 fn parse_form<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, Page> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body).unwrap_or_default();
+    super::input::check_pairs(&pairs).map_err(|e| Page::from(e.titled("Bad form")))?;
     serde_urlencoded::from_str(body).map_err(|e| {
         AppError::bad_request(format!("The form could not be read: {e}"))
             .titled("Bad form")

@@ -113,6 +113,8 @@ pub type ApiResult<T> = Result<T, AppError>;
 
 /// Parse a JSON body ourselves so malformed input gets a clear 400 naming the field.
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &str) -> ApiResult<T> {
+    // Text a store cannot hold (NUL) is refused the same on both: 400 naming the field.
+    super::input::check_json(body)?;
     let de = &mut serde_json::Deserializer::from_str(body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

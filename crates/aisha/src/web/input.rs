@@ -1,16 +1,16 @@
-//! Text neither store can hold is refused at the door: PostgreSQL's `text` (and `jsonb`)
-//! cannot store NUL, SQLite can, so without this the same request was a 503 on one store and
-//! accepted on the other. Every request's query string, form fields and JSON strings (keys
-//! and values) are checked once, before any handler: a NUL is a 400 naming the field.
+//! Text neither store can hold is refused: PostgreSQL's `text` (and `jsonb`) cannot store
+//! NUL, SQLite can, so without this the same request was a 503 on one store and accepted on
+//! the other. JSON bodies (strings and keys, in `parse_json`), forms (the console's and
+//! Twilio's, after the signature) and every query string are checked: a NUL is a 400 naming
+//! the field. Bodies are checked where they are parsed, after authentication, so a request
+//! that may not be made at all still gets its 401, 403 or 404 first.
 
-use axum::body::{Body, Bytes};
 use axum::extract::Request;
-use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use super::{AppError, MAX_BODY};
+use super::AppError;
 
 /// Where the first unstorable character is, as a field name; `None` when all text is fine.
 fn bad_pairs(raw: &[u8]) -> Option<String> {
@@ -55,53 +55,44 @@ fn bad_json(v: &Value, path: &mut String) -> bool {
     }
 }
 
-fn refuse(field: &str) -> Response {
+/// A JSON body's strings and keys hold no NUL (a raw NUL is not JSON: the parse refuses it).
+pub(crate) fn check_json(body: &str) -> Result<(), AppError> {
+    // JSON can only spell a NUL as an escape; most bodies are passed over without a walk.
+    if !body.contains("u0000") {
+        return Ok(());
+    }
+    if let Ok(v) = serde_json::from_str::<Value>(body) {
+        let mut path = String::new();
+        if bad_json(&v, &mut path) {
+            return Err(refusal(&path));
+        }
+    }
+    Ok(())
+}
+
+/// A form's fields (names and values) hold no NUL.
+pub(crate) fn check_pairs(pairs: &[(String, String)]) -> Result<(), AppError> {
+    match pairs.iter().find(|(k, v)| unstorable(k) || unstorable(v)) {
+        Some((k, _)) => Err(refusal(&k.replace('\0', "\\0"))),
+        None => Ok(()),
+    }
+}
+
+fn refusal(field: &str) -> AppError {
     let field = if field.is_empty() { "(body)" } else { field };
     AppError::bad_request(format!(
         "{field}: contains a NUL character, which cannot be stored"
     ))
-    .into_response()
 }
 
-/// Router layer: refuse a request whose text holds a NUL (query, form, JSON), 400.
-pub async fn refuse_unstorable_text(req: Request, next: Next) -> Response {
+/// Router layer: a query string holding a NUL is refused (400) before any route.
+pub async fn refuse_unstorable_query(req: Request, next: Next) -> Response {
     if let Some(q) = req.uri().query() {
         if let Some(field) = bad_pairs(q.as_bytes()) {
-            return refuse(&field);
+            return refusal(&field).into_response();
         }
     }
-    if req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD {
-        return next.run(req).await;
-    }
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    let (parts, body) = req.into_parts();
-    let bytes: Bytes = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
-        Err(_) => {
-            return AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "request body too large")
-                .into_response()
-        }
-    };
-    if is_form {
-        if let Some(field) = bad_pairs(&bytes) {
-            return refuse(&field);
-        }
-    } else if let Ok(v) = serde_json::from_slice::<Value>(&bytes) {
-        let mut path = String::new();
-        if bad_json(&v, &mut path) {
-            return refuse(&path);
-        }
-    }
-    // A raw NUL byte is neither valid JSON nor a valid form; refuse it whatever the type says.
-    if bytes.contains(&0) {
-        return refuse("(body)");
-    }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    next.run(req).await
 }
 
 #[cfg(test)]
@@ -123,5 +114,11 @@ mod tests {
             Some("Body")
         );
         assert_eq!(bad_pairs(b"Body=hi+there"), None);
+        assert!(check_json(r#"{"a":"x\u0000"}"#).is_err());
+        assert!(
+            check_json(r#"{"a":"x\\u0000"}"#).is_ok(),
+            "an escaped backslash is text"
+        );
+        assert!(check_json(r#"{"a":"fine"}"#).is_ok());
     }
 }

@@ -8,7 +8,7 @@ pub mod auth;
 pub mod chat;
 pub mod console;
 mod error;
-mod input;
+pub(crate) mod input;
 pub mod limits;
 pub mod schema;
 pub mod server;
@@ -94,7 +94,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(|| async { axum::response::Redirect::to("/console/login") }),
         )
         .fallback(fallback)
-        .layer(axum::middleware::from_fn(input::refuse_unstorable_text))
+        .layer(axum::middleware::from_fn(input::refuse_unstorable_query))
         .layer(axum::middleware::from_fn(track))
         // A bug must not drop the connection: answer a clear 500 and log it.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(

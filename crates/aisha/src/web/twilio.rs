@@ -66,6 +66,8 @@ async fn twilio_request(
         metrics::counter!("aisha_twilio_rejected_total").increment(1);
         return Err(forbidden("invalid Twilio signature"));
     }
+    // Signed, but holding text a store cannot keep: 400 naming the parameter.
+    super::input::check_pairs(&params).map_err(IntoResponse::into_response)?;
     Ok((company, params))
 }
 
