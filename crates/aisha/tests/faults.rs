@@ -93,7 +93,7 @@ impl Provider {
     async fn start(self, delay: Duration, script: fn(&str, usize) -> Answer) -> (String, Provider) {
         let p = self.clone();
         let app = axum::Router::new().route(
-            "/2010-04-01/Accounts/AC1/Messages.json",
+            "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json",
             post(move |headers: axum::http::HeaderMap| {
                 let p = p.clone();
                 async move {
@@ -148,7 +148,7 @@ impl Provider {
     }
 }
 
-const TWILIO: &str = "{\"accountSid\": \"AC1\", \"authToken\": \"twilio-auth-token\", \"fromNumber\": \"+15550001111\"}";
+const TWILIO: &str = "{\"accountSid\": \"AC0123456789abcdef0123456789abcdef\", \"authToken\": \"5f4dcc3b5aa765d61d8327deb882cf99\", \"fromNumber\": \"+15125550111\"}";
 
 /// Webhook replays: Twilio retries a webhook it got no answer to, sometimes while the first
 /// is still running. 40 inbound texts, each posted three times (two at once, one later):

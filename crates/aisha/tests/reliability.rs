@@ -333,7 +333,7 @@ async fn slow_twilio(delay: Duration) -> (String, Arc<Mutex<Vec<String>>>) {
     let got: Arc<Mutex<Vec<String>>> = Default::default();
     let g = got.clone();
     let app = axum::Router::new().route(
-        "/2010-04-01/Accounts/AC1/Messages.json",
+        "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json",
         post(move |headers: axum::http::HeaderMap| {
             let g = g.clone();
             async move {
@@ -365,7 +365,7 @@ async fn two_workers_and_a_slow_provider_send_each_text_once() {
     let (twilio, got) = slow_twilio(Duration::from_millis(40)).await;
     app.company(
         "acme-hvac",
-        json!({"twilio": {"accountSid": "AC1", "authToken": "t", "fromNumber": "+15550001111"}}),
+        json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN, "fromNumber": "+15125550111"}}),
     )
     .await;
     let cid = CompanyId::parse("acme-hvac").unwrap();
