@@ -558,6 +558,11 @@ def address_rows():
                 pass
         else:
             full_text = full_text[0].upper() + full_text[1:]
+        if street_label.startswith("Rural Route"):
+            # Label corrected in the third round: a rural-route box is a mail address, not a
+            # place a technician can visit (refused like a PO box).
+            rows.append({"text": full_text, "expected": None, "kind": "rural_route_box"})
+            continue
         rows.append({"text": full_text, "expected": {
             "street": street_label, "unit": unit, "city": title(city) if has_city else None,
             "state": st if state_said else None, "zip": zip_label}})
@@ -831,9 +836,9 @@ def nonanswer_rows():
 R3 = random.Random(20261202)
 
 
-def styled3(text, p_stt=0.6):
+def styled3(text, p_stt=0.6, rng=None):
     """`styled` with the third round's own generator."""
-    if R3.random() < p_stt:
+    if (rng or R3).random() < p_stt:
         return stt(text)
     return text[0].upper() + text[1:] if text else text
 
@@ -960,11 +965,127 @@ def name_rows_3():
     return rows
 
 
+HOUSE_WORDS = [("three oh five", "305"), ("twelve forty", "1240"), ("one twenty three", "123"),
+               ("twenty two oh one", "2201"), ("four hundred twelve", "412"), ("nineteen hundred", "1900"),
+               ("seventy seven", "77"), ("eighteen", "18"), ("two thousand five", "2005"),
+               ("sixty one fifteen", "6115"), ("nine", "9"), ("five fifty", "550"), ("forty two", "42"),
+               ("eight hundred", "800"), ("one oh one", "101"), ("thirty three twenty", "3320"),
+               ("fourteen oh eight", "1408"), ("six hundred and ten", "610"), ("ten ten", "1010")]
+STREETS3 = ["birchwood", "kingsway", "poplar", "quarry", "riverbend", "holly", "fairview", "stonegate",
+            "greenbriar", "ash", "orchard", "timber", "clearwater", "linden", "hawthorne", "brookside",
+            "wren", "sumac", "harvest", "beacon"]
+SUFFIX3 = ["street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "court", "boulevard",
+           "blvd", "way", "crescent", "place", "trail", "parkway"]
+POSTDIR_WORDS = ["east", "west", "north", "south", "northeast", "southwest"]
+POSTDIR_LETTERS = ["e", "w", "n", "s", "ne", "nw", "se", "sw"]
+NUMBERED_ROADS = [("township road {n}", "Township Road {n}"), ("county road {n}", "County Road {n}"),
+                  ("highway {n}", "Highway {n}"), ("hwy {n}", "Hwy {n}"), ("state route {n}", "State Route {n}"),
+                  ("range road {n}", "Range Road {n}"), ("route {n}", "Route {n}"),
+                  ("farm road {n}", "Farm Road {n}"), ("county road {n} east", "County Road {n} East"),
+                  ("highway {n} west", "Highway {n} West")]
+CITY_INTRO = ["that's in ", "it's in ", "over in ", "out in ", "which is in ", "up in ", "down in ", "in "]
+A3_TRAIL = ["and i'm home all day", "and i'll be home after three", "just ring the bell",
+            "you can park in the driveway", "but i work till five", "and there's a dog so knock first",
+            "the gate code is four four one one", "and my husband will let you in", "if that helps",
+            "so whenever works", "and it's the side door", "and we're there all afternoon"]
+A3_CORRECT = ["no sorry", "i mean", "actually", "sorry", "no wait", "wait no"]
+GENERAL_DELIVERY = ["general delivery {city}", "it's general delivery in {city}", "general delivery",
+                    "we just get it general delivery at the post office in {city}"]
+RR_BOXES = ["rr {rr} box {box}", "rural route {rr} box {box} {city}", "box {box} site {site} rr {rr}",
+            "r r {rr} box {box}", "it's rr {rr} box {box} in {city}", "site {site} box {box} rr {rr} {city}",
+            "rural route {rr}, box {box}", "box {box} rural route {rr}"]
+
+
+RA3 = random.Random(20261203)
+
+
+def address_rows_3():
+    rows = []
+
+    def place():
+        canada = RA3.random() < 0.3
+        city, st, stname, zp = RA3.choice(CA if canada else US)
+        return canada, city, st, stname, zp
+
+    def zip_of(canada, zp):
+        if canada:
+            return f"{zp} {RA3.randint(1, 9)}{RA3.choice('ABCEGHJKLMNPRSTVXY')}{RA3.randint(1, 9)}"
+        return f"{zp}{RA3.randint(10, 99)}"
+
+    def row(text, street, unit, city, st, zp, style=True):
+        t = styled3(text, 0.6, RA3) if style else text
+        rows.append({"text": t, "expected": {"street": street, "unit": unit, "city": city, "state": st, "zip": zp}})
+
+    for _ in range(150):
+        canada, city, st, stname, zp = place()
+        num = str(RA3.choice([RA3.randint(1, 99), RA3.randint(100, 999), RA3.randint(1000, 9999)]))
+        num_said = num
+        k = RA3.random()
+        name, suf = RA3.choice(STREETS3), RA3.choice(SUFFIX3)
+        if k < 0.2:
+            num_said, num = RA3.choice(HOUSE_WORDS)
+            street_said = f"{num_said} {name} {suf}"
+            street = f"{num} {title(name)} {title(suf)}"
+        elif k < 0.45:
+            if RA3.random() < 0.5:
+                d = RA3.choice(POSTDIR_WORDS)
+                street_said, street = f"{num} {name} {suf} {d}", f"{num} {title(name)} {title(suf)} {title(d)}"
+            else:
+                d = RA3.choice(POSTDIR_LETTERS)
+                street_said, street = f"{num} {name} {suf} {d}", f"{num} {title(name)} {title(suf)} {d.upper()}"
+        elif k < 0.65:
+            said, lab = RA3.choice(NUMBERED_ROADS)
+            n = str(RA3.choice([RA3.randint(1, 99), RA3.randint(100, 999)]))
+            street_said, street = f"{num} {said.format(n=n)}", f"{num} {lab.format(n=n)}"
+        else:
+            street_said, street = f"{num} {name} {suf}", f"{num} {title(name)} {title(suf)}"
+        unit, unit_said = None, ""
+        if RA3.random() < 0.3:
+            des = RA3.choice(["apt", "unit", "suite", "apartment", "lot"])
+            a, b = RA3.sample(range(1, 40), 2)
+            if RA3.random() < 0.5:
+                unit_said = f" {des} {a} {RA3.choice(A3_CORRECT)} {des} {b}"
+            else:
+                unit_said = f" {des} {b}"
+            unit = f"{title(des)} {b}"
+        st_label, zip_label = None, None
+        city_part = RA3.choice([" " + c for c in CITY_INTRO] if RA3.random() < 0.5 else [", ", " "]) + city
+        z = RA3.random()
+        if z < 0.3:
+            st_label = st
+            city_part += " " + RA3.choice([stname, stname, st.lower()])
+        elif z < 0.55:
+            st_label, zip_label = st, zip_of(canada, zp)
+            city_part += f" {RA3.choice([stname, st.lower()])} {zip_label.lower() if RA3.random() < 0.5 else zip_label}"
+        elif z < 0.7:
+            zip_label = zip_of(canada, zp)
+            city_part += RA3.choice([f" {zip_label}", f" zip {zip_label}", f", postal code {zip_label}" if canada else f", zip code {zip_label}"])
+        trail = " " + RA3.choice(A3_TRAIL) if RA3.random() < 0.35 else ""
+        lead = RA3.choice(["", "", "it's ", "we're at ", "the address is ", "um it's ", "yeah we're at ", "ok so "])
+        row(f"{lead}{street_said}{unit_said}{city_part}{trail}", street, unit, title(city), st_label, zip_label)
+    # A civic address that also names its rural route keeps the civic address.
+    for _ in range(10):
+        canada, city, st, stname, zp = place()
+        num = str(RA3.randint(100, 9999))
+        n = str(RA3.randint(100, 999))
+        rr = RA3.randint(1, 9)
+        row(f"{num} township road {n}, rr {rr}, {city}", f"{num} Township Road {n}", None, title(city), None, None)
+    # Not a place a technician can visit: rural-route boxes and General Delivery.
+    for _ in range(30):
+        canada, city, st, stname, zp = place()
+        tmpl = RA3.choice(RR_BOXES + GENERAL_DELIVERY)
+        text = tmpl.format(rr=RA3.randint(1, 9), box=RA3.randint(1, 400), site=RA3.randint(1, 30), city=city)
+        rows.append({"text": styled3(text, rng=RA3), "expected": None,
+                     "kind": "general_delivery" if "general" in tmpl else "rural_route_box"})
+    RA3.shuffle(rows)
+    return rows
+
+
 def main():
     counts = {
         "consent": write("consent", consent_rows()),
         "time": write("time", time_rows()),
-        "address": write("address", address_rows()),
+        "address": write("address", address_rows(), address_rows_3()),
         "phone": write("phone", phone_rows()),
         "name": write("name", name_rows(), name_rows_3()),
         "nonanswer": write("nonanswer", nonanswer_rows()),

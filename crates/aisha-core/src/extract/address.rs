@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::re;
+use super::{numbers, re};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Address {
@@ -242,9 +242,6 @@ const REGIONS: &[(&str, &str)] = &[
     ("SK", "saskatchewan"),
     ("YT", "yukon"),
 ];
-const CANADA: &[&str] = &[
-    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
-];
 
 static PO_BOX: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(p\.?\s?o\.?\s?box|post office box|po box|pobox|p o box)\b"));
@@ -259,14 +256,48 @@ static ADDRESS_IS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baddress\s+is\b"
 /// Where a caller's remark after the address begins.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|\s+)(?:it's|it is|that's|that is|thanks|thank you|please|the (?:blue|red|white|green|yellow|gray|grey|brown) |we're|i'm|near|next to|across from|by the|behind)\b.*$",
+        r"(?i)(?:^|\s+)(?:it's|it is|that's|that is|thanks|thank you|please|the (?:blue|red|white|green|yellow|gray|grey|brown|gate|side|back|front|door|house|code|buzzer|dog) |we're|we are|i'm|i am|i'll|we'll|i work|near|next to|across from|by the|behind|and (?:i|we|my|our|it|the|there|you|someone|somebody|he|she|they)\b|but|so|just|if|you can|you'll|there's|there is|call|text|ring|knock|whenever|anytime|any time|gate code|code is)\b.*$",
     )
 });
 static ZIP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|\s)(\d{5}(?:-\d{4})?|[abceghjklmnprstvxy]\d[abceghj-nprstv-z]\s?\d[abceghj-nprstv-z]\d)$",
+        r"(?i)(?:^|\s)(\d{5}(?:-\d{4})?|[abceghjklmnprstvxy]\d[abceghj-nprstv-z]\s?\d[abceghj-nprstv-z]\d)(?:\s|,|$)",
     )
 });
+
+/// Mail addresses that are no place to visit: General Delivery, and rural-route boxes ("RR 2
+/// Box 45", "box 14 site 3 rr 2"). A civic address that also names its rural route ("2201
+/// Township Road 540, RR 1") names no box and is kept.
+static NON_CIVIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bgeneral\s+delivery\b|\b(?:rural\s+route|r\.?\s?r\.?)\s*#?\s*\d+[\s,]*(?:box|site)\b|\b(?:box|site)\s*#?\s*\d+[\s,]*(?:(?:site|box|comp)\s*#?\s*\d+[\s,]*)?(?:rural\s+route|r\.?\s?r\.?)\s*#?\s*\d",
+    )
+});
+/// How a caller leads into the city after the street: "that's in", "over in", "out in".
+static CITY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:and\s+)?(?:that's|that is|thats|it's|it is|its|which is|we're|we are|i'm|located)\s+)?(?:(?:over|out|up|down|right|just|located)\s+)?in\s+",
+    )
+});
+/// "zip", "zip code", "postal code" said before the code.
+static ZIP_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:zip\s+code|zip|postal\s+code|postcode|post\s+code)\b"));
+/// Roads named by a number after their kind: "Highway 7", "Township Road 540", "FM 1960".
+const NUMBERED_ROAD_HEADS: &[&str] = &[
+    "highway", "hwy", "route", "rte", "fm", "cr", "sr", "interstate", "sideroad", "concession",
+];
+const NUMBERED_ROAD_SUFFIXES: &[&str] = &[
+    "road", "rd", "highway", "hwy", "route", "rte", "line", "sideroad", "concession", "trail",
+];
+/// Cities whose name starts with a directional: after a street suffix the directional is the
+/// city's, not the street's ("… Trail West Des Moines").
+const DIRECTIONAL_CITIES: &[&str] = &[
+    "west des", "north little", "east lansing", "south bend", "west palm", "north las", "east orange",
+    "west chester", "north vancouver", "west vancouver", "south jordan", "west valley",
+    "north charleston", "east st", "north york", "east york", "south padre", "west hollywood",
+    "north miami", "south gate", "west jordan", "north richland", "west covina", "east hartford",
+    "west hartford", "north providence", "east providence", "south portland", "west springfield",
+];
 
 fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
@@ -274,15 +305,73 @@ fn is(list: &[&str], w: &str) -> bool {
 
 /// Parse an answer to the address question: a house number and a street, or a rural route.
 pub fn find_address(raw: &str) -> Option<AddressFinding> {
-    if PO_BOX.is_match(raw) {
+    if PO_BOX.is_match(raw) || NON_CIVIC.is_match(raw) {
         return Some(AddressFinding::PoBox);
     }
-    parse(raw, false).map(AddressFinding::Found)
+    match house_number_in_words(raw) {
+        Some(text) => parse(&text, false),
+        None => parse(raw, false),
+    }
+    .map(AddressFinding::Found)
+}
+
+/// The answer with a house number said in words written in digits ("three oh five maple
+/// street" → "305 maple street"). Only a run of number words that starts the address (no
+/// digits before it) and is followed by a street within a few words: "give me one second"
+/// stays as it is.
+fn house_number_in_words(raw: &str) -> Option<String> {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let start = words
+        .iter()
+        .position(|w| numbers::is_number_word(&clean(w)) && clean(w) != "hundred")?;
+    if words[..start]
+        .iter()
+        .any(|w| w.chars().any(|c| c.is_ascii_digit()) || is(UNIT_DESIGNATORS, &clean(w)))
+    {
+        return None;
+    }
+    let mut end = start;
+    while end < words.len() {
+        let w = clean(words[end]);
+        let joins = w == "and"
+            && end > start
+            && clean(words[end - 1]) == "hundred"
+            && words.get(end + 1).is_some_and(|n| numbers::is_number_word(&clean(n)));
+        if !(numbers::is_number_word(&w) || joins) || words[end].ends_with(',') && end > start {
+            break;
+        }
+        end += 1;
+    }
+    if end < words.len() && words[end - 1].ends_with(',') {
+        return None;
+    }
+    let street_follows = words[end..].iter().take(5).any(|w| {
+        let w = clean(w);
+        is(STRONG_SUFFIXES, &w) || is(WEAK_SUFFIXES, &w) || is(NUMBERED_ROAD_HEADS, &w)
+    });
+    let first_after = words.get(end).map(|w| clean(w))?;
+    if !street_follows
+        || !first_after.chars().next().is_some_and(char::is_alphabetic)
+        || is(UNIT_DESIGNATORS, &first_after)
+    {
+        return None;
+    }
+    let run: Vec<String> = words[start..end].iter().map(|w| clean(w)).collect();
+    let run: Vec<&str> = run.iter().map(String::as_str).collect();
+    let n = numbers::house_number(&run)?;
+    let mut out: Vec<String> = words[..start].iter().map(|w| (*w).to_owned()).collect();
+    out.push(n.to_string());
+    out.extend(words[end..].iter().map(|w| (*w).to_owned()));
+    Some(out.join(" "))
 }
 
 /// An address stated in passing while answering something else: it needs a street suffix.
 pub fn volunteered_address(raw: &str) -> Option<Address> {
-    if PO_BOX.is_match(raw) {
+    if PO_BOX.is_match(raw) || NON_CIVIC.is_match(raw) {
         return None;
     }
     parse(raw, true)
@@ -326,23 +415,68 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
     let mut i = street_len;
     let mut unit = None;
     let mut rest: Vec<&str> = Vec::new();
+    let mut correcting = false;
     while i < toks.len() {
         let t = toks[i].as_str();
         if t == "," || (t == "in" && rest.is_empty()) {
             i += 1;
             continue;
         }
-        if unit.is_none() && rest.is_empty() {
+        if rest.is_empty() {
+            // The rural route of a civic address ("…, RR 1, Lacombe") is not the city.
+            let rr_words = match (t, toks.get(i + 1).map(String::as_str)) {
+                ("rr", _) => 1,
+                ("rural", Some("route")) => 2,
+                _ => 0,
+            };
+            if rr_words > 0
+                && toks
+                    .get(i + rr_words)
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            {
+                i += rr_words + 1;
+                continue;
+            }
+            // "apt 4 no sorry apt 5": the corrected unit replaces the first.
+            if unit.is_some()
+                && matches!(
+                    t,
+                    "no" | "sorry" | "wait" | "actually" | "i" | "mean" | "meant" | "or" | "rather"
+                )
+            {
+                correcting = true;
+                i += 1;
+                continue;
+            }
+        }
+        if (unit.is_none() || correcting) && rest.is_empty() {
             if let Some((u, used)) = unit_at(&toks[i..]) {
                 unit = Some(u);
+                correcting = false;
                 i += used;
                 continue;
+            }
+            if let Some(u) = unit.as_mut().filter(|_| correcting) {
+                // "suite 200, sorry, 210": the identifier alone.
+                if t.len() <= 5 && t.chars().any(|c| c.is_ascii_digit()) {
+                    let designator = u.rsplit_once(' ').map_or("", |(d, _)| d).to_owned();
+                    *u = if designator.is_empty() {
+                        format!("#{}", t.to_uppercase())
+                    } else {
+                        format!("{designator} {}", t.to_uppercase())
+                    };
+                    correcting = false;
+                    i += 1;
+                    continue;
+                }
             }
         }
         rest.push(t);
         i += 1;
     }
-    let tail = TRAILING.replace(&rest.join(" "), "").into_owned();
+    let rest = rest.join(" ");
+    let rest = CITY_INTRO.replace(&rest, "");
+    let tail = TRAILING.replace(&rest, "").into_owned();
     let (city, state, zip) = city_state_zip(&tail);
     let street = title_words(street_words);
     let mut full = street.clone();
@@ -398,6 +532,13 @@ fn street_extent(toks: &[String]) -> Option<(usize, bool)> {
     if toks.get(1).is_some_and(|t| is(DIRECTIONALS, t)) && toks.len() > 3 {
         name_start = 2;
     }
+    // "4410 Highway 7", "12 US Highway 290 West": the road's kind, then its number.
+    let head = name_start + usize::from(toks.get(name_start).is_some_and(|t| t == "us"));
+    if toks.get(head).is_some_and(|t| is(NUMBERED_ROAD_HEADS, t))
+        && toks.get(head + 1).is_some_and(|t| road_number(t))
+    {
+        return Some((post_directional(toks, head + 2), true));
+    }
     // The region the street can span: up to a comma, "in", a unit designator or a number.
     let end = toks
         .iter()
@@ -441,29 +582,38 @@ fn street_extent(toks: &[String]) -> Option<(usize, bool)> {
     if toks.get(len).is_some_and(|t| is(STRONG_SUFFIXES, t)) {
         len += 1;
     }
-    // A post-directional ("Queen Street West") when nothing but a unit, a comma or the end
-    // follows, or in a Canadian address.
-    if let Some(d) = toks.get(len).filter(|t| is(DIRECTIONALS, t)) {
-        let after = toks.get(len + 1).map(String::as_str);
-        let canadian = toks.iter().any(|t| {
-            CANADA.iter().any(|c| c.eq_ignore_ascii_case(t))
-                || REGIONS
-                    .iter()
-                    .any(|(c, n)| CANADA.contains(c) && n.split(' ').next() == Some(t.as_str()))
-        });
-        if d.len() > 2
-            && (after.is_none_or(|a| {
-                matches!(
-                    a,
-                    "," | "in" | "please" | "thanks" | "thank" | "it's" | "that's"
-                ) || a.starts_with('#')
-                    || is(UNIT_DESIGNATORS, a)
-            }) || canadian)
-        {
-            len += 1;
-        }
+    // "Township Road 540", "County Road 12": a numbered road.
+    if is(NUMBERED_ROAD_SUFFIXES, &toks[len - 1]) && toks.get(len).is_some_and(|t| road_number(t)) {
+        len += 1;
     }
-    Some((len, true))
+    Some((post_directional(toks, len), true))
+}
+
+fn road_number(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=4).contains(&digits) && t.len() - digits <= 1
+}
+
+/// The street's length with a post-directional after `len` ("Queen Street West", "Ave NW").
+/// A letter form is always the street's; a word is, unless it starts the city's name ("West
+/// Des Moines").
+fn post_directional(toks: &[String], len: usize) -> usize {
+    let Some(d) = toks.get(len).filter(|t| is(DIRECTIONALS, t)) else {
+        return len;
+    };
+    let after = toks.get(len + 1).map(String::as_str);
+    if d.len() <= 2 {
+        return len + 1;
+    }
+    let starts_city = after.is_some_and(|a| {
+        let pair = format!("{d} {a}");
+        DIRECTIONAL_CITIES.contains(&pair.as_str())
+    });
+    if starts_city {
+        len
+    } else {
+        len + 1
+    }
 }
 
 /// A secondary unit at the start of `toks`: "suite 210", "apt number 4", "#12", "unit b".
@@ -506,9 +656,15 @@ fn unit_at(toks: &[String]) -> Option<(String, usize)> {
 }
 
 fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>) {
-    let mut t = tail.trim().trim_matches(',').trim().to_owned();
+    // The ZIP or postal code ends the address wherever it is said; what follows is chatter.
+    let without_words = spoken_codes(&ZIP_WORD.replace_all(tail, " "));
+    let mut t = without_words.trim().trim_matches(',').trim().to_owned();
     let mut zip = None;
-    if let Some(c) = ZIP.captures(&t) {
+    let mut after_zip = String::new();
+    if let Some(c) = ZIP.captures_iter(&t).last() {
+        after_zip = t[c.get(1).map_or(t.len(), |m| m.end())..]
+            .trim_start_matches([' ', ','])
+            .to_lowercase();
         let z = c[1].to_uppercase();
         zip = Some(
             if z.len() == 6
@@ -553,6 +709,22 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
             break;
         }
     }
+    if state.is_none() {
+        // "Austin 78701, Texas": the region said after the code.
+        state = REGIONS
+            .iter()
+            .find(|(code, name)| {
+                [*name, *code].iter().any(|form| {
+                    after_zip.len() >= form.len()
+                        && after_zip[..form.len()].eq_ignore_ascii_case(form)
+                        && after_zip[form.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                })
+            })
+            .map(|(code, _)| (*code).to_owned());
+    }
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -564,6 +736,57 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
     let city = (!words.is_empty() && words.len() <= 4)
         .then(|| words.iter().map(|w| title(w)).collect::<Vec<_>>().join(" "));
     (city, state, zip)
+}
+
+/// ZIP and postal codes said a character at a time, as digits: "seven eight seven oh one" →
+/// "78701", "k one p five g four" → "K1P 5G4".
+fn spoken_codes(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let digit = |w: &str| -> Option<char> {
+        let w = w.trim_matches(',');
+        match w {
+            "oh" | "o" | "zero" => Some('0'),
+            _ if w.len() == 1 && w.chars().all(|c| c.is_ascii_digit()) => w.chars().next(),
+            _ => numbers::small(w)
+                .filter(|v| *v < 10)
+                .and_then(|v| char::from_digit(v, 10)),
+        }
+    };
+    let letter = |w: &str| -> Option<char> {
+        let mut c = w.trim_matches(',').chars();
+        match (c.next(), c.next()) {
+            (Some(l), None) if l.is_ascii_alphabetic() => Some(l.to_ascii_uppercase()),
+            _ => None,
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let postal: Option<String> = (0..6)
+            .map(|k| {
+                let w = words.get(i + k)?;
+                if k % 2 == 0 {
+                    letter(w)
+                } else {
+                    digit(w)
+                }
+            })
+            .collect();
+        if let Some(p) = postal {
+            out.push(format!("{} {}", &p[..3], &p[3..]));
+            i += 6;
+            continue;
+        }
+        let zip: Option<String> = (0..5).map(|k| words.get(i + k).and_then(|w| digit(w))).collect();
+        if let Some(z) = zip.filter(|_| words.get(i + 5).and_then(|w| digit(w)).is_none()) {
+            out.push(z);
+            i += 5;
+            continue;
+        }
+        out.push(words[i].to_owned());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 fn title(w: &str) -> String {
