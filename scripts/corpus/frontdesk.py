@@ -1063,6 +1063,18 @@ def address_rows_3():
         trail = " " + RA3.choice(A3_TRAIL) if RA3.random() < 0.35 else ""
         lead = RA3.choice(["", "", "it's ", "we're at ", "the address is ", "um it's ", "yeah we're at ", "ok so "])
         row(f"{lead}{street_said}{unit_said}{city_part}{trail}", street, unit, title(city), st_label, zip_label)
+    # The place said before the street.
+    for _ in range(20):
+        canada, city, st, stname, zp = place()
+        num = str(RA3.randint(1, 9999))
+        name, suf = RA3.choice(STREETS3), RA3.choice(SUFFIX3)
+        z = RA3.random()
+        where, st_label, zip_label = city, None, None
+        if z < 0.5:
+            where, st_label = f"{city} {RA3.choice([stname, st.lower()])}", st
+        lead = RA3.choice(["we're in {w}, at ", "i'm in {w} it's ", "out in {w}, the address is ", "in {w} at "])
+        row(lead.format(w=where) + f"{num} {name} {suf}", f"{num} {title(name)} {title(suf)}", None,
+            title(city), st_label, zip_label)
     # A civic address that also names its rural route keeps the civic address.
     for _ in range(10):
         canada, city, st, stname, zp = place()

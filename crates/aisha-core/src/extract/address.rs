@@ -384,7 +384,9 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
     // One breath with a phone number: the number and its "my cell is" go.
     let mut text = PHONE_SPAN.replace_all(raw, " , ").into_owned();
     text = PHONE_CLAUSE.replace_all(&text, " , ").into_owned();
+    let mut lead = String::new();
     if let Some(m) = ADDRESS_IS.find_iter(&text).last() {
+        lead = text[..m.start()].replace(',', " , ").to_lowercase();
         text = text[m.end()..].to_owned();
     }
     let text = text.replace(['.', ';', '!', '?'], " ");
@@ -477,7 +479,31 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
     let rest = rest.join(" ");
     let rest = CITY_INTRO.replace(&rest, "");
     let tail = TRAILING.replace(&rest, "").into_owned();
-    let (city, state, zip) = city_state_zip(&tail);
+    let (mut city, mut state, mut zip) = city_state_zip(&tail);
+    if city.is_none() || state.is_none() || zip.is_none() {
+        // "We're in Round Rock, Texas, at 500 Commerce Blvd": the place said first.
+        let before: Vec<String> = lead
+            .split_whitespace()
+            .map(str::to_owned)
+            .chain(tokens[..start].iter().cloned())
+            .collect();
+        if let Some(k) = before.iter().rposition(|t| t == "in") {
+            let place: Vec<&str> = before[k + 1..]
+                .iter()
+                .map(String::as_str)
+                .take_while(|t| {
+                    !matches!(
+                        *t,
+                        "at" | "it's" | "its" | "it" | "we're" | "and" | "the" | "address" | "on"
+                    )
+                })
+                .collect();
+            let (c, st, z) = city_state_zip(&place.join(" "));
+            city = city.or(c);
+            state = state.or(st);
+            zip = zip.or(z);
+        }
+    }
     let street = title_words(street_words);
     let mut full = street.clone();
     if let Some(u) = &unit {
