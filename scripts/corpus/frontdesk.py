@@ -1093,10 +1093,93 @@ def address_rows_3():
     return rows
 
 
+RT3 = random.Random(20261204)
+DAY_ABBR = {"monday": ["mon"], "tuesday": ["tue", "tues"], "wednesday": ["wed"], "thursday": ["thu", "thurs", "thur"],
+            "friday": ["fri"], "saturday": ["sat"], "sunday": ["sun"]}
+T3_QUESTION = ["{b}?", "can you guys do {b}", "could you guys do {b}?", "can someone come out {b}?",
+               "would {b} work?", "you guys free {b}?", "can you squeeze me in {b}", "{b} maybe?",
+               "could a tech come {b}?", "can y'all do {b}?", "{b} possible?", "is {b} good?"]
+T3_TAILS = ["", "", "", " if that works", " i'm home then", " that's best for us", " thanks"]
+
+
+def time_rows_3():
+    """Third round: questions that only propose a time, approximations, ranges with a day,
+    "this evening", corrections between days, abbreviations. Uses the first round's label
+    rules with its own generator."""
+    global R
+    saved, R = R, RT3
+    rows = []
+    try:
+        while len(rows) < 200:
+            now_s, tzname = R.choice(NOWS)
+            now_local = dt.datetime.fromisoformat(now_s.replace("Z", "+00:00")).astimezone(ZoneInfo(tzname))
+            today = now_local.date()
+            ctx = {"now": now_s, "tz": tzname}
+            wd = R.choice([w for i, w in enumerate(WEEKDAYS) if i != today.weekday()])
+            d = today + dt.timedelta(days=(WEEKDAYS.index(wd) - today.weekday()) % 7)
+            day_said = R.choice(DAY_ABBR[wd]) if R.random() < 0.4 else wd
+            if R.random() < 0.15:
+                day_said, d = R.choice(["tmrw", "tmr", "tomorrow"]), today + dt.timedelta(days=1)
+            if R.random() < 0.5:
+                day_said = day_said.capitalize()
+            k = R.random()
+            if k < 0.3:  # a part of day or a time, asked back
+                ttext, kind, value = time_spec()
+                if kind == "range":
+                    continue
+                label = time_label(now_local, day_said, d, kind, value)
+                if label in (None, "skip"):
+                    continue
+                body = " ".join(p for p in (day_said, ttext) if p)
+                text = R.choice(T3_QUESTION).format(b=body)
+            elif k < 0.45:  # approximations
+                h12 = R.choice([8, 9, 10, 11, 1, 2, 3, 4])
+                h24 = bare_hour_24(h12)
+                said = R.choice([f"like {h12} ish", f"{h12}ish", f"around {words_0_99(h12)} ish", f"like {h12}",
+                                 f"maybe {h12}ish", f"{words_0_99(h12)}ish"])
+                label = time_label(now_local, day_said, d, "exact", (h24, 0))
+                if label in (None, "skip"):
+                    continue
+                text = R.choice([f"{day_said} {said}", f"{said} on {day_said}", f"{day_said} around noonish"])
+                if "noonish" in text:
+                    label = time_label(now_local, day_said, d, "exact", (12, 0))
+            elif k < 0.65:  # a range with a day
+                a = R.choice([8, 9, 10, 1, 2, 3])
+                b = a + R.choice([1, 2, 3]) if a < 10 else a + 2
+                a24, b24 = bare_hour_24(a), bare_hour_24(b if b <= 12 else b - 12)
+                if b > 12 or a24 >= b24 or (a < 12 <= b):
+                    continue
+                label = time_label(now_local, day_said, d, "range", (a24, b24))
+                if label in (None, "skip"):
+                    continue
+                text = R.choice([f"{day_said} {a} to {b}", f"{day_said} {a}-{b}", f"{a} to {b} on {day_said}",
+                                 f"{day_said} from {words_0_99(a)} to {words_0_99(b)}", f"{day_said} {a} till {b}"])
+            elif k < 0.75:  # later today
+                part = R.choice(["this evening", "tonight", "this afternoon"])
+                value = "afternoon" if part == "this afternoon" else "evening"
+                label = time_label(now_local, "today", today, "part", value)
+                if label in (None, "skip"):
+                    continue
+                text = R.choice([part, f"sometime {part}", f"{part} if you can", f"could someone come {part}?"])
+            else:  # a correction between days
+                other = R.choice([w for w in WEEKDAYS if w != wd])
+                ttext, kind, value = time_spec()
+                label = time_label(now_local, day_said, d, kind, value)
+                if label in (None, "skip"):
+                    continue
+                c = R.choice([", no, ", " no ", " no no ", "... no, ", " err no "])
+                text = f"{other}{c}{day_said}" + (f" {ttext}" if ttext else "")
+            text = text + R.choice(T3_TAILS) if not text.endswith("?") else text
+            rows.append({"text": styled3(text, 0.5, RT3), "ctx": ctx, "expected": label})
+    finally:
+        R = saved
+    return rows
+
+
 def main():
     counts = {
         "consent": write("consent", consent_rows()),
-        "time": write("time", time_rows()),
+        "time": write("time", time_rows(), time_rows_3()),
         "address": write("address", address_rows(), address_rows_3()),
         "phone": write("phone", phone_rows()),
         "name": write("name", name_rows(), name_rows_3()),

@@ -245,7 +245,33 @@ pub fn wants_to_cancel(norm: &str) -> bool {
 
 /// Whether a question proposes a value ("how about one pm?") rather than asks for one.
 pub fn proposes_value(norm: &str) -> bool {
-    PROPOSAL.is_match(norm)
+    PROPOSAL.is_match(norm) || offers_value_as_question(norm)
+}
+
+static ASKING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:what|what's|whats|when|where|why|which|who|whose|how|how's|price|cost|charge|fee|hours|open|close|warranty|available|availability|soonest|earliest|anything)\b")
+        .expect("asking word pattern")
+});
+static CAN_YOU_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:um|uh|well|so|okay|ok|hmm|and|hey|yeah)\W+)*(?:can|could|would|will)\s+(?:you|you guys|y'all|someone|somebody|we|a tech|the tech|your guy)\s+(?:do|come|come out|make it|swing by|get here|get out here|be here|fit me in|squeeze me in|book me|book me for|put me down for|schedule me for)\b")
+        .expect("can you do pattern")
+});
+
+/// A question that is only a value said with a rising tone ("Sat morning?", "Sunday around
+/// noon?", "can you guys do thursday at two"): it asks for nothing but the value itself. A
+/// question word, an information question or a keyword about prices or openings makes it a
+/// real question.
+fn offers_value_as_question(norm: &str) -> bool {
+    let t = LEADING_FILLER.replace(norm, "");
+    if INFO_QUESTION.is_match(&t) {
+        return false;
+    }
+    let t = CAN_YOU_DO.replace(&t, "");
+    !ASKING_WORD.is_match(&t)
+        && !t.contains("do you")
+        && !t.contains("are you")
+        && !t.contains("is it")
+        && !t.starts_with("does ")
 }
 
 static QUESTION_START: LazyLock<Regex> = LazyLock::new(|| {

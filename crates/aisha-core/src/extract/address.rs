@@ -284,19 +284,61 @@ static ZIP_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:zip\s+code|zip|postal\s+code|postcode|post\s+code)\b"));
 /// Roads named by a number after their kind: "Highway 7", "Township Road 540", "FM 1960".
 const NUMBERED_ROAD_HEADS: &[&str] = &[
-    "highway", "hwy", "route", "rte", "fm", "cr", "sr", "interstate", "sideroad", "concession",
+    "highway",
+    "hwy",
+    "route",
+    "rte",
+    "fm",
+    "cr",
+    "sr",
+    "interstate",
+    "sideroad",
+    "concession",
 ];
 const NUMBERED_ROAD_SUFFIXES: &[&str] = &[
-    "road", "rd", "highway", "hwy", "route", "rte", "line", "sideroad", "concession", "trail",
+    "road",
+    "rd",
+    "highway",
+    "hwy",
+    "route",
+    "rte",
+    "line",
+    "sideroad",
+    "concession",
+    "trail",
 ];
 /// Cities whose name starts with a directional: after a street suffix the directional is the
 /// city's, not the street's ("… Trail West Des Moines").
 const DIRECTIONAL_CITIES: &[&str] = &[
-    "west des", "north little", "east lansing", "south bend", "west palm", "north las", "east orange",
-    "west chester", "north vancouver", "west vancouver", "south jordan", "west valley",
-    "north charleston", "east st", "north york", "east york", "south padre", "west hollywood",
-    "north miami", "south gate", "west jordan", "north richland", "west covina", "east hartford",
-    "west hartford", "north providence", "east providence", "south portland", "west springfield",
+    "west des",
+    "north little",
+    "east lansing",
+    "south bend",
+    "west palm",
+    "north las",
+    "east orange",
+    "west chester",
+    "north vancouver",
+    "west vancouver",
+    "south jordan",
+    "west valley",
+    "north charleston",
+    "east st",
+    "north york",
+    "east york",
+    "south padre",
+    "west hollywood",
+    "north miami",
+    "south gate",
+    "west jordan",
+    "north richland",
+    "west covina",
+    "east hartford",
+    "west hartford",
+    "north providence",
+    "east providence",
+    "south portland",
+    "west springfield",
 ];
 
 fn is(list: &[&str], w: &str) -> bool {
@@ -340,7 +382,9 @@ fn house_number_in_words(raw: &str) -> Option<String> {
         let joins = w == "and"
             && end > start
             && clean(words[end - 1]) == "hundred"
-            && words.get(end + 1).is_some_and(|n| numbers::is_number_word(&clean(n)));
+            && words
+                .get(end + 1)
+                .is_some_and(|n| numbers::is_number_word(&clean(n)));
         if !(numbers::is_number_word(&w) || joins) || words[end].ends_with(',') && end > start {
             break;
         }
@@ -803,7 +847,9 @@ fn spoken_codes(text: &str) -> String {
             i += 6;
             continue;
         }
-        let zip: Option<String> = (0..5).map(|k| words.get(i + k).and_then(|w| digit(w))).collect();
+        let zip: Option<String> = (0..5)
+            .map(|k| words.get(i + k).and_then(|w| digit(w)))
+            .collect();
         if let Some(z) = zip.filter(|_| words.get(i + 5).and_then(|w| digit(w)).is_none()) {
             out.push(z);
             i += 5;
