@@ -1176,9 +1176,61 @@ def time_rows_3():
     return rows
 
 
+RC3 = random.Random(20261205)
+YES3 = [
+    "k", "kk", "k thanks", "mhmm", "mm hmm", "mmhmm yeah", "uh-huh", "yeh sure", "yah go ahead", "yessir",
+    "yes ma'am please", "bet", "do it", "let's go", "sign me up", "works for me", "sounds like a plan",
+    "make it happen", "i guess so, yeah", "i guess so", "i suppose so", "i think so", "why not",
+    "fine by me", "awesome thanks", "that'd help a lot", "that would help", "that'd be good",
+    "if you could that'd be great", "if you can", "i'd appreciate it", "please and thank you",
+    "okie dokie", "alrighty then", "sure thing hon", "ya please", "yes yes please", "heck yes",
+    "oh thank god yes", "yes we really need it", "mhm go ahead", "k go ahead",
+    # a question that takes the visit for granted
+    "when can you get here", "how soon can someone come", "how soon can you guys get out here",
+    "when could someone come by", "what's the earliest you can get here", "how quickly can a tech come out",
+    "when's the soonest", "what's your soonest", "how soon", "ok when can you come",
+    "great, when can someone be here", "what time can you guys get here", "when can i expect someone",
+    "how fast can you send someone", "so when would the tech come", "yeah how soon can somebody come",
+]
+MIXED3 = [
+    "i guess, but is there a trip charge", "sure but how much is the visit", "yeah but what's it gonna cost",
+    "ok but only if it's under a hundred", "yes but i can only do weekends", "sure but i work till six",
+    "yeah but not before noon", "i guess but can it be next week", "yes but my husband has to be home",
+    "ok but is there a fee just to come out", "yeah but i need a price first", "sure but not tomorrow",
+    "alright but i'm only free after five", "yes but can you call before you come", "k but not this week",
+    "i suppose but how much", "yeah but i'm out of town till friday",
+]
+NO3 = [
+    "nah we're ok", "no that's alright i'll manage", "i'll hold off thanks", "not just yet", "let me see first",
+    "i'll have to get back to you", "we'll figure it out ourselves", "my brother in law can look at it",
+    "no we're just getting prices", "no i was only asking", "i'll call around first", "not this time",
+    "i think we're good", "i don't think so", "i guess not", "i suppose not", "nah maybe another time",
+    "nope not today", "thanks but we're set", "no i'm set", "we're all set", "all set thanks",
+    "no, don't do it", "please don't book that", "not right this second", "i gotta talk to my landlord",
+    "i'll talk it over with my wife", "let me run it by my husband", "no need it's working", "maybe next month",
+]
+
+
+def consent_rows_3():
+    rows = []
+    leads = ["", "", "", "um ", "uh ", "oh ", "well ", "okay ", "yeah "]
+    for base in YES3:
+        rows.append({"text": styled3(base, 0.5, RC3), "answer": "yes"})
+        if not base.startswith(("when", "how", "what")):
+            rows.append({"text": styled3(RC3.choice(leads[:8]) + base, 0.5, RC3), "answer": "yes"})
+    for base in MIXED3:
+        rows.append({"text": styled3(base, 0.5, RC3), "answer": "mixed"})
+        rows.append({"text": styled3(RC3.choice(leads[:8]) + base, 0.5, RC3), "answer": "mixed"})
+    for base in NO3:
+        rows.append({"text": styled3(base, 0.5, RC3), "answer": "no"})
+        rows.append({"text": styled3(RC3.choice(leads[:8]) + base, 0.5, RC3), "answer": "no"})
+    RC3.shuffle(rows)
+    return rows
+
+
 def main():
     counts = {
-        "consent": write("consent", consent_rows()),
+        "consent": write("consent", consent_rows(), consent_rows_3()),
         "time": write("time", time_rows(), time_rows_3()),
         "address": write("address", address_rows(), address_rows_3()),
         "phone": write("phone", phone_rows()),

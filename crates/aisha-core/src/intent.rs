@@ -109,18 +109,18 @@ pub fn explicit_booking_request(norm: &str) -> Option<&'static str> {
 
 /// A reply that closes the offer outright: never consent, never asked again.
 static STRONG_DECLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:um|uh|oh|well|hmm|yeah|okay|ok|sure)\W+)?(?:no|nope|nah|not)\b|\b(no thanks?|no thank you|not interested|i'll pass|pass|absolutely not|definitely not|of course not|no way|never ?mind|forget it|bye|goodbye|please don't|don't (?:book|schedule|bother)|thanks anyway|thank you anyway|no need)\b")
+    Regex::new(r"^(?:(?:um|uh|oh|well|hmm|yeah|okay|ok|sure)\W+)?(?:no|nope|nah|not)\b|\b(no thanks?|no thank you|not interested|i'll pass|pass|absolutely not|definitely not|of course not|no way|never ?mind|forget it|bye|goodbye|i guess not|i suppose not|i don't think so|please don't|don't (?:book|schedule|bother|do it|do that)|thanks anyway|thank you anyway|no need)\b")
         .expect("strong decline pattern")
 });
 /// Hedges and negations: beside a yes they make the reply unclear ("yes, but not today").
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no|not|nope|don't|dont|do not|never|won't|wont|can't|cant|cannot|wouldn't|isn't|later|maybe|wait|hold on|hang on|one second|think about|first|but|unsure|i guess|check with|ask my|talk to|i'll (?:think|call|get back|let you know|wait|try)|let me|call (?:you )?back|rather|hold off)\b")
+    Regex::new(r"\b(no|not|nope|don't|dont|do not|never|won't|wont|can't|cant|cannot|wouldn't|isn't|later|maybe|wait|hold on|hang on|one second|think about|first|but|unsure|check with|ask my|talk to|(?:i'll|we'll|i will|we will) (?:(?:have to|need to|just|probably|prolly|first) )?(?:think|call|get back|let you know|wait|try|talk|check|see|ask|figure|manage)|get back to you|(?:have to|need to|gotta|got to) (?:check|ask|talk|think|see|run it)|run it by|(?:myself|ourselves)|let me|call (?:you )?back|rather|hold off)\b")
         .expect("hedge pattern")
 });
 /// Negations that belong to a yes or to the problem, not to the offer ("sure, I don't mind",
 /// "yes, it's not working at all"): removed before the hedge test.
 static POSITIVE_IDIOM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no (?:problem|rush|hurry|worries|doubt|question)|not a problem|(?:don't|do not) mind|why not|can(?:'t|not) wait|nobody'?s?|no one|(?:is |it's |its )?not (?:working|cooling|heating|blowing|turning on|draining)(?: at all)?|(?:don't|do not) have (?:any )?(?:heat|ac|air|hot water|power)|can(?:'t|not) (?:go|live|deal|take|stand)(?: \w+){0,3}|(?:don't|do not) want (?:it|this|that) to get worse|not going anywhere|later today|first (?:available|thing|opening))\b")
+    Regex::new(r"\b(no (?:problem|rush|hurry|worries|doubt|question)|not a problem|(?:don't|do not) mind|why not|can(?:'t|not) wait|nobody'?s?|no one|(?:is |it's |its )?not (?:working|cooling|heating|blowing|turning on|draining)(?: at all)?|(?:don't|do not) have (?:any )?(?:heat|ac|air|hot water|power)|can(?:'t|not) (?:go|live|deal|take|stand)(?: \w+){0,3}|(?:don't|do not) want (?:it|this|that) to get worse|not going anywhere|later today|first (?:available|thing|opening)|i guess so|i suppose so|not a bad idea|no reason not to)\b")
         .expect("idiom pattern")
 });
 /// Phrases with a yes word inside that are not a yes: polite noes ("that's okay, thanks") and
@@ -128,6 +128,13 @@ static POSITIVE_IDIOM: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_A_YES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:that's|that is|it's|it is|i'm|i am|we're|we are) (?:ok|okay|alright|all right|fine|good)|(?:make|be|i'm|i am) sure|not sure|sure (?:doesn't|does not|isn't|is not))\b")
         .expect("not-a-yes pattern")
+});
+
+/// A question after the offer that takes the visit for granted ("when can you get here", "how
+/// soon can someone come", "what's the earliest"): it accepts the offer the way a yes does.
+static PRESUPPOSES_VISIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:when|how soon|how quickly|how fast|how early|what time|what day|how long (?:until|till|before))\b.{0,25}?\b(?:can|could|would|will|do|does|are)\s+(?:you|you guys|y'all|ya|someone|somebody|anyone|a tech|the tech|a technician|the technician|they|he|she|your guy|your tech|the guy|a plumber|an electrician)\s+(?:get|come|be|make it|swing|stop|head|send|start|fit|squeeze|do it|be able|have someone|have somebody)\b|\b(?:what's|what is|whats|when's|when is)\s+(?:the|your)\s+(?:soonest|earliest|next opening|next available|first opening)\b|\bhow soon\b|\bwhen (?:can|could) (?:i|we) (?:get|have|expect) (?:someone|somebody|a tech|a technician|you)\b")
+        .expect("presupposed visit pattern")
 });
 
 /// Whether the caller declines or hedges ("no thanks", "not yet", "I'm unsure").
@@ -161,6 +168,11 @@ pub fn read_offer_reply(norm: &str, yes_words: &[String]) -> OfferReply {
         .iter()
         .map(|w| w.trim().to_lowercase())
         .find(|w| text::contains_phrase(&cleaned, w))
+        .or_else(|| {
+            PRESUPPOSES_VISIT
+                .find(&cleaned)
+                .map(|m| m.as_str().to_owned())
+        })
     else {
         return OfferReply::Other;
     };
