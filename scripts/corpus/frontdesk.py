@@ -599,7 +599,7 @@ def pair_words(digits):
 INTL = [("+44 20 7946 0958", "+442079460958", "plus four four two oh seven nine four six oh nine five eight"),
         ("+34 912 345 678", "+34912345678", None), ("+49 30 901820", "+4930901820", None),
         ("+61 2 9374 4000", "+61293744000", None), ("+44 7911 123456", "+447911123456", None),
-        ("+52 55 5128 0000", "+525551280000", None), ("+353 1 679 3311", "+3536793311", None)]
+        ("+52 55 5128 0000", "+525551280000", None), ("+353 1 679 3311", "+35316793311", None)]
 
 
 def phone_rows():
@@ -1228,12 +1228,67 @@ def consent_rows_3():
     return rows
 
 
+RP3 = random.Random(20261206)
+INTL3 = [("+33 1 23 45 67 89", "+33123456789"), ("+49 30 901820", "+4930901820"),
+         ("+52 55 5128 0000", "+525551280000"), ("+44 20 7946 0958", "+442079460958"),
+         ("+61 2 9374 4000", "+61293744000"), ("+353 1 679 3311", "+35316793311"),
+         ("+34 912 345 678", "+34912345678"), ("+91 98765 43210", "+919876543210"),
+         ("+49 151 23456789", "+4915123456789")]
+
+
+def phone_rows_3():
+    """Third round: numbers abroad as callers space and say them, exit codes, the UK trunk
+    "(0)", extensions, hyphenated pairs, "area code … then …"."""
+    global R
+    saved, R = R, RP3
+    rows = []
+    try:
+        for full, label in INTL3:
+            cc, rest = full[1:].split(" ", 1)
+            digits = rest.replace(" ", "")
+            forms = [full, f"plus {cc} {rest}", f"00{cc} {rest}", f"011 {cc} {rest}",
+                     f"plus {digit_words(cc, False)} {digit_words(digits)}",
+                     f"+{cc} {digit_words(digits, False)}"]
+            if cc == "44":
+                forms.append(f"+44 (0) {rest}")
+            for text in forms:
+                lead = R.choice(["", "", "it's ", "my cell is ", "i'm on ", "you can reach me on ", "the number's "])
+                rows.append({"text": styled3(lead + text, 0.4, RP3), "expected": label})
+        while len(rows) < 140:
+            area = f"{R.randint(2, 9)}{R.randint(0, 9)}{R.randint(0, 9)}"
+            exch = f"{R.randint(2, 9)}{R.randint(0, 9)}{R.randint(0, 9)}"
+            line = f"{R.randint(0, 9999):04d}"
+            label = f"{area}-{exch}-{line}"
+            k = R.random()
+            if k < 0.25 and all(line[i] != "0" for i in (0, 2)):
+                text = f"{words_0_99(int(area[0]))} {words_0_99(int(area[1:]))}, {digit_words(exch)}, " + \
+                    "-".join(words_0_99(int(line[i:i + 2])).split()[0] if False else words_0_99(int(line[i:i + 2])).replace(" ", "-") for i in (0, 2))
+                if area[1] == "0" or area[2] == "0" or exch[0] == "0":
+                    continue  # "three fifty nine …" would be ambiguous without the pause
+            elif k < 0.45:
+                text = f"area code {area} {R.choice(['then', 'and then', 'and the number is', ''])} {exch} {line}"
+            elif k < 0.65:
+                ext = R.randint(1, 9999)
+                text = R.choice([f"{area}-{exch}-{line} extension {words_0_99(ext % 100)}", f"{area}.{exch}.{line} x{ext}",
+                                 f"{digit_words(area)} {digit_words(exch)} {digit_words(line)} extension {digit_words(str(ext))}",
+                                 f"({area}) {exch}-{line} ext. {ext}"])
+            elif k < 0.8:
+                text = R.choice([f"1-{area}-{exch}-{line}", f"one {digit_words(area)} {digit_words(exch)} {digit_words(line)}",
+                                 f"+1 ({area}) {exch} {line}", f"plus one {area} {exch} {line}"])
+            else:
+                text = f"{digit_words(area)} {digit_words(exch)} {line[:2]} {line[2:]}"
+            rows.append({"text": styled3(R.choice(["", "it's ", "sure ", "my number's "]) + text, 0.6, RP3), "expected": label})
+    finally:
+        R = saved
+    return rows
+
+
 def main():
     counts = {
         "consent": write("consent", consent_rows(), consent_rows_3()),
         "time": write("time", time_rows(), time_rows_3()),
         "address": write("address", address_rows(), address_rows_3()),
-        "phone": write("phone", phone_rows()),
+        "phone": write("phone", phone_rows(), phone_rows_3()),
         "name": write("name", name_rows(), name_rows_3()),
         "nonanswer": write("nonanswer", nonanswer_rows()),
     }

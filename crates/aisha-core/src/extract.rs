@@ -76,6 +76,9 @@ pub enum PhoneFinding {
     Invalid(String),
 }
 
+static PLUS_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bplus\s+(\d)"));
+static EXIT_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(^|\s)(?:00|011)[\s-]?([1-9]\d)"));
+static WORD_HYPHEN: LazyLock<Regex> = LazyLock::new(|| re(r"([a-z])-([a-z])"));
 static PHONE_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?\d[\d\s().-]{5,}\d"));
 static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -87,12 +90,29 @@ static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Spoken digits ("five five five, two two two …", "double five", "oh") are read as digits;
 /// when the caller corrects themselves, the last possible number wins.
 pub fn find_phone(raw: &str) -> Option<PhoneFinding> {
+    // "plus 49 30 …", "0044 20 …", "011 52 …" and the trunk "(0)" of "+44 (0) 20 …": the
+    // international forms callers say and type, as E.164 digits.
+    let raw = PLUS_WORD.replace_all(raw, "+$1");
+    let raw = EXIT_CODE.replace_all(&raw, "$1+$2");
+    let mut raw = raw.replace("(0)", " ");
+    if let Some(at) = raw.to_lowercase().find("area code") {
+        // "area code 512, then 555 0147": the words between the groups go.
+        let (head, tail) = raw.split_at(at);
+        let tail: String = tail
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORD.is_match(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        raw = format!("{head}{tail}");
+    }
     let spoken;
-    let text = if NUMBER_WORD.find_iter(raw).take(3).count() >= 3 {
-        spoken = numbers::spoken_digits(&raw.to_lowercase()).replace("+ ", "+");
+    let text = if NUMBER_WORD.find_iter(&raw).take(3).count() >= 3 {
+        // "five fifty-five": a hyphen between number words is a space.
+        let words = WORD_HYPHEN.replace_all(&raw, "$1 $2").to_lowercase();
+        spoken = numbers::spoken_digits(&words).replace("+ ", "+");
         spoken.as_str()
     } else {
-        raw
+        raw.as_str()
     };
     let mut invalid = None;
     let mut valid = None;
@@ -118,7 +138,10 @@ pub fn parse_phone(candidate: &str) -> Option<String> {
     if digits.len() < 7 || digits.len() > 15 {
         return None;
     }
-    let number = phonenumber::parse(Some(phonenumber::country::Id::US), candidate).ok()?;
+    // With a "+" the country code decides; the US default would strip a leading "1" from the
+    // national number as if it were the US trunk prefix ("+353 1 …", "+49 151 …").
+    let region = (!candidate.trim_start().starts_with('+')).then_some(phonenumber::country::Id::US);
+    let number = phonenumber::parse(region, candidate).ok()?;
     let national = number.national().value().to_string();
     if number.code().value() == 1 {
         if national.len() != 10 || national.starts_with('0') || national.starts_with('1') {

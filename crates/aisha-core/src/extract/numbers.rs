@@ -260,8 +260,11 @@ pub fn time_words_to_digits(norm: &str) -> String {
 /// eighty eight" → "512 555 7788", "double five" → "55", "oh" → "0", "plus four four" → "+44".
 /// Other words are kept.
 pub fn spoken_digits(norm: &str) -> String {
-    let words: Vec<&str> = norm
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+    // A comma is kept as a word so that "five thirty, five five five" does not read "thirty
+    // five" across it; it is dropped from the output.
+    let spaced = norm.replace(',', " , ");
+    let words: Vec<&str> = spaced
+        .split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
         .collect();
     let digit = |w: Option<&&str>| match w.copied() {
@@ -297,6 +300,10 @@ pub fn spoken_digits(norm: &str) -> String {
         if let Some((v, used)) = number_at(&words, i) {
             out.push(v.to_string());
             i += used;
+            continue;
+        }
+        if w == "," {
+            i += 1;
             continue;
         }
         out.push(if w == "plus" {
