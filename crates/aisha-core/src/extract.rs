@@ -195,6 +195,36 @@ mod tests {
             Some(PhoneFinding::Valid("+442079460958".into()))
         );
         assert_eq!(find_phone("no digits here"), None);
+        // Numbers abroad as callers space, type and say them.
+        for (said, e164) in [
+            ("+33 1 23 45 67 89", "+33123456789"),
+            ("plus 49 30 901820", "+4930901820"),
+            ("0044 20 7946 0958", "+442079460958"),
+            ("+44 (0) 20 7946 0958", "+442079460958"),
+            ("+353 1 679 3311", "+35316793311"),
+            ("+49 151 23456789", "+4915123456789"),
+            (
+                "plus five two five five five one two eight oh double oh oh",
+                "+525551280000",
+            ),
+        ] {
+            assert_eq!(
+                find_phone(said),
+                Some(PhoneFinding::Valid(e164.into())),
+                "{said}"
+            );
+        }
+        for said in [
+            "five thirty, five five five, ninety-two thirty-two",
+            "area code 530 then 555 9232",
+            "(530) 555-9232 ext. 14",
+        ] {
+            assert_eq!(
+                find_phone(said),
+                Some(PhoneFinding::Valid("530-555-9232".into())),
+                "{said}"
+            );
+        }
     }
 
     #[test]

@@ -390,6 +390,14 @@ mod tests {
             "Yes, later today works",
             "Yes, no rush",
             "Sure, I don't mind",
+            "k",
+            "mhmm",
+            "I guess so, yeah",
+            "works for me",
+            // A question that takes the visit for granted accepts the offer.
+            "when can you get here",
+            "how soon can someone come out",
+            "what's the earliest",
         ] {
             assert!(matches!(r(t), OfferReply::Yes(_)), "{t}");
         }
@@ -398,6 +406,10 @@ mod tests {
             "I need to make sure my wife is home first",
             "no thanks",
             "I'll pass",
+            "i guess not",
+            "i don't think so",
+            "i'll have to get back to you",
+            "what are your hours",
         ] {
             assert_eq!(r(t), OfferReply::Other, "{t}");
         }
@@ -405,6 +417,8 @@ mod tests {
             "yes but not today",
             "yeah maybe",
             "sure, but let me check with my wife first",
+            "i guess, but is there a trip charge",
+            "when can you get here, i'll need to check with my husband",
         ] {
             assert_eq!(r(t), OfferReply::Mixed, "{t}");
         }
@@ -427,6 +441,12 @@ mod tests {
             "is there a fee for evening appointments"
         )));
         assert!(!asks_for_information(&n("is 3 ok")));
+        // A value said with a rising tone proposes it; a question word asks.
+        assert!(proposes_value(&n("Sat morning?")));
+        assert!(proposes_value(&n("can you guys do thursday at two")));
+        assert!(!proposes_value(&n("when can you come?")));
+        assert!(!proposes_value(&n("are you open saturday?")));
+        assert!(!proposes_value(&n("do you work weekends?")));
     }
 
     #[test]

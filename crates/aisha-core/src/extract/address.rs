@@ -923,10 +923,15 @@ mod tests {
             parts("55 queen street west unit 1204 toronto ontario m5h 2m9"),
             (s("55 Queen Street West"), s("Unit 1204"), s("Toronto"))
         );
-        assert_eq!(
-            parts("rural route 2 box 14 millbrook"),
-            (s("Rural Route 2 Box 14"), None, s("Millbrook"))
-        );
+        // A rural-route box is a mail address, not a place to visit.
+        for raw in [
+            "rural route 2 box 14 millbrook",
+            "rr 3 box 45",
+            "box 14 site 3 rr 2 lacombe",
+            "general delivery, millbrook ontario",
+        ] {
+            assert_eq!(find_address(raw), Some(AddressFinding::PoBox), "{raw}");
+        }
         assert_eq!(
             find_address("po box 1234 austin texas"),
             Some(AddressFinding::PoBox)
@@ -938,5 +943,69 @@ mod tests {
         assert_eq!(find_address("near the walmart"), None);
         assert_eq!(find_address("yes"), None);
         assert!(volunteered_address("and I'm at 42 Elm Street, Springfield").is_some());
+    }
+
+    fn all(raw: &str) -> Address {
+        match find_address(raw) {
+            Some(AddressFinding::Found(a)) => a,
+            other => panic!("{raw}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn callers_phrasings() {
+        // Post-directionals as words or letters, "that's in" before the city.
+        let a = all("1200 kingsway road east that's in calgary alberta");
+        assert_eq!(
+            (a.street, a.city, a.state),
+            (s("1200 Kingsway Road East"), s("Calgary"), s("AB"))
+        );
+        assert_eq!(all("88 Queen St E, Toronto").street, s("88 Queen St E"));
+        assert_eq!(
+            all("410 pine ave nw over in albuquerque").city,
+            s("Albuquerque")
+        );
+        // Numbered roads, a civic address with its rural route.
+        let a = all("2201 township road 540, rr 1, lacombe");
+        assert_eq!(
+            (a.street, a.city),
+            (s("2201 Township Road 540"), s("Lacombe"))
+        );
+        assert_eq!(
+            all("4410 highway 7 west in kelowna").street,
+            s("4410 Highway 7 West")
+        );
+        assert_eq!(
+            all("12 county road 9 springfield").street,
+            s("12 County Road 9")
+        );
+        // House numbers in words.
+        assert_eq!(
+            all("three oh five maple street").street,
+            s("305 Maple Street")
+        );
+        assert_eq!(
+            all("it's twelve forty birch lane").street,
+            s("1240 Birch Lane")
+        );
+        assert_eq!(
+            all("four hundred and twelve elm court").street,
+            s("412 Elm Court")
+        );
+        assert_eq!(find_address("give me one second"), None);
+        // Chatter after the city or the code, a unit corrected, codes anywhere.
+        let a = all("77 elm road springfield illinois 62704 and i'm home all day");
+        assert_eq!(
+            (a.city, a.state, a.zip),
+            (s("Springfield"), s("IL"), s("62704"))
+        );
+        let a = all("500 commerce blvd apt 4 no sorry apt 5 round rock");
+        assert_eq!((a.unit, a.city), (s("Apt 5"), s("Round Rock")));
+        let a = all("9 oak st austin zip seven eight seven oh one");
+        assert_eq!(a.zip, s("78701"));
+        let a = all("22 bay st toronto m five h two n two");
+        assert_eq!(a.zip, s("M5H 2N2"));
+        let a = all("we're in round rock texas at 500 commerce blvd");
+        assert_eq!((a.city, a.state), (s("Round Rock"), s("TX")));
     }
 }

@@ -49,7 +49,7 @@ static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
 static AMPM: LazyLock<Regex> = LazyLock::new(|| re(r"\b([ap])\.?\s?m\b\.?|\bo'?\s?clock\b"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:between|from)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?\s+(?:and|to|until|till|-)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?|\b(\d{1,2})(?::00)?\s*(am|pm)?\s*(?:-|to|till|til|until|through|thru)\s*(\d{1,2})(?::00)?\s*(am|pm)?\b(?:\s+(\w+))?",
+        r"\b(?:between|from)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?\s+(?:and|to|until|till|-)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?|\b(\d{1,2})(?::00)?\s*(am|pm)?\s*(?:-|to|till|til|until|through|thru)\s*(\d{1,2})(?::00)?(?:\s*(am|pm))?\b(?:\s+(\w+))?",
     )
 });
 static CLOCK_HM: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2}):(\d\d)\s*(am|pm)?"));
@@ -492,6 +492,38 @@ fn clock_words(part: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callers_phrasings() {
+        // Sunday 2026-11-22, 09:00 in Chicago.
+        let now: Timestamp = "2026-11-22T15:00:00Z".parse().unwrap();
+        let tz = TimeZone::get("America/Chicago").unwrap();
+        let w = |s: &str| extract_time(&text::normalize(s), now, &tz).and_then(|a| a.window);
+        // Abbreviations, approximations, questions.
+        assert_eq!(w("Sat morning?").as_deref(), Some("2026-11-28 8-12"));
+        assert_eq!(w("thurs like 9 ish").as_deref(), Some("2026-11-26 09:00"));
+        assert_eq!(w("tmrw tenish").as_deref(), Some("2026-11-23 10:00"));
+        assert_eq!(
+            w("can you guys do thursday at two").as_deref(),
+            Some("2026-11-26 14:00")
+        );
+        // Today is Sunday: "Sunday" is the next one.
+        assert_eq!(
+            w("Sunday around noon?").as_deref(),
+            Some("2026-11-29 12:00")
+        );
+        // Ranges with a day; a length is not a range.
+        assert_eq!(w("wednesday 1 to 3").as_deref(), Some("2026-11-25 13-15"));
+        assert_eq!(
+            w("saturday 9 to 11 works").as_deref(),
+            Some("2026-11-28 9-11")
+        );
+        assert_eq!(w("in 2 to 3 days"), None);
+        // Later today, and a day corrected.
+        assert_eq!(w("this evening").as_deref(), Some("2026-11-22 17-20"));
+        assert_eq!(w("tonight if you can").as_deref(), Some("2026-11-22 17-20"));
+        assert_eq!(w("thursday, no, friday").as_deref(), Some("2026-11-27"));
+    }
 
     #[test]
     fn times() {
