@@ -289,7 +289,7 @@ fn segment_tokens(clause: &str) -> Result<Option<Vec<String>>, ()> {
     tokens.dedup_by(|b, a| a.eq_ignore_ascii_case(b));
     let n = tokens.len();
     if n >= 4
-        && n % 2 == 0
+        && n.is_multiple_of(2)
         && (0..n / 2).all(|i| tokens[i].eq_ignore_ascii_case(&tokens[n / 2 + i]))
     {
         tokens.truncate(n / 2);
