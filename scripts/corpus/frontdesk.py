@@ -957,7 +957,18 @@ def name_rows_3():
         text = R3.choice([f"{spelled(f, ' ')} {l}", f"{f} {spelled(l, ' ')}", f"{spelled(f, '-')} {l}",
                           f"it's {f} {l} {spelled(l, ' ')}", f"{f} {l} {spelled(l, ' ')}"])
         add(text, f, l)
-    for base in NON3:
+    for _ in range(20):  # a one-word correction of the word it sounds like; "without an h"; "o neil"
+        f, l = R3.choice(FIRST3), R3.choice(LAST3)
+        k = R3.random()
+        if k < 0.4:
+            wrong = f[:-1] + ("y" if f[-1] != "y" else "i")
+            add(f"{wrong} {l}, {R3.choice(['i mean', 'sorry', 'no'])} {f}", f, l)
+        elif k < 0.7:
+            add(f"{f} {R3.choice(['without an h', 'minus the e', 'then', 'double l'])}, {f} {l}", f, l)
+        else:
+            add(R3.choice(["", "it's ", "its "]) + f"{f} o {l}", f, "o'" + l)
+    for base in NON3 + ["pardon?", "asdf", "xxx", "blah blah", "actually nevermind", "mm-hmm", "idk",
+                        "leave it blank", "qwerty"]:
         rows.append({"text": styled3(base, 0.55), "expected": None})
         rows.append({"text": styled3(R3.choice(["um ", "uh ", "well ", "oh ", "sorry "]) + base, 0.55),
                      "expected": None})
@@ -1075,6 +1086,25 @@ def address_rows_3():
         lead = RA3.choice(["we're in {w}, at ", "i'm in {w} it's ", "out in {w}, the address is ", "in {w} at "])
         row(lead.format(w=where) + f"{num} {name} {suf}", f"{num} {title(name)} {title(suf)}", None,
             title(city), st_label, zip_label)
+    # A corrected house number, a unit spelled "as in", a unit number in words.
+    for _ in range(20):
+        canada, city, st, stname, zp = place()
+        a, b = RA3.sample(range(10, 999), 2)
+        name, suf = RA3.choice(STREETS3), RA3.choice(SUFFIX3)
+        k = RA3.random()
+        if k < 0.4:
+            row(f"{a} {RA3.choice(['no sorry', 'i mean', 'no wait', 'actually'])} {b} {name} {suf} {city}",
+                f"{b} {title(name)} {title(suf)}", None, title(city), None, None)
+        elif k < 0.7:
+            letter = RA3.choice("abcd")
+            word = {"a": "apple", "b": "boy", "c": "cat", "d": "dog"}[letter]
+            row(f"{b} {name} {suf} unit {letter} as in {word} {city}", f"{b} {title(name)} {title(suf)}",
+                f"Unit {letter.upper()}", title(city), None, None)
+        else:
+            n = RA3.randint(1, 19)
+            letter = RA3.choice(["", " a", " b"])
+            row(f"{b} {name} {suf} apartment {words_0_99(n)}{letter}, {city}", f"{b} {title(name)} {title(suf)}",
+                f"Apartment {n}{letter.strip().upper()}", title(city), None, None)
     # A civic address that also names its rural route keeps the civic address.
     for _ in range(10):
         canada, city, st, stname, zp = place()
@@ -1191,6 +1221,9 @@ YES3 = [
     "when's the soonest", "what's your soonest", "how soon", "ok when can you come",
     "great, when can someone be here", "what time can you guys get here", "when can i expect someone",
     "how fast can you send someone", "so when would the tech come", "yeah how soon can somebody come",
+    "mm-hmm", "aight", "cool cool", "that'd be nice", "certainly", "gladly", "send someone over",
+    "please have someone come out", "come on out", "i really need someone out here", "the sooner the better",
+    "asap please", "as soon as you can", "get a tech out here",
 ]
 MIXED3 = [
     "i guess, but is there a trip charge", "sure but how much is the visit", "yeah but what's it gonna cost",
@@ -1208,6 +1241,7 @@ NO3 = [
     "nope not today", "thanks but we're set", "no i'm set", "we're all set", "all set thanks",
     "no, don't do it", "please don't book that", "not right this second", "i gotta talk to my landlord",
     "i'll talk it over with my wife", "let me run it by my husband", "no need it's working", "maybe next month",
+    "don't send anyone yet", "no need to send someone", "i don't need anyone to come out", "cool, i'll think about it",
 ]
 
 

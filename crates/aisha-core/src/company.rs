@@ -382,6 +382,14 @@ fn default_yes_words() -> Vec<String> {
         "if you can",
         "i'd appreciate it",
         "please and thank you",
+        "mm-hmm",
+        "aight",
+        "cool",
+        "that'd be nice",
+        "that would be nice",
+        "yes indeed",
+        "certainly",
+        "gladly",
     ]
     .map(String::from)
     .to_vec()

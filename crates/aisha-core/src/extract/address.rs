@@ -273,6 +273,12 @@ static NON_CIVIC: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\bgeneral\s+delivery\b|\b(?:rural\s+route|r\.?\s?r\.?)\s*#?\s*\d+[\s,]*(?:box|site)\b|\b(?:box|site)\s*#?\s*\d+[\s,]*(?:(?:site|box|comp)\s*#?\s*\d+[\s,]*)?(?:rural\s+route|r\.?\s?r\.?)\s*#?\s*\d",
     )
 });
+static AS_IN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bas in\s+[a-z]+\b"));
+static HOUSE_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b\d{1,6}[\s,]+(?:no[\s,]+sorry|no[\s,]+wait|sorry|i mean|actually|wait|no)[\s,]+(\d{1,6}\s)",
+    )
+});
 /// How a caller leads into the city after the street: "that's in", "over in", "out in".
 static CITY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -433,6 +439,10 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
         lead = text[..m.start()].replace(',', " , ").to_lowercase();
         text = text[m.end()..].to_owned();
     }
+    // "123, no sorry, 132 Main St": the corrected house number.
+    let text = HOUSE_CORRECTION.replace_all(&text, "$1");
+    // "unit b as in boy": the spelling aside goes.
+    let text = AS_IN.replace_all(&text, " ");
     let text = text.replace(['.', ';', '!', '?'], " ");
     let tokens: Vec<String> = text
         .replace(',', " , ")
@@ -711,6 +721,26 @@ fn unit_at(toks: &[String]) -> Option<(String, usize)> {
         .is_some_and(|t| t == "number" || t == "no" || t == "#")
     {
         used = 2;
+    }
+    // "apartment four b": the identifier in words.
+    let run = toks[used..]
+        .iter()
+        .take_while(|t| numbers::is_number_word(t))
+        .count();
+    if run > 0 {
+        let words: Vec<&str> = toks[used..used + run].iter().map(String::as_str).collect();
+        if let Some(n) = numbers::house_number(&words) {
+            let mut id = n.to_string();
+            let mut taken = used + run;
+            if let Some(letter) = toks
+                .get(taken)
+                .filter(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic()))
+            {
+                id.push_str(&letter.to_uppercase());
+                taken += 1;
+            }
+            return Some((format!("{} {id}", title(first)), taken));
+        }
     }
     match toks.get(used) {
         Some(id)
@@ -1005,6 +1035,15 @@ mod tests {
         assert_eq!(a.zip, s("78701"));
         let a = all("22 bay st toronto m five h two n two");
         assert_eq!(a.zip, s("M5H 2N2"));
+        let a = all("123 no sorry 132 main st unit b as in boy springfield");
+        assert_eq!(
+            (a.street, a.unit, a.city),
+            (s("132 Main St"), s("Unit B"), s("Springfield"))
+        );
+        assert_eq!(
+            all("44 elm st apartment four b austin").unit,
+            s("Apartment 4B")
+        );
         let a = all("we're in round rock texas at 500 commerce blvd");
         assert_eq!((a.city, a.state), (s("Round Rock"), s("TX")));
     }

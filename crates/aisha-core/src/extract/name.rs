@@ -29,7 +29,7 @@ static NAME_MARKER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// and the vocabulary of SQL and prompt injections.
 static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(yes|yeah|yep|no|nope|ok|okay|sure|hi|hello|hey|the|and|a|an|um|uh|so|well|my|i|it|its|is|name|please|thanks|thank|you|correct|right|not|what|how|why|when|where|who|whose|just|actually|sorry|wait|here|speaking|having|calling|looking|need|want|good|fine|great|mr|mrs|ms|dr|miss|mister|phone|number|address|street|at|on|in|to|for|with|of|from|this|that|there|they|we|our|your|be|been|do|does|did|have|has|can|could|would|will|shall|should|again|alright|oh|hmm|morning|afternoon|evening|tomorrow|today|asap|soon|possible|as|first|last|hold|hang|sec|second|minute|moment|one|cancel|never|mind|forget|skip|pass|huh|robot|real|person|human|landlord|homeowner|owner|tenant|manager|property|mom|dad|mother|father|wife|husband|whatever|anything|nothing|doesn't|matter|rather|don't|say|tell|null|none|admin|test|nobody|anonymous|unknown|n/a|ignore|system|prompt|instructions|previous|pretend|repeat|already|told|cost|hours|open|weekends|company|business|office|agent|assistant|bot|ai|taking|forever|getting|going|ridiculous|crazy|frustrating|annoying|terrible|awful|confusing|complicated|check|look|find|grab|see|think|me|let|give|bear|new|customer|customers|client|clients|returning|existing|stop|changed|change|quit|end|bye|goodbye|drop|table|select|delete|insert|update|script|alert|file|account|before|yours|mine|comment|prefer|know|necessary|mhm|question|recorded|online|button|oops|wrong|telling|giving|dont|im|i'm|i'd|i'll|it's|that's|what's|who's|how's|why's|are|was|were|am|if|or|but|all|any|some|calling|call|busy|later|now|yet|still|time|first-time|nah|yup|mhm|hmm|uh-huh|uh huh|mm|hm|same|usual|somebody|someone|everyone|guy|lady|sir|ma'am|maam|buddy|friend|dude|man|really|very|pretty|kinda|kind|sort|totally|super|frustrated|confused|upset|annoyed|tired|sick|done|ready|afraid|worried|lost|stuck|late|away|home|out|back|idea|clue|let's|lets|gonna|wanna|gotta|trying|wondering|guess|suppose|probably|maybe|definitely|literally|honestly|seriously|serious|kidding|joking|sorry|bad|mistake|wrong|weird|strange|fault|problem|issue|broken|working|help|helping|listening|hearing|talking|work|job|private|confidential|secret|personal|required|mandatory|optional|asking|stuff|thing|things|info|information|data|details)$",
+        r"(?i)^(yes|yeah|yep|no|nope|ok|okay|sure|hi|hello|hey|the|and|a|an|um|uh|so|well|my|i|it|its|is|name|please|thanks|thank|you|correct|right|not|what|how|why|when|where|who|whose|just|actually|sorry|wait|here|speaking|having|calling|looking|need|want|good|fine|great|mr|mrs|ms|dr|miss|mister|phone|number|address|street|at|on|in|to|for|with|of|from|this|that|there|they|we|our|your|be|been|do|does|did|have|has|can|could|would|will|shall|should|again|alright|oh|hmm|morning|afternoon|evening|tomorrow|today|asap|soon|possible|as|first|last|hold|hang|sec|second|minute|moment|one|cancel|never|mind|forget|skip|pass|huh|robot|real|person|human|landlord|homeowner|owner|tenant|manager|property|mom|dad|mother|father|wife|husband|whatever|anything|nothing|doesn't|matter|rather|don't|say|tell|null|none|admin|test|nobody|anonymous|unknown|n/a|ignore|system|prompt|instructions|previous|pretend|repeat|already|told|cost|hours|open|weekends|company|business|office|agent|assistant|bot|ai|taking|forever|getting|going|ridiculous|crazy|frustrating|annoying|terrible|awful|confusing|complicated|check|look|find|grab|see|think|me|let|give|bear|new|customer|customers|client|clients|returning|existing|stop|changed|change|quit|end|bye|goodbye|drop|table|select|delete|insert|update|script|alert|file|account|before|yours|mine|comment|prefer|know|necessary|mhm|question|recorded|online|button|oops|wrong|telling|giving|dont|im|i'm|i'd|i'll|it's|that's|what's|who's|how's|why's|are|was|were|am|if|or|but|all|any|some|calling|call|busy|later|now|yet|still|time|first-time|nah|yup|mhm|hmm|uh-huh|uh huh|mm|hm|same|usual|somebody|someone|everyone|guy|lady|sir|ma'am|maam|buddy|friend|dude|man|really|very|pretty|kinda|kind|sort|totally|super|frustrated|confused|upset|annoyed|tired|sick|done|ready|afraid|worried|lost|stuck|late|away|home|out|back|idea|clue|let's|lets|gonna|wanna|gotta|trying|wondering|guess|suppose|probably|maybe|definitely|literally|honestly|seriously|serious|kidding|joking|sorry|bad|mistake|wrong|weird|strange|fault|problem|issue|broken|working|help|helping|listening|hearing|talking|work|job|private|confidential|secret|personal|required|mandatory|optional|asking|stuff|thing|things|info|information|data|details|pardon|excuse|nevermind|anyway|anyways|whatevs|idk|dunno|nvm|lol|haha|ha|act|play|role|roleplay|jailbreak|sudo|user|username|customer's|caller|unknown|unsure|blank|empty|leave)$",
     )
 });
 /// Hesitation and acknowledgement before an answer ("um", "yeah", "oh", "sure thing").
@@ -40,11 +40,17 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Disfluencies dropped wherever they fall ("its uh ben walsh").
 fn is_disfluency(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "um" | "umm" | "uh" | "uhh" | "er" | "erm" | "hmm" | "mm"
-    )
+    DISFLUENCY.is_match(word)
 }
+static DISFLUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:u+h+|u+m+|e+r+m*|h+m+|m{2,}|a+h+|e+h+|m+h+m+|u+h+-h+u+h+|m+-h+m+|u+h+-u+h+)[.,]?$")
+});
+/// Keyboard mashing and placeholders ("asdf", "xxx", "blah"): not a name.
+static GIBBERISH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:qwe\w*|asd\w*|zxc\w*|jkl\w*|blah|foo|baz|lorem|ipsum|nobody|noone|someone|whoever)$",
+    )
+});
 /// Titles, with or without the dot; dropped (the slot stores first and last name only).
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:mr|mrs|ms|mx|dr|miss|mister|missus|doctor|prof)\b\.?\s*"));
@@ -72,6 +78,11 @@ fn ends_name(word: &str) -> bool {
             | "like"
             | "with"
             | "spelled"
+            | "without"
+            | "minus"
+            | "then"
+            | "double"
+            | "capital"
             | "spelt"
             | "spelling"
             | "as"
@@ -177,6 +188,20 @@ fn with_corrections(text: &str) -> Option<Vec<String>> {
             continue;
         };
         current = Some(match current {
+            Some(mut cur) if next.len() == 1 && cur.len() > 1 => {
+                // One word corrects the word it sounds most like ("Brian Smith, I mean Bryan";
+                // "John Smyth, sorry, Smith").
+                let similar = |i: &usize| {
+                    let longest = cur[*i].chars().count().max(next[0].chars().count());
+                    distance(&cur[*i], &next[0]) * 2 <= longest
+                };
+                let at = (0..cur.len())
+                    .filter(similar)
+                    .min_by_key(|&i| distance(&cur[i], &next[0]))
+                    .unwrap_or(cur.len() - 1);
+                cur[at] = next[0].clone();
+                cur
+            }
             Some(mut cur) if next.len() < cur.len() => {
                 let keep = cur.len() - next.len();
                 cur.truncate(keep);
@@ -204,7 +229,7 @@ fn piece_name(piece: &str) -> Option<Vec<String>> {
                     && rest[..m.start()]
                         .split(|c: char| c.is_whitespace() || c == ',')
                         .filter(|w| !w.is_empty())
-                        .all(|w| NAME_STOP.is_match(w)) =>
+                        .all(|w| NAME_STOP.is_match(w) || is_disfluency(w)) =>
             {
                 rest = FILLER.replace(rest[m.end()..].trim(), "").into_owned();
             }
@@ -215,7 +240,26 @@ fn piece_name(piece: &str) -> Option<Vec<String>> {
     for clause in rest.split(['.', ',', '!', '?', ';', ':', '(', ')']) {
         let clause = clause.trim();
         let clause = clause.strip_prefix("- ").unwrap_or(clause);
-        match segment_tokens(clause) {
+        let mut read = segment_tokens(clause);
+        if let Ok(Some(tokens)) = &read {
+            // "greta double l greta berg": the name said again after an aside.
+            let words: Vec<&str> = clause.split_whitespace().collect();
+            if let Some(again) = words
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, w)| w.eq_ignore_ascii_case(&tokens[0]))
+                .map(|(i, _)| i)
+                .last()
+            {
+                if let Ok(Some(more)) = segment_tokens(&words[again..].join(" ")) {
+                    if extends(tokens, &more) {
+                        read = Ok(Some(more));
+                    }
+                }
+            }
+        }
+        match read {
             Ok(None) => {}
             Err(()) if best.is_none() => return None,
             Err(()) => break,
@@ -281,6 +325,15 @@ fn segment_tokens(clause: &str) -> Result<Option<Vec<String>>, ()> {
     if !letters.is_empty() {
         tokens.push(letters);
     }
+    // "o neil", "d angelo": the apostrophe a recogniser drops.
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        if matches!(tokens[i].as_str(), "o" | "O" | "d" | "D") {
+            let joined = format!("{}'{}", tokens[i], tokens[i + 1]);
+            tokens.splice(i..i + 2, [joined]);
+        }
+        i += 1;
+    }
     // A lone letter after the name starts a spelling ("Walsh, w as in …"), not a part of it.
     if tokens.len() >= 2 && tokens.last().is_some_and(|t| t.chars().count() == 1) {
         tokens.pop();
@@ -302,7 +355,9 @@ fn segment_tokens(clause: &str) -> Result<Option<Vec<String>>, ()> {
         return Ok(None);
     }
     if tokens.iter().filter(|t| !is_particle(t)).count() > 4
-        || tokens.iter().any(|t| NAME_STOP.is_match(t))
+        || tokens
+            .iter()
+            .any(|t| NAME_STOP.is_match(t) || GIBBERISH.is_match(t) || tripled(t))
     {
         return Err(());
     }
@@ -324,6 +379,28 @@ fn segment_tokens(clause: &str) -> Result<Option<Vec<String>>, ()> {
         return Ok(Some(vec![joined]));
     }
     Ok(Some(tokens))
+}
+
+/// A letter three times in a row ("xxx", "aaaa"): typed filler, no name has it.
+fn tripled(word: &str) -> bool {
+    let c: Vec<char> = word.to_lowercase().chars().collect();
+    c.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+}
+
+/// Edit distance between two words, case-insensitive (short words only, so quadratic is fine).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            row.push(sub.min(prev[j + 1] + 1).min(row[j] + 1));
+        }
+        prev = row;
+    }
+    prev[b.len()]
 }
 
 /// "s-m-i-t-h" → "smith".
@@ -493,6 +570,10 @@ mod tests {
         );
         assert_eq!(n("jake i mean jacob miller"), v(&["Jacob", "Miller"]));
         assert_eq!(n("john smyth no sorry smith"), v(&["John", "Smith"]));
+        assert_eq!(n("brian smith, i mean bryan"), v(&["Bryan", "Smith"]));
+        assert_eq!(n("jon without an h, jon hale"), v(&["Jon", "Hale"]));
+        assert_eq!(n("bree o neil"), v(&["Bree", "O'Neil"]));
+        assert_eq!(n("mm-hmm it's ezra cho"), v(&["Ezra", "Cho"]));
     }
 
     #[test]
@@ -513,6 +594,11 @@ mod tests {
             "hold on a second",
             "actually never mind i'll call back later",
             "my name? why",
+            "pardon?",
+            "asdf",
+            "xxx",
+            "actually nevermind",
+            "mm-hmm",
         ] {
             assert_eq!(n(s), None, "{s}");
         }
