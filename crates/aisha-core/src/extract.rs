@@ -77,7 +77,8 @@ pub enum PhoneFinding {
 }
 
 static PLUS_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bplus\s+(\d)"));
-static EXIT_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(^|\s)(?:00|011)[\s-]?([1-9]\d)"));
+static EXIT_CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(^|[A-Za-z:,]\s*)(?:00|011)[\s-]?([1-9]\d)"));
 static WORD_HYPHEN: LazyLock<Regex> = LazyLock::new(|| re(r"([a-z])-([a-z])"));
 static PHONE_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?\d[\d\s().-]{5,}\d"));
 static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,7 +92,8 @@ static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// when the caller corrects themselves, the last possible number wins.
 pub fn find_phone(raw: &str) -> Option<PhoneFinding> {
     // "plus 49 30 …", "0044 20 …", "011 52 …" and the trunk "(0)" of "+44 (0) 20 …": the
-    // international forms callers say and type, as E.164 digits.
+    // international forms callers say and type, as E.164 digits. An exit code only starts a
+    // number ("200 200 0010" ends with a line number, not with "00").
     let raw = PLUS_WORD.replace_all(raw, "+$1");
     let raw = EXIT_CODE.replace_all(&raw, "$1+$2");
     let mut raw = raw.replace("(0)", " ");

@@ -786,18 +786,28 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
     let lower = t.to_lowercase();
     // The region ends the text, as a whole word: its name or its code.
     let ends_with_word = |form: &str| {
-        lower.len() >= form.len()
-            && lower[lower.len() - form.len()..].eq_ignore_ascii_case(form)
-            && lower[..lower.len() - form.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| c == ' ' || c == ',')
+        let Some(cut) = lower.len().checked_sub(form.len()) else {
+            return false;
+        };
+        // `get`: a cut inside a multi-byte character is simply not a match.
+        lower
+            .get(cut..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(form))
+            && lower.get(..cut).is_some_and(|head| {
+                head.chars()
+                    .next_back()
+                    .is_none_or(|c| c == ' ' || c == ',')
+            })
     };
     for (code, name) in REGIONS {
         for form in [*name, *code] {
             if ends_with_word(form) {
                 state = Some((*code).to_owned());
-                t = t[..t.len() - form.len()]
+                t = t
+                    .len()
+                    .checked_sub(form.len())
+                    .and_then(|cut| t.get(..cut))
+                    .unwrap_or_default()
                     .trim()
                     .trim_end_matches(',')
                     .trim()
@@ -815,12 +825,12 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
             .iter()
             .find(|(code, name)| {
                 [*name, *code].iter().any(|form| {
-                    after_zip.len() >= form.len()
-                        && after_zip[..form.len()].eq_ignore_ascii_case(form)
-                        && after_zip[form.len()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphanumeric())
+                    after_zip
+                        .get(..form.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(form))
+                        && after_zip
+                            .get(form.len()..)
+                            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
                 })
             })
             .map(|(code, _)| (*code).to_owned());
@@ -1023,6 +1033,10 @@ mod tests {
             s("412 Elm Court")
         );
         assert_eq!(find_address("give me one second"), None);
+        // Multi-byte text around the codes never splits a character.
+        let _ = find_address("12 main st austin 78701 é texas");
+        let _ = find_address("12 main st austin éé");
+        let _ = find_address("12 main st austin \u{212A}s");
         // Chatter after the city or the code, a unit corrected, codes anywhere.
         let a = all("77 elm road springfield illinois 62704 and i'm home all day");
         assert_eq!(

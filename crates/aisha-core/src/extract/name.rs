@@ -244,13 +244,9 @@ fn piece_name(piece: &str) -> Option<Vec<String>> {
         if let Ok(Some(tokens)) = &read {
             // "greta double l greta berg": the name said again after an aside.
             let words: Vec<&str> = clause.split_whitespace().collect();
-            if let Some(again) = words
-                .iter()
-                .enumerate()
-                .skip(1)
-                .filter(|(_, w)| w.eq_ignore_ascii_case(&tokens[0]))
-                .map(|(i, _)| i)
-                .last()
+            if let Some(again) = (1..words.len())
+                .rev()
+                .find(|&i| words[i].eq_ignore_ascii_case(&tokens[0]))
             {
                 if let Ok(Some(more)) = segment_tokens(&words[again..].join(" ")) {
                     if extends(tokens, &more) {
