@@ -1224,6 +1224,7 @@ YES3 = [
     "mm-hmm", "aight", "cool cool", "that'd be nice", "certainly", "gladly", "send someone over",
     "please have someone come out", "come on out", "i really need someone out here", "the sooner the better",
     "asap please", "as soon as you can", "get a tech out here",
+    "yesss", "yesss please", "okayyy", "sureee go ahead", "yeahhh let's do it", "probably", "y", "👍", "👌 thanks",
 ]
 MIXED3 = [
     "i guess, but is there a trip charge", "sure but how much is the visit", "yeah but what's it gonna cost",

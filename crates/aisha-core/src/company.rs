@@ -390,6 +390,10 @@ fn default_yes_words() -> Vec<String> {
         "yes indeed",
         "certainly",
         "gladly",
+        "probably",
+        "y",
+        "👍",
+        "👌",
     ]
     .map(String::from)
     .to_vec()

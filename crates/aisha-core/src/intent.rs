@@ -143,6 +143,32 @@ pub fn declines(norm: &str) -> bool {
     STRONG_DECLINE.is_match(&t) || HEDGE.is_match(&t)
 }
 
+/// A letter typed three or more times in a row once ("yesss", "okayyy", "sureee"): the stretch
+/// is emphasis, not another word.
+fn unstretched(norm: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = norm.chars().collect();
+    if !chars
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic())
+    {
+        return std::borrow::Cow::Borrowed(norm);
+    }
+    let mut out = String::with_capacity(norm.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|x| **x == c).count();
+        let keep = if c.is_alphabetic() && run >= 3 {
+            1
+        } else {
+            run
+        };
+        out.extend(std::iter::repeat_n(c, keep));
+        i += run;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// How a reply to "would you like me to schedule?" reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfferReply {
@@ -159,6 +185,7 @@ pub enum OfferReply {
 /// it reads as a negation leaves out phrases that only look like one ("no problem", "I don't
 /// mind", "it's not working"), and a yes beside a hedge is `Mixed`, not a decline.
 pub fn read_offer_reply(norm: &str, yes_words: &[String]) -> OfferReply {
+    let norm = &unstretched(norm);
     let cleaned = NOT_A_YES.replace_all(norm, " _ ");
     let rest = POSITIVE_IDIOM.replace_all(&cleaned, " _ ");
     if STRONG_DECLINE.is_match(&rest) {
@@ -398,6 +425,10 @@ mod tests {
             "when can you get here",
             "how soon can someone come out",
             "what's the earliest",
+            "yesss please",
+            "okayyy",
+            "probably",
+            "👍",
         ] {
             assert!(matches!(r(t), OfferReply::Yes(_)), "{t}");
         }
