@@ -1105,6 +1105,23 @@ def address_rows_3():
             letter = RA3.choice(["", " a", " b"])
             row(f"{b} {name} {suf} apartment {words_0_99(n)}{letter}, {city}", f"{b} {title(name)} {title(suf)}",
                 f"Apartment {n}{letter.strip().upper()}", title(city), None, None)
+    # The unit said after the city; a region code typed with dots or said letter by letter.
+    for _ in range(20):
+        canada, city, st, stname, zp = place()
+        b = RA3.randint(10, 9999)
+        name, suf = RA3.choice(STREETS3), RA3.choice(SUFFIX3)
+        if RA3.random() < 0.5:
+            n = RA3.randint(1, 30)
+            des = RA3.choice(['apt', 'unit', 'suite'])
+            row(f"{b} {name} {suf}, {city} {st.lower()}, {des} {n}",
+                f"{b} {title(name)} {title(suf)}", f"{title(des)} {n}", title(city), st, None)
+        else:
+            dotted = ".".join(st) + "."
+            spaced = " ".join(st.lower())
+            rows.append({"text": RA3.choice([f"{b} {title(name)} {title(suf)}, {title(city)}, {dotted}",
+                                             f"{b} {name} {suf} {city} {spaced}"]),
+                         "expected": {"street": f"{b} {title(name)} {title(suf)}", "unit": None,
+                                      "city": title(city), "state": st, "zip": None}})
     # A civic address that also names its rural route keeps the civic address.
     for _ in range(10):
         canada, city, st, stname, zp = place()

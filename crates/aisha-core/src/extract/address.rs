@@ -527,6 +527,22 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
                 }
             }
         }
+        if unit.is_none()
+            && !rest.is_empty()
+            && (t == "#" || is(UNIT_DESIGNATORS, t))
+            // "Tampa, FL 33681": a region code, not "floor".
+            && !REGIONS.iter().any(|(code, _)| code.eq_ignore_ascii_case(t))
+        {
+            // "…, Springfield IL, apt 4": the unit said after the city (with its number: "the
+            // side door" is not a unit).
+            if let Some((u, used)) =
+                unit_at(&toks[i..]).filter(|(u, _)| u.chars().any(|c| c.is_ascii_digit()))
+            {
+                unit = Some(u);
+                i += used;
+                continue;
+            }
+        }
         rest.push(t);
         i += 1;
     }
@@ -782,7 +798,25 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
             .trim()
             .to_owned();
     }
+    // "B.C.", "n y", "P E I": a region code said or typed letter by letter.
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let letters = words
+        .iter()
+        .rev()
+        .take_while(|w| w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .count();
+    if (2..=3).contains(&letters) && words.len() > letters {
+        let code: String = words[words.len() - letters..].concat();
+        t = format!("{} {code}", words[..words.len() - letters].join(" "));
+    }
     let mut state = None;
+    // The province as typed with its accent ("…, Québec"); a city keeps its own ("Montréal").
+    if let Some(head) = t
+        .strip_suffix("Québec")
+        .or_else(|| t.strip_suffix("québec"))
+    {
+        t = format!("{head}quebec");
+    }
     let lower = t.to_lowercase();
     // The region ends the text, as a whole word: its name or its code.
     let ends_with_word = |form: &str| {
@@ -1058,6 +1092,15 @@ mod tests {
             all("44 elm st apartment four b austin").unit,
             s("Apartment 4B")
         );
+        let a = all("12 main st, springfield il, apt 4");
+        assert_eq!(
+            (a.unit, a.city, a.state),
+            (s("Apt 4"), s("Springfield"), s("IL"))
+        );
+        let a = all("800 burrard st vancouver b c");
+        assert_eq!((a.city, a.state), (s("Vancouver"), s("BC")));
+        let a = all("1 main st, montréal, québec h2x 1y4");
+        assert_eq!((a.city, a.state), (s("Montréal"), s("QC")));
         let a = all("we're in round rock texas at 500 commerce blvd");
         assert_eq!((a.city, a.state), (s("Round Rock"), s("TX")));
     }
