@@ -952,6 +952,9 @@ def name_rows_3():
         if f == wf or l == wl:
             continue
         add(text, f, l)
+    for _ in range(10):  # one word a clause
+        f, l = R3.choice(FIRST3), R3.choice(LAST3)
+        add(R3.choice([f"{spelled(f, ' ')}, {spelled(l, ' ')}", f"{f}. {l}.", f"it's {f}... {l}"]), f, l, style=False)
     for _ in range(20):  # spelled-out letters
         f, l = R3.choice(FIRST3), R3.choice(LAST3)
         text = R3.choice([f"{spelled(f, ' ')} {l}", f"{f} {spelled(l, ' ')}", f"{spelled(f, '-')} {l}",

@@ -262,6 +262,15 @@ fn piece_name(piece: &str) -> Option<Vec<String>> {
             Ok(Some(tokens)) => match &best {
                 None => best = Some(tokens),
                 Some(b) if extends(b, &tokens) => best = Some(tokens),
+                // "j o h n, s m i t h", "Hannah. Berg.": one word a clause, first then last.
+                Some(b)
+                    if b.len() == 1
+                        && tokens.len() == 1
+                        && !b[0].eq_ignore_ascii_case(&tokens[0]) =>
+                {
+                    best = Some(vec![b[0].clone(), tokens[0].clone()]);
+                    break;
+                }
                 Some(_) => break,
             },
         }
@@ -569,6 +578,8 @@ mod tests {
         assert_eq!(n("brian smith, i mean bryan"), v(&["Bryan", "Smith"]));
         assert_eq!(n("jon without an h, jon hale"), v(&["Jon", "Hale"]));
         assert_eq!(n("bree o neil"), v(&["Bree", "O'Neil"]));
+        assert_eq!(n("j o h n, s m i t h"), v(&["John", "Smith"]));
+        assert_eq!(n("Ben, thanks"), v(&["Ben"]));
         assert_eq!(n("mm-hmm it's ezra cho"), v(&["Ezra", "Cho"]));
     }
 
