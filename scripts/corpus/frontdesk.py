@@ -1316,8 +1316,9 @@ def phone_rows_3():
             label = f"{area}-{exch}-{line}"
             k = R.random()
             if k < 0.25 and all(line[i] != "0" for i in (0, 2)):
-                text = f"{words_0_99(int(area[0]))} {words_0_99(int(area[1:]))}, {digit_words(exch)}, " + \
-                    "-".join(words_0_99(int(line[i:i + 2])).split()[0] if False else words_0_99(int(line[i:i + 2])).replace(" ", "-") for i in (0, 2))
+                # "five thirty, five five five, ninety-two-thirty-two"
+                pairs = "-".join(words_0_99(int(line[i:i + 2])).replace(" ", "-") for i in (0, 2))
+                text = f"{words_0_99(int(area[0]))} {words_0_99(int(area[1:]))}, {digit_words(exch)}, {pairs}"
                 if area[1] == "0" or area[2] == "0" or exch[0] == "0":
                     continue  # "three fifty nine …" would be ambiguous without the pause
             elif k < 0.45:
