@@ -5,13 +5,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text;
-
 pub mod address;
+pub mod name;
 pub mod numbers;
 pub mod time;
 
 pub use address::{find_address, volunteered_address, Address, AddressFinding};
+pub use name::{extract_name, split_full_name, volunteered_name};
 pub use time::{extract_time, time_phrase, TimeAnswer};
 
 fn re(p: &str) -> Regex {
@@ -76,6 +76,10 @@ pub enum PhoneFinding {
     Invalid(String),
 }
 
+static PLUS_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bplus\s+(\d)"));
+static EXIT_CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(^|[A-Za-z:,]\s*)(?:00|011)[\s-]?([1-9]\d)"));
+static WORD_HYPHEN: LazyLock<Regex> = LazyLock::new(|| re(r"([a-z])-([a-z])"));
 static PHONE_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?\d[\d\s().-]{5,}\d"));
 static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -87,12 +91,30 @@ static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Spoken digits ("five five five, two two two …", "double five", "oh") are read as digits;
 /// when the caller corrects themselves, the last possible number wins.
 pub fn find_phone(raw: &str) -> Option<PhoneFinding> {
+    // "plus 49 30 …", "0044 20 …", "011 52 …" and the trunk "(0)" of "+44 (0) 20 …": the
+    // international forms callers say and type, as E.164 digits. An exit code only starts a
+    // number ("200 200 0010" ends with a line number, not with "00").
+    let raw = PLUS_WORD.replace_all(raw, "+$1");
+    let raw = EXIT_CODE.replace_all(&raw, "$1+$2");
+    let mut raw = raw.replace("(0)", " ");
+    if let Some(at) = raw.to_lowercase().find("area code") {
+        // "area code 512, then 555 0147": the words between the groups go.
+        let (head, tail) = raw.split_at(at);
+        let tail: String = tail
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORD.is_match(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        raw = format!("{head}{tail}");
+    }
     let spoken;
-    let text = if NUMBER_WORD.find_iter(raw).take(3).count() >= 3 {
-        spoken = numbers::spoken_digits(&raw.to_lowercase()).replace("+ ", "+");
+    let text = if NUMBER_WORD.find_iter(&raw).take(3).count() >= 3 {
+        // "five fifty-five": a hyphen between number words is a space.
+        let words = WORD_HYPHEN.replace_all(&raw, "$1 $2").to_lowercase();
+        spoken = numbers::spoken_digits(&words).replace("+ ", "+");
         spoken.as_str()
     } else {
-        raw
+        raw.as_str()
     };
     let mut invalid = None;
     let mut valid = None;
@@ -118,7 +140,10 @@ pub fn parse_phone(candidate: &str) -> Option<String> {
     if digits.len() < 7 || digits.len() > 15 {
         return None;
     }
-    let number = phonenumber::parse(Some(phonenumber::country::Id::US), candidate).ok()?;
+    // With a "+" the country code decides; the US default would strip a leading "1" from the
+    // national number as if it were the US trunk prefix ("+353 1 …", "+49 151 …").
+    let region = (!candidate.trim_start().starts_with('+')).then_some(phonenumber::country::Id::US);
+    let number = phonenumber::parse(region, candidate).ok()?;
     let national = number.national().value().to_string();
     if number.code().value() == 1 {
         if national.len() != 10 || national.starts_with('0') || national.starts_with('1') {
@@ -136,160 +161,6 @@ pub fn parse_phone(candidate: &str) -> Option<String> {
     }
     Some(number.format().mode(phonenumber::Mode::E164).to_string())
 }
-
-// ---------------------------------------------------------------- name
-
-static NAME_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(my name is|my name's|name is|name's|the name is|this is|it's under|it is under|put it under|you can put it under|under the name|it's|it is|i'm|i am|im|call me|you can call me|last name is|first name is|my last name is|my first name is|surname is)\s+",
-    )
-});
-/// Markers strong enough to capture a name the caller volunteers before it is asked.
-static NAME_MARKER_STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(my name is|my name's|name is|the name is|call me|you can call me|my last name is|my first name is|last name is|first name is|surname is)\s+",
-    )
-});
-/// Words that are never part of a name: answers, fillers, questions, refusals and the people
-/// a caller may name instead of themselves ("the landlord").
-static NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(yes|yeah|yep|no|nope|ok|okay|sure|hi|hello|hey|the|and|a|an|um|uh|so|well|my|i|it|its|is|name|please|thanks|thank|you|correct|right|not|what|how|why|when|where|who|whose|just|actually|sorry|wait|here|speaking|having|calling|looking|need|want|good|fine|great|mr|mrs|ms|dr|miss|mister|phone|number|address|street|at|on|in|to|for|with|of|from|this|that|there|they|we|our|your|be|been|do|does|did|have|has|can|could|would|will|shall|should|again|alright|oh|hmm|morning|afternoon|evening|tomorrow|today|asap|soon|possible|as|first|last|hold|hang|sec|second|minute|moment|one|cancel|never|mind|forget|skip|pass|huh|robot|real|person|human|landlord|homeowner|owner|tenant|manager|property|mom|dad|mother|father|wife|husband|whatever|anything|nothing|doesn't|matter|rather|don't|say|tell|null|none|admin|test|nobody|anonymous|unknown|n/a|ignore|system|prompt|instructions|previous|pretend|repeat|already|told|cost|price|hours|open|weekends|company|business|office|agent|assistant|bot|ai|taking|forever|getting|going|ridiculous|crazy|frustrating|annoying|terrible|awful|confusing|complicated|check|look|find|grab|see|think|me|let|give|minute|bear|sure)$",
-    )
-});
-/// Hesitation before an answer ("um", "uh", "well").
-static FILLER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:(?:um+|uh+|er|erm|well|so|oh|hmm+|okay|ok|alright)\b[\s,.]*)+"));
-static TITLES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(mr|mrs|ms|dr|miss|mister)\.?$"));
-
-/// Name tokens (title-cased) from an answer to the name question, e.g. "it's John Smith" →
-/// ["John", "Smith"]. `None` when the text does not look like a name.
-pub fn extract_name(raw: &str) -> Option<Vec<String>> {
-    let raw = FILLER.replace(raw, "");
-    let raw = raw.as_ref();
-    if let Some(c) = FIRST_AND_LAST.captures(raw) {
-        let first = name_tokens(&c[1])?;
-        let last = name_tokens(&c[2])?;
-        return Some(first.into_iter().chain(last).collect());
-    }
-    let after_marker = match NAME_MARKER.find(raw) {
-        Some(m) if raw[..m.start()].split_whitespace().count() <= 3 => &raw[m.end()..],
-        _ => raw,
-    };
-    name_tokens(after_marker)
-}
-
-/// A name the caller volunteers with an explicit marker ("my name is …").
-pub fn volunteered_name(raw: &str) -> Option<Vec<String>> {
-    let m = NAME_MARKER_STRONG.find(raw)?;
-    name_tokens(&raw[m.end()..])
-}
-
-fn name_tokens(fragment: &str) -> Option<Vec<String>> {
-    // Stop at the end of the name: a comma, "and", digits, or the next clause.
-    let end = fragment
-        .find(|c: char| matches!(c, ',' | '.' | '!' | '?' | ';' | ':') || c.is_ascii_digit())
-        .unwrap_or(fragment.len());
-    let mut tokens = Vec::new();
-    for word in fragment[..end].split_whitespace() {
-        let lower = word.to_lowercase();
-        if matches!(
-            lower.as_str(),
-            "and" | "my" | "here" | "speaking" | "please" | "thanks" | "but" | "from" | "calling"
-        ) {
-            break;
-        }
-        if TITLES.is_match(word) {
-            continue;
-        }
-        if !word
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-            || word.chars().count() > 30
-        {
-            return None;
-        }
-        tokens.push(word);
-        if tokens.len() > 4 {
-            return None;
-        }
-    }
-    if tokens.is_empty() || tokens.iter().any(|t| NAME_STOP.is_match(t)) {
-        return None;
-    }
-    let n = tokens.len();
-    Some(
-        tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                // "de la Cruz", "van der Berg": particles stay lower case before a surname.
-                if i > 0 && i + 1 < n && is_particle(t) {
-                    t.to_lowercase()
-                } else {
-                    text::title_case(t)
-                }
-            })
-            .collect(),
-    )
-}
-
-fn is_particle(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "de" | "la"
-            | "las"
-            | "los"
-            | "del"
-            | "della"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "da"
-            | "das"
-            | "dos"
-            | "di"
-            | "du"
-            | "le"
-            | "ter"
-            | "ten"
-            | "bin"
-            | "ibn"
-    )
-}
-
-/// First and last name from the tokens of a full name: the surname is the last word with
-/// the particles before it ("Maria de la Cruz" → "Maria", "de la Cruz"). `None` for one token.
-pub fn split_full_name(tokens: &[String]) -> Option<(String, String)> {
-    if tokens.len() < 2 {
-        return None;
-    }
-    let mut start = tokens.len() - 1;
-    while start > 1 && is_particle(&tokens[start - 1]) {
-        start -= 1;
-    }
-    let n = tokens.len();
-    let last = tokens[start..]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if start + i + 1 < n && is_particle(t) {
-                t.to_lowercase()
-            } else {
-                t.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some((tokens[..start].join(" "), last))
-}
-
-static FIRST_AND_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\bfirst name(?: is)?\s+(.+?)\s*,?\s+(?:and\s+)?(?:my\s+|the\s+)?last name(?: is)?\s+(.+)$",
-    )
-});
 
 #[cfg(test)]
 mod tests {
@@ -326,30 +197,36 @@ mod tests {
             Some(PhoneFinding::Valid("+442079460958".into()))
         );
         assert_eq!(find_phone("no digits here"), None);
-    }
-
-    #[test]
-    fn names() {
-        assert_eq!(extract_name("Subach"), Some(vec!["Subach".into()]));
-        assert_eq!(
-            extract_name("it's john smith"),
-            Some(vec!["John".into(), "Smith".into()])
-        );
-        assert_eq!(
-            extract_name("My name is Mary Ann O'Brien."),
-            Some(vec!["Mary".into(), "Ann".into(), "O'Brien".into()])
-        );
-        assert_eq!(
-            extract_name("John Smith, my number is 555-222-3333"),
-            Some(vec!["John".into(), "Smith".into()])
-        );
-        assert_eq!(extract_name("yes"), None);
-        assert_eq!(extract_name("what are your hours"), None);
-        assert_eq!(
-            volunteered_name("Hi, my name is Dana Lee and my AC broke"),
-            Some(vec!["Dana".into(), "Lee".into()])
-        );
-        assert_eq!(volunteered_name("I'm having trouble"), None);
+        // Numbers abroad as callers space, type and say them.
+        for (said, e164) in [
+            ("+33 1 23 45 67 89", "+33123456789"),
+            ("plus 49 30 901820", "+4930901820"),
+            ("0044 20 7946 0958", "+442079460958"),
+            ("+44 (0) 20 7946 0958", "+442079460958"),
+            ("+353 1 679 3311", "+35316793311"),
+            ("+49 151 23456789", "+4915123456789"),
+            (
+                "plus five two five five five one two eight oh double oh oh",
+                "+525551280000",
+            ),
+        ] {
+            assert_eq!(
+                find_phone(said),
+                Some(PhoneFinding::Valid(e164.into())),
+                "{said}"
+            );
+        }
+        for said in [
+            "five thirty, five five five, ninety-two thirty-two",
+            "area code 530 then 555 9232",
+            "(530) 555-9232 ext. 14",
+        ] {
+            assert_eq!(
+                find_phone(said),
+                Some(PhoneFinding::Valid("530-555-9232".into())),
+                "{said}"
+            );
+        }
     }
 
     #[test]

@@ -109,18 +109,18 @@ pub fn explicit_booking_request(norm: &str) -> Option<&'static str> {
 
 /// A reply that closes the offer outright: never consent, never asked again.
 static STRONG_DECLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:um|uh|oh|well|hmm|yeah|okay|ok|sure)\W+)?(?:no|nope|nah|not)\b|\b(no thanks?|no thank you|not interested|i'll pass|pass|absolutely not|definitely not|of course not|no way|never ?mind|forget it|bye|goodbye|please don't|don't (?:book|schedule|bother)|thanks anyway|thank you anyway|no need)\b")
+    Regex::new(r"^(?:(?:um|uh|oh|well|hmm|yeah|okay|ok|sure)\W+)?(?:no|nope|nah|not)\b|\b(no thanks?|no thank you|not interested|i'll pass|pass|absolutely not|definitely not|of course not|no way|never ?mind|forget it|bye|goodbye|i guess not|i suppose not|i don't think so|please don't|don't (?:book|schedule|bother|do it|do that)|thanks anyway|thank you anyway|no need)\b")
         .expect("strong decline pattern")
 });
 /// Hedges and negations: beside a yes they make the reply unclear ("yes, but not today").
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no|not|nope|don't|dont|do not|never|won't|wont|can't|cant|cannot|wouldn't|isn't|later|maybe|wait|hold on|hang on|one second|think about|first|but|unsure|i guess|check with|ask my|talk to|i'll (?:think|call|get back|let you know|wait|try)|let me|call (?:you )?back|rather|hold off)\b")
+    Regex::new(r"\b(no|not|nope|don't|dont|do not|never|won't|wont|can't|cant|cannot|wouldn't|isn't|later|maybe|wait|hold on|hang on|one second|think about|first|but|unsure|check with|ask my|talk to|(?:i'll|we'll|i will|we will) (?:(?:have to|need to|just|probably|prolly|first) )?(?:think|call|get back|let you know|wait|try|talk|check|see|ask|figure|manage)|get back to you|(?:have to|need to|gotta|got to) (?:check|ask|talk|think|see|run it)|run it by|(?:myself|ourselves)|let me|call (?:you )?back|rather|hold off)\b")
         .expect("hedge pattern")
 });
 /// Negations that belong to a yes or to the problem, not to the offer ("sure, I don't mind",
 /// "yes, it's not working at all"): removed before the hedge test.
 static POSITIVE_IDIOM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no (?:problem|rush|hurry|worries|doubt|question)|not a problem|(?:don't|do not) mind|why not|can(?:'t|not) wait|nobody'?s?|no one|(?:is |it's |its )?not (?:working|cooling|heating|blowing|turning on|draining)(?: at all)?|(?:don't|do not) have (?:any )?(?:heat|ac|air|hot water|power)|can(?:'t|not) (?:go|live|deal|take|stand)(?: \w+){0,3}|(?:don't|do not) want (?:it|this|that) to get worse|not going anywhere|later today|first (?:available|thing|opening))\b")
+    Regex::new(r"\b(no (?:problem|rush|hurry|worries|doubt|question)|not a problem|(?:don't|do not) mind|why not|can(?:'t|not) wait|nobody'?s?|no one|(?:is |it's |its )?not (?:working|cooling|heating|blowing|turning on|draining)(?: at all)?|(?:don't|do not) have (?:any )?(?:heat|ac|air|hot water|power)|can(?:'t|not) (?:go|live|deal|take|stand)(?: \w+){0,3}|(?:don't|do not) want (?:it|this|that) to get worse|not going anywhere|later today|first (?:available|thing|opening)|i guess so|i suppose so|not a bad idea|no reason not to)\b")
         .expect("idiom pattern")
 });
 /// Phrases with a yes word inside that are not a yes: polite noes ("that's okay, thanks") and
@@ -130,10 +130,43 @@ static NOT_A_YES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("not-a-yes pattern")
 });
 
+/// A question after the offer that takes the visit for granted ("when can you get here", "how
+/// soon can someone come", "what's the earliest"): it accepts the offer the way a yes does.
+static PRESUPPOSES_VISIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:when|how soon|how quickly|how fast|how early|what time|what day|how long (?:until|till|before))\b.{0,25}?\b(?:can|could|would|will|do|does|are)\s+(?:you|you guys|y'all|ya|someone|somebody|anyone|a tech|the tech|a technician|the technician|they|he|she|your guy|your tech|the guy|a plumber|an electrician)\s+(?:get|come|be|make it|swing|stop|head|send|start|fit|squeeze|do it|be able|have someone|have somebody)\b|\b(?:what's|what is|whats|when's|when is)\s+(?:the|your)\s+(?:soonest|earliest|next opening|next available|first opening)\b|\bhow soon\b|\bwhen (?:can|could) (?:i|we) (?:get|have|expect) (?:someone|somebody|a tech|a technician|you)\b|\b(?:send|get|have)\s+(?:someone|somebody|a tech|a technician|the tech|them|him|her|a guy|one of your guys|the guy)\b|\bcome (?:on )?(?:out|over|by)\b|\bi (?:really |definitely )?need (?:someone|somebody|a tech|a technician|it fixed|this fixed|it looked at|help)\b|\b(?:the sooner the better|asap|as soon as (?:possible|you can)|right away|today if (?:possible|you can))\b")
+        .expect("presupposed visit pattern")
+});
+
 /// Whether the caller declines or hedges ("no thanks", "not yet", "I'm unsure").
 pub fn declines(norm: &str) -> bool {
     let t = POSITIVE_IDIOM.replace_all(norm, " _ ");
     STRONG_DECLINE.is_match(&t) || HEDGE.is_match(&t)
+}
+
+/// A letter typed three or more times in a row once ("yesss", "okayyy", "sureee"): the stretch
+/// is emphasis, not another word.
+fn unstretched(norm: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = norm.chars().collect();
+    if !chars
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic())
+    {
+        return std::borrow::Cow::Borrowed(norm);
+    }
+    let mut out = String::with_capacity(norm.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|x| **x == c).count();
+        let keep = if c.is_alphabetic() && run >= 3 {
+            1
+        } else {
+            run
+        };
+        out.extend(std::iter::repeat_n(c, keep));
+        i += run;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// How a reply to "would you like me to schedule?" reads.
@@ -152,6 +185,7 @@ pub enum OfferReply {
 /// it reads as a negation leaves out phrases that only look like one ("no problem", "I don't
 /// mind", "it's not working"), and a yes beside a hedge is `Mixed`, not a decline.
 pub fn read_offer_reply(norm: &str, yes_words: &[String]) -> OfferReply {
+    let norm = &unstretched(norm);
     let cleaned = NOT_A_YES.replace_all(norm, " _ ");
     let rest = POSITIVE_IDIOM.replace_all(&cleaned, " _ ");
     if STRONG_DECLINE.is_match(&rest) {
@@ -161,6 +195,11 @@ pub fn read_offer_reply(norm: &str, yes_words: &[String]) -> OfferReply {
         .iter()
         .map(|w| w.trim().to_lowercase())
         .find(|w| text::contains_phrase(&cleaned, w))
+        .or_else(|| {
+            PRESUPPOSES_VISIT
+                .find(&cleaned)
+                .map(|m| m.as_str().to_owned())
+        })
     else {
         return OfferReply::Other;
     };
@@ -245,7 +284,33 @@ pub fn wants_to_cancel(norm: &str) -> bool {
 
 /// Whether a question proposes a value ("how about one pm?") rather than asks for one.
 pub fn proposes_value(norm: &str) -> bool {
-    PROPOSAL.is_match(norm)
+    PROPOSAL.is_match(norm) || offers_value_as_question(norm)
+}
+
+static ASKING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:what|what's|whats|when|where|why|which|who|whose|how|how's|price|cost|charge|fee|hours|open|close|warranty|available|availability|soonest|earliest|anything)\b")
+        .expect("asking word pattern")
+});
+static CAN_YOU_DO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:um|uh|well|so|okay|ok|hmm|and|hey|yeah)\W+)*(?:can|could|would|will)\s+(?:you|you guys|y'all|someone|somebody|we|a tech|the tech|your guy)\s+(?:do|come|come out|make it|swing by|get here|get out here|be here|fit me in|squeeze me in|book me|book me for|put me down for|schedule me for)\b")
+        .expect("can you do pattern")
+});
+
+/// A question that is only a value said with a rising tone ("Sat morning?", "Sunday around
+/// noon?", "can you guys do thursday at two"): it asks for nothing but the value itself. A
+/// question word, an information question or a keyword about prices or openings makes it a
+/// real question.
+fn offers_value_as_question(norm: &str) -> bool {
+    let t = LEADING_FILLER.replace(norm, "");
+    if INFO_QUESTION.is_match(&t) {
+        return false;
+    }
+    let t = CAN_YOU_DO.replace(&t, "");
+    !ASKING_WORD.is_match(&t)
+        && !t.contains("do you")
+        && !t.contains("are you")
+        && !t.contains("is it")
+        && !t.starts_with("does ")
 }
 
 static QUESTION_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -352,6 +417,18 @@ mod tests {
             "Yes, later today works",
             "Yes, no rush",
             "Sure, I don't mind",
+            "k",
+            "mhmm",
+            "I guess so, yeah",
+            "works for me",
+            // A question that takes the visit for granted accepts the offer.
+            "when can you get here",
+            "how soon can someone come out",
+            "what's the earliest",
+            "yesss please",
+            "okayyy",
+            "probably",
+            "👍",
         ] {
             assert!(matches!(r(t), OfferReply::Yes(_)), "{t}");
         }
@@ -360,6 +437,10 @@ mod tests {
             "I need to make sure my wife is home first",
             "no thanks",
             "I'll pass",
+            "i guess not",
+            "i don't think so",
+            "i'll have to get back to you",
+            "what are your hours",
         ] {
             assert_eq!(r(t), OfferReply::Other, "{t}");
         }
@@ -367,6 +448,8 @@ mod tests {
             "yes but not today",
             "yeah maybe",
             "sure, but let me check with my wife first",
+            "i guess, but is there a trip charge",
+            "when can you get here, i'll need to check with my husband",
         ] {
             assert_eq!(r(t), OfferReply::Mixed, "{t}");
         }
@@ -389,6 +472,12 @@ mod tests {
             "is there a fee for evening appointments"
         )));
         assert!(!asks_for_information(&n("is 3 ok")));
+        // A value said with a rising tone proposes it; a question word asks.
+        assert!(proposes_value(&n("Sat morning?")));
+        assert!(proposes_value(&n("can you guys do thursday at two")));
+        assert!(!proposes_value(&n("when can you come?")));
+        assert!(!proposes_value(&n("are you open saturday?")));
+        assert!(!proposes_value(&n("do you work weekends?")));
     }
 
     #[test]

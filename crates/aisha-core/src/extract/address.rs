@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::re;
+use super::{numbers, re};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Address {
@@ -242,9 +242,6 @@ const REGIONS: &[(&str, &str)] = &[
     ("SK", "saskatchewan"),
     ("YT", "yukon"),
 ];
-const CANADA: &[&str] = &[
-    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
-];
 
 static PO_BOX: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(p\.?\s?o\.?\s?box|post office box|po box|pobox|p o box)\b"));
@@ -259,14 +256,96 @@ static ADDRESS_IS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baddress\s+is\b"
 /// Where a caller's remark after the address begins.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|\s+)(?:it's|it is|that's|that is|thanks|thank you|please|the (?:blue|red|white|green|yellow|gray|grey|brown) |we're|i'm|near|next to|across from|by the|behind)\b.*$",
+        r"(?i)(?:^|\s+)(?:it's|it is|that's|that is|thanks|thank you|please|the (?:blue|red|white|green|yellow|gray|grey|brown|gate|side|back|front|door|house|code|buzzer|dog) |we're|we are|i'm|i am|i'll|we'll|i work|near|next to|across from|by the|behind|and (?:i|we|my|our|it|the|there|you|someone|somebody|he|she|they)\b|but|so|just|if|you can|you'll|there's|there is|call|text|ring|knock|whenever|anytime|any time|gate code|code is)\b.*$",
     )
 });
 static ZIP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|\s)(\d{5}(?:-\d{4})?|[abceghjklmnprstvxy]\d[abceghj-nprstv-z]\s?\d[abceghj-nprstv-z]\d)$",
+        r"(?i)(?:^|\s)(\d{5}(?:-\d{4})?|[abceghjklmnprstvxy]\d[abceghj-nprstv-z]\s?\d[abceghj-nprstv-z]\d)(?:\s|,|$)",
     )
 });
+
+/// Mail addresses that are no place to visit: General Delivery, and rural-route boxes ("RR 2
+/// Box 45", "box 14 site 3 rr 2"). A civic address that also names its rural route ("2201
+/// Township Road 540, RR 1") names no box and is kept.
+static NON_CIVIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bgeneral\s+delivery\b|\b(?:rural\s+route|r\.?\s?r\.?)\s*#?\s*\d+[\s,]*(?:box|site)\b|\b(?:box|site)\s*#?\s*\d+[\s,]*(?:(?:site|box|comp)\s*#?\s*\d+[\s,]*)?(?:rural\s+route|r\.?\s?r\.?)\s*#?\s*\d",
+    )
+});
+static AS_IN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bas in\s+[a-z]+\b"));
+static HOUSE_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b\d{1,6}[\s,]+(?:no[\s,]+sorry|no[\s,]+wait|sorry|i mean|actually|wait|no)[\s,]+(\d{1,6}\s)",
+    )
+});
+/// How a caller leads into the city after the street: "that's in", "over in", "out in".
+static CITY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:and\s+)?(?:that's|that is|thats|it's|it is|its|which is|we're|we are|i'm|located)\s+)?(?:(?:over|out|up|down|right|just|located)\s+)?in\s+",
+    )
+});
+/// "zip", "zip code", "postal code" said before the code.
+static ZIP_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:zip\s+code|zip|postal\s+code|postcode|post\s+code)\b"));
+/// Roads named by a number after their kind: "Highway 7", "Township Road 540", "FM 1960".
+const NUMBERED_ROAD_HEADS: &[&str] = &[
+    "highway",
+    "hwy",
+    "route",
+    "rte",
+    "fm",
+    "cr",
+    "sr",
+    "interstate",
+    "sideroad",
+    "concession",
+];
+const NUMBERED_ROAD_SUFFIXES: &[&str] = &[
+    "road",
+    "rd",
+    "highway",
+    "hwy",
+    "route",
+    "rte",
+    "line",
+    "sideroad",
+    "concession",
+    "trail",
+];
+/// Cities whose name starts with a directional: after a street suffix the directional is the
+/// city's, not the street's ("… Trail West Des Moines").
+const DIRECTIONAL_CITIES: &[&str] = &[
+    "west des",
+    "north little",
+    "east lansing",
+    "south bend",
+    "west palm",
+    "north las",
+    "east orange",
+    "west chester",
+    "north vancouver",
+    "west vancouver",
+    "south jordan",
+    "west valley",
+    "north charleston",
+    "east st",
+    "north york",
+    "east york",
+    "south padre",
+    "west hollywood",
+    "north miami",
+    "south gate",
+    "west jordan",
+    "north richland",
+    "west covina",
+    "east hartford",
+    "west hartford",
+    "north providence",
+    "east providence",
+    "south portland",
+    "west springfield",
+];
 
 fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)
@@ -274,15 +353,75 @@ fn is(list: &[&str], w: &str) -> bool {
 
 /// Parse an answer to the address question: a house number and a street, or a rural route.
 pub fn find_address(raw: &str) -> Option<AddressFinding> {
-    if PO_BOX.is_match(raw) {
+    if PO_BOX.is_match(raw) || NON_CIVIC.is_match(raw) {
         return Some(AddressFinding::PoBox);
     }
-    parse(raw, false).map(AddressFinding::Found)
+    match house_number_in_words(raw) {
+        Some(text) => parse(&text, false),
+        None => parse(raw, false),
+    }
+    .map(AddressFinding::Found)
+}
+
+/// The answer with a house number said in words written in digits ("three oh five maple
+/// street" → "305 maple street"). Only a run of number words that starts the address (no
+/// digits before it) and is followed by a street within a few words: "give me one second"
+/// stays as it is.
+fn house_number_in_words(raw: &str) -> Option<String> {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let start = words
+        .iter()
+        .position(|w| numbers::is_number_word(&clean(w)) && clean(w) != "hundred")?;
+    if words[..start]
+        .iter()
+        .any(|w| w.chars().any(|c| c.is_ascii_digit()) || is(UNIT_DESIGNATORS, &clean(w)))
+    {
+        return None;
+    }
+    let mut end = start;
+    while end < words.len() {
+        let w = clean(words[end]);
+        let joins = w == "and"
+            && end > start
+            && clean(words[end - 1]) == "hundred"
+            && words
+                .get(end + 1)
+                .is_some_and(|n| numbers::is_number_word(&clean(n)));
+        if !(numbers::is_number_word(&w) || joins) || words[end].ends_with(',') && end > start {
+            break;
+        }
+        end += 1;
+    }
+    if end < words.len() && words[end - 1].ends_with(',') {
+        return None;
+    }
+    let street_follows = words[end..].iter().take(5).any(|w| {
+        let w = clean(w);
+        is(STRONG_SUFFIXES, &w) || is(WEAK_SUFFIXES, &w) || is(NUMBERED_ROAD_HEADS, &w)
+    });
+    let first_after = words.get(end).map(|w| clean(w))?;
+    if !street_follows
+        || !first_after.chars().next().is_some_and(char::is_alphabetic)
+        || is(UNIT_DESIGNATORS, &first_after)
+    {
+        return None;
+    }
+    let run: Vec<String> = words[start..end].iter().map(|w| clean(w)).collect();
+    let run: Vec<&str> = run.iter().map(String::as_str).collect();
+    let n = numbers::house_number(&run)?;
+    let mut out: Vec<String> = words[..start].iter().map(|w| (*w).to_owned()).collect();
+    out.push(n.to_string());
+    out.extend(words[end..].iter().map(|w| (*w).to_owned()));
+    Some(out.join(" "))
 }
 
 /// An address stated in passing while answering something else: it needs a street suffix.
 pub fn volunteered_address(raw: &str) -> Option<Address> {
-    if PO_BOX.is_match(raw) {
+    if PO_BOX.is_match(raw) || NON_CIVIC.is_match(raw) {
         return None;
     }
     parse(raw, true)
@@ -295,9 +434,15 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
     // One breath with a phone number: the number and its "my cell is" go.
     let mut text = PHONE_SPAN.replace_all(raw, " , ").into_owned();
     text = PHONE_CLAUSE.replace_all(&text, " , ").into_owned();
+    let mut lead = String::new();
     if let Some(m) = ADDRESS_IS.find_iter(&text).last() {
+        lead = text[..m.start()].replace(',', " , ").to_lowercase();
         text = text[m.end()..].to_owned();
     }
+    // "123, no sorry, 132 Main St": the corrected house number.
+    let text = HOUSE_CORRECTION.replace_all(&text, "$1");
+    // "unit b as in boy": the spelling aside goes.
+    let text = AS_IN.replace_all(&text, " ");
     let text = text.replace(['.', ';', '!', '?'], " ");
     let tokens: Vec<String> = text
         .replace(',', " , ")
@@ -326,14 +471,73 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
     let mut i = street_len;
     let mut unit = None;
     let mut rest: Vec<&str> = Vec::new();
+    let mut correcting = false;
     while i < toks.len() {
         let t = toks[i].as_str();
         if t == "," || (t == "in" && rest.is_empty()) {
             i += 1;
             continue;
         }
-        if unit.is_none() && rest.is_empty() {
+        if rest.is_empty() {
+            // The rural route of a civic address ("…, RR 1, Lacombe") is not the city.
+            let rr_words = match (t, toks.get(i + 1).map(String::as_str)) {
+                ("rr", _) => 1,
+                ("rural", Some("route")) => 2,
+                _ => 0,
+            };
+            if rr_words > 0
+                && toks
+                    .get(i + rr_words)
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            {
+                i += rr_words + 1;
+                continue;
+            }
+            // "apt 4 no sorry apt 5": the corrected unit replaces the first.
+            if unit.is_some()
+                && matches!(
+                    t,
+                    "no" | "sorry" | "wait" | "actually" | "i" | "mean" | "meant" | "or" | "rather"
+                )
+            {
+                correcting = true;
+                i += 1;
+                continue;
+            }
+        }
+        if (unit.is_none() || correcting) && rest.is_empty() {
             if let Some((u, used)) = unit_at(&toks[i..]) {
+                unit = Some(u);
+                correcting = false;
+                i += used;
+                continue;
+            }
+            if let Some(u) = unit.as_mut().filter(|_| correcting) {
+                // "suite 200, sorry, 210": the identifier alone.
+                if t.len() <= 5 && t.chars().any(|c| c.is_ascii_digit()) {
+                    let designator = u.rsplit_once(' ').map_or("", |(d, _)| d).to_owned();
+                    *u = if designator.is_empty() {
+                        format!("#{}", t.to_uppercase())
+                    } else {
+                        format!("{designator} {}", t.to_uppercase())
+                    };
+                    correcting = false;
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        if unit.is_none()
+            && !rest.is_empty()
+            && (t == "#" || is(UNIT_DESIGNATORS, t))
+            // "Tampa, FL 33681": a region code, not "floor".
+            && !REGIONS.iter().any(|(code, _)| code.eq_ignore_ascii_case(t))
+        {
+            // "…, Springfield IL, apt 4": the unit said after the city (with its number: "the
+            // side door" is not a unit).
+            if let Some((u, used)) =
+                unit_at(&toks[i..]).filter(|(u, _)| u.chars().any(|c| c.is_ascii_digit()))
+            {
                 unit = Some(u);
                 i += used;
                 continue;
@@ -342,8 +546,34 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
         rest.push(t);
         i += 1;
     }
-    let tail = TRAILING.replace(&rest.join(" "), "").into_owned();
-    let (city, state, zip) = city_state_zip(&tail);
+    let rest = rest.join(" ");
+    let rest = CITY_INTRO.replace(&rest, "");
+    let tail = TRAILING.replace(&rest, "").into_owned();
+    let (mut city, mut state, mut zip) = city_state_zip(&tail);
+    if city.is_none() || state.is_none() || zip.is_none() {
+        // "We're in Round Rock, Texas, at 500 Commerce Blvd": the place said first.
+        let before: Vec<String> = lead
+            .split_whitespace()
+            .map(str::to_owned)
+            .chain(tokens[..start].iter().cloned())
+            .collect();
+        if let Some(k) = before.iter().rposition(|t| t == "in") {
+            let place: Vec<&str> = before[k + 1..]
+                .iter()
+                .map(String::as_str)
+                .take_while(|t| {
+                    !matches!(
+                        *t,
+                        "at" | "it's" | "its" | "it" | "we're" | "and" | "the" | "address" | "on"
+                    )
+                })
+                .collect();
+            let (c, st, z) = city_state_zip(&place.join(" "));
+            city = city.or(c);
+            state = state.or(st);
+            zip = zip.or(z);
+        }
+    }
     let street = title_words(street_words);
     let mut full = street.clone();
     if let Some(u) = &unit {
@@ -398,6 +628,13 @@ fn street_extent(toks: &[String]) -> Option<(usize, bool)> {
     if toks.get(1).is_some_and(|t| is(DIRECTIONALS, t)) && toks.len() > 3 {
         name_start = 2;
     }
+    // "4410 Highway 7", "12 US Highway 290 West": the road's kind, then its number.
+    let head = name_start + usize::from(toks.get(name_start).is_some_and(|t| t == "us"));
+    if toks.get(head).is_some_and(|t| is(NUMBERED_ROAD_HEADS, t))
+        && toks.get(head + 1).is_some_and(|t| road_number(t))
+    {
+        return Some((post_directional(toks, head + 2), true));
+    }
     // The region the street can span: up to a comma, "in", a unit designator or a number.
     let end = toks
         .iter()
@@ -441,29 +678,38 @@ fn street_extent(toks: &[String]) -> Option<(usize, bool)> {
     if toks.get(len).is_some_and(|t| is(STRONG_SUFFIXES, t)) {
         len += 1;
     }
-    // A post-directional ("Queen Street West") when nothing but a unit, a comma or the end
-    // follows, or in a Canadian address.
-    if let Some(d) = toks.get(len).filter(|t| is(DIRECTIONALS, t)) {
-        let after = toks.get(len + 1).map(String::as_str);
-        let canadian = toks.iter().any(|t| {
-            CANADA.iter().any(|c| c.eq_ignore_ascii_case(t))
-                || REGIONS
-                    .iter()
-                    .any(|(c, n)| CANADA.contains(c) && n.split(' ').next() == Some(t.as_str()))
-        });
-        if d.len() > 2
-            && (after.is_none_or(|a| {
-                matches!(
-                    a,
-                    "," | "in" | "please" | "thanks" | "thank" | "it's" | "that's"
-                ) || a.starts_with('#')
-                    || is(UNIT_DESIGNATORS, a)
-            }) || canadian)
-        {
-            len += 1;
-        }
+    // "Township Road 540", "County Road 12": a numbered road.
+    if is(NUMBERED_ROAD_SUFFIXES, &toks[len - 1]) && toks.get(len).is_some_and(|t| road_number(t)) {
+        len += 1;
     }
-    Some((len, true))
+    Some((post_directional(toks, len), true))
+}
+
+fn road_number(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=4).contains(&digits) && t.len() - digits <= 1
+}
+
+/// The street's length with a post-directional after `len` ("Queen Street West", "Ave NW").
+/// A letter form is always the street's; a word is, unless it starts the city's name ("West
+/// Des Moines").
+fn post_directional(toks: &[String], len: usize) -> usize {
+    let Some(d) = toks.get(len).filter(|t| is(DIRECTIONALS, t)) else {
+        return len;
+    };
+    let after = toks.get(len + 1).map(String::as_str);
+    if d.len() <= 2 {
+        return len + 1;
+    }
+    let starts_city = after.is_some_and(|a| {
+        let pair = format!("{d} {a}");
+        DIRECTIONAL_CITIES.contains(&pair.as_str())
+    });
+    if starts_city {
+        len
+    } else {
+        len + 1
+    }
 }
 
 /// A secondary unit at the start of `toks`: "suite 210", "apt number 4", "#12", "unit b".
@@ -492,6 +738,26 @@ fn unit_at(toks: &[String]) -> Option<(String, usize)> {
     {
         used = 2;
     }
+    // "apartment four b": the identifier in words.
+    let run = toks[used..]
+        .iter()
+        .take_while(|t| numbers::is_number_word(t))
+        .count();
+    if run > 0 {
+        let words: Vec<&str> = toks[used..used + run].iter().map(String::as_str).collect();
+        if let Some(n) = numbers::house_number(&words) {
+            let mut id = n.to_string();
+            let mut taken = used + run;
+            if let Some(letter) = toks
+                .get(taken)
+                .filter(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic()))
+            {
+                id.push_str(&letter.to_uppercase());
+                taken += 1;
+            }
+            return Some((format!("{} {id}", title(first)), taken));
+        }
+    }
     match toks.get(used) {
         Some(id)
             if id.len() <= 6
@@ -506,9 +772,15 @@ fn unit_at(toks: &[String]) -> Option<(String, usize)> {
 }
 
 fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>) {
-    let mut t = tail.trim().trim_matches(',').trim().to_owned();
+    // The ZIP or postal code ends the address wherever it is said; what follows is chatter.
+    let without_words = spoken_codes(&ZIP_WORD.replace_all(tail, " "));
+    let mut t = without_words.trim().trim_matches(',').trim().to_owned();
     let mut zip = None;
-    if let Some(c) = ZIP.captures(&t) {
+    let mut after_zip = String::new();
+    if let Some(c) = ZIP.captures_iter(&t).last() {
+        after_zip = t[c.get(1).map_or(t.len(), |m| m.end())..]
+            .trim_start_matches([' ', ','])
+            .to_lowercase();
         let z = c[1].to_uppercase();
         zip = Some(
             if z.len() == 6
@@ -526,22 +798,50 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
             .trim()
             .to_owned();
     }
+    // "B.C.", "n y", "P E I": a region code said or typed letter by letter.
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let letters = words
+        .iter()
+        .rev()
+        .take_while(|w| w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .count();
+    if (2..=3).contains(&letters) && words.len() > letters {
+        let code: String = words[words.len() - letters..].concat();
+        t = format!("{} {code}", words[..words.len() - letters].join(" "));
+    }
     let mut state = None;
+    // The province as typed with its accent ("…, Québec"); a city keeps its own ("Montréal").
+    if let Some(head) = t
+        .strip_suffix("Québec")
+        .or_else(|| t.strip_suffix("québec"))
+    {
+        t = format!("{head}quebec");
+    }
     let lower = t.to_lowercase();
     // The region ends the text, as a whole word: its name or its code.
     let ends_with_word = |form: &str| {
-        lower.len() >= form.len()
-            && lower[lower.len() - form.len()..].eq_ignore_ascii_case(form)
-            && lower[..lower.len() - form.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| c == ' ' || c == ',')
+        let Some(cut) = lower.len().checked_sub(form.len()) else {
+            return false;
+        };
+        // `get`: a cut inside a multi-byte character is simply not a match.
+        lower
+            .get(cut..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(form))
+            && lower.get(..cut).is_some_and(|head| {
+                head.chars()
+                    .next_back()
+                    .is_none_or(|c| c == ' ' || c == ',')
+            })
     };
     for (code, name) in REGIONS {
         for form in [*name, *code] {
             if ends_with_word(form) {
                 state = Some((*code).to_owned());
-                t = t[..t.len() - form.len()]
+                t = t
+                    .len()
+                    .checked_sub(form.len())
+                    .and_then(|cut| t.get(..cut))
+                    .unwrap_or_default()
                     .trim()
                     .trim_end_matches(',')
                     .trim()
@@ -552,6 +852,22 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
         if state.is_some() {
             break;
         }
+    }
+    if state.is_none() {
+        // "Austin 78701, Texas": the region said after the code.
+        state = REGIONS
+            .iter()
+            .find(|(code, name)| {
+                [*name, *code].iter().any(|form| {
+                    after_zip
+                        .get(..form.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(form))
+                        && after_zip
+                            .get(form.len()..)
+                            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+                })
+            })
+            .map(|(code, _)| (*code).to_owned());
     }
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -564,6 +880,59 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
     let city = (!words.is_empty() && words.len() <= 4)
         .then(|| words.iter().map(|w| title(w)).collect::<Vec<_>>().join(" "));
     (city, state, zip)
+}
+
+/// ZIP and postal codes said a character at a time, as digits: "seven eight seven oh one" →
+/// "78701", "k one p five g four" → "K1P 5G4".
+fn spoken_codes(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let digit = |w: &str| -> Option<char> {
+        let w = w.trim_matches(',');
+        match w {
+            "oh" | "o" | "zero" => Some('0'),
+            _ if w.len() == 1 && w.chars().all(|c| c.is_ascii_digit()) => w.chars().next(),
+            _ => numbers::small(w)
+                .filter(|v| *v < 10)
+                .and_then(|v| char::from_digit(v, 10)),
+        }
+    };
+    let letter = |w: &str| -> Option<char> {
+        let mut c = w.trim_matches(',').chars();
+        match (c.next(), c.next()) {
+            (Some(l), None) if l.is_ascii_alphabetic() => Some(l.to_ascii_uppercase()),
+            _ => None,
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let postal: Option<String> = (0..6)
+            .map(|k| {
+                let w = words.get(i + k)?;
+                if k % 2 == 0 {
+                    letter(w)
+                } else {
+                    digit(w)
+                }
+            })
+            .collect();
+        if let Some(p) = postal {
+            out.push(format!("{} {}", &p[..3], &p[3..]));
+            i += 6;
+            continue;
+        }
+        let zip: Option<String> = (0..5)
+            .map(|k| words.get(i + k).and_then(|w| digit(w)))
+            .collect();
+        if let Some(z) = zip.filter(|_| words.get(i + 5).and_then(|w| digit(w)).is_none()) {
+            out.push(z);
+            i += 5;
+            continue;
+        }
+        out.push(words[i].to_owned());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 fn title(w: &str) -> String {
@@ -628,10 +997,15 @@ mod tests {
             parts("55 queen street west unit 1204 toronto ontario m5h 2m9"),
             (s("55 Queen Street West"), s("Unit 1204"), s("Toronto"))
         );
-        assert_eq!(
-            parts("rural route 2 box 14 millbrook"),
-            (s("Rural Route 2 Box 14"), None, s("Millbrook"))
-        );
+        // A rural-route box is a mail address, not a place to visit.
+        for raw in [
+            "rural route 2 box 14 millbrook",
+            "rr 3 box 45",
+            "box 14 site 3 rr 2 lacombe",
+            "general delivery, millbrook ontario",
+        ] {
+            assert_eq!(find_address(raw), Some(AddressFinding::PoBox), "{raw}");
+        }
         assert_eq!(
             find_address("po box 1234 austin texas"),
             Some(AddressFinding::PoBox)
@@ -643,5 +1017,91 @@ mod tests {
         assert_eq!(find_address("near the walmart"), None);
         assert_eq!(find_address("yes"), None);
         assert!(volunteered_address("and I'm at 42 Elm Street, Springfield").is_some());
+    }
+
+    fn all(raw: &str) -> Address {
+        match find_address(raw) {
+            Some(AddressFinding::Found(a)) => a,
+            other => panic!("{raw}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn callers_phrasings() {
+        // Post-directionals as words or letters, "that's in" before the city.
+        let a = all("1200 kingsway road east that's in calgary alberta");
+        assert_eq!(
+            (a.street, a.city, a.state),
+            (s("1200 Kingsway Road East"), s("Calgary"), s("AB"))
+        );
+        assert_eq!(all("88 Queen St E, Toronto").street, s("88 Queen St E"));
+        assert_eq!(
+            all("410 pine ave nw over in albuquerque").city,
+            s("Albuquerque")
+        );
+        // Numbered roads, a civic address with its rural route.
+        let a = all("2201 township road 540, rr 1, lacombe");
+        assert_eq!(
+            (a.street, a.city),
+            (s("2201 Township Road 540"), s("Lacombe"))
+        );
+        assert_eq!(
+            all("4410 highway 7 west in kelowna").street,
+            s("4410 Highway 7 West")
+        );
+        assert_eq!(
+            all("12 county road 9 springfield").street,
+            s("12 County Road 9")
+        );
+        // House numbers in words.
+        assert_eq!(
+            all("three oh five maple street").street,
+            s("305 Maple Street")
+        );
+        assert_eq!(
+            all("it's twelve forty birch lane").street,
+            s("1240 Birch Lane")
+        );
+        assert_eq!(
+            all("four hundred and twelve elm court").street,
+            s("412 Elm Court")
+        );
+        assert_eq!(find_address("give me one second"), None);
+        // Multi-byte text around the codes never splits a character.
+        let _ = find_address("12 main st austin 78701 é texas");
+        let _ = find_address("12 main st austin éé");
+        let _ = find_address("12 main st austin \u{212A}s");
+        // Chatter after the city or the code, a unit corrected, codes anywhere.
+        let a = all("77 elm road springfield illinois 62704 and i'm home all day");
+        assert_eq!(
+            (a.city, a.state, a.zip),
+            (s("Springfield"), s("IL"), s("62704"))
+        );
+        let a = all("500 commerce blvd apt 4 no sorry apt 5 round rock");
+        assert_eq!((a.unit, a.city), (s("Apt 5"), s("Round Rock")));
+        let a = all("9 oak st austin zip seven eight seven oh one");
+        assert_eq!(a.zip, s("78701"));
+        let a = all("22 bay st toronto m five h two n two");
+        assert_eq!(a.zip, s("M5H 2N2"));
+        let a = all("123 no sorry 132 main st unit b as in boy springfield");
+        assert_eq!(
+            (a.street, a.unit, a.city),
+            (s("132 Main St"), s("Unit B"), s("Springfield"))
+        );
+        assert_eq!(
+            all("44 elm st apartment four b austin").unit,
+            s("Apartment 4B")
+        );
+        let a = all("12 main st, springfield il, apt 4");
+        assert_eq!(
+            (a.unit, a.city, a.state),
+            (s("Apt 4"), s("Springfield"), s("IL"))
+        );
+        let a = all("800 burrard st vancouver b c");
+        assert_eq!((a.city, a.state), (s("Vancouver"), s("BC")));
+        let a = all("1 main st, montréal, québec h2x 1y4");
+        assert_eq!((a.city, a.state), (s("Montréal"), s("QC")));
+        let a = all("we're in round rock texas at 500 commerce blvd");
+        assert_eq!((a.city, a.state), (s("Round Rock"), s("TX")));
     }
 }

@@ -110,6 +110,59 @@ fn ordinal_at(words: &[&str], i: usize) -> Option<(u32, usize)> {
     ordinal(w).map(|v| (v, 1))
 }
 
+/// A house number said in words, the way people say them: digit groups ("three oh five" →
+/// 305, "twelve forty" → 1240, "one twenty three" → 123, "ten ten" → 1010) or a cardinal
+/// with "hundred" / "thousand" ("four hundred and twelve" → 412, "twenty one hundred" →
+/// 2100). `words` is the whole run of number words; `None` when it is not one number.
+pub fn house_number(words: &[&str]) -> Option<u64> {
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    if words.iter().any(|w| matches!(*w, "hundred" | "thousand")) {
+        let (mut total, mut current) = (0u64, 0u64);
+        let mut i = 0;
+        while i < words.len() {
+            match words[i] {
+                "hundred" => current = current.max(1) * 100,
+                "thousand" => {
+                    total += current.max(1) * 1000;
+                    current = 0;
+                }
+                "and" => {}
+                _ => {
+                    let (v, used) = number_at(words, i)?;
+                    current += u64::from(v);
+                    i += used;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        return Some(total + current);
+    }
+    let mut digits = String::new();
+    let mut i = 0;
+    while i < words.len() {
+        if matches!(words[i], "oh" | "o") {
+            digits.push('0');
+            i += 1;
+            continue;
+        }
+        let (v, used) = number_at(words, i)?;
+        digits.push_str(&v.to_string());
+        i += used;
+    }
+    if digits.len() > 6 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether a word can be part of a number said in words.
+pub fn is_number_word(w: &str) -> bool {
+    small(w).is_some() || matches!(w, "oh" | "hundred" | "thousand")
+}
+
 /// Times and dates with their number words as digits: "three thirty" → "3:30", "ten oh
 /// five" → "10:05", "quarter to four" → "3:45", "half past two" → "2:30", "the eighth" →
 /// "the 8th", "in two days" → "in 2 days". Ordinals are read only where they name a day
@@ -207,8 +260,11 @@ pub fn time_words_to_digits(norm: &str) -> String {
 /// eighty eight" → "512 555 7788", "double five" → "55", "oh" → "0", "plus four four" → "+44".
 /// Other words are kept.
 pub fn spoken_digits(norm: &str) -> String {
-    let words: Vec<&str> = norm
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+    // A comma is kept as a word so that "five thirty, five five five" does not read "thirty
+    // five" across it; it is dropped from the output.
+    let spaced = norm.replace(',', " , ");
+    let words: Vec<&str> = spaced
+        .split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
         .collect();
     let digit = |w: Option<&&str>| match w.copied() {
@@ -244,6 +300,10 @@ pub fn spoken_digits(norm: &str) -> String {
         if let Some((v, used)) = number_at(&words, i) {
             out.push(v.to_string());
             i += used;
+            continue;
+        }
+        if w == "," {
+            i += 1;
             continue;
         }
         out.push(if w == "plus" {

@@ -43,13 +43,13 @@ static ANYTIME: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(anytime|any time|whenever|flexible|doesn't matter when)\b"));
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(no wait|wait no|actually|sorry i mean|i mean|no actually|scratch that|or rather|make that|no sorry|sorry)\b",
+        r"\b(no wait|wait no|actually|sorry i mean|i mean|no actually|scratch that|or rather|make that|no sorry|sorry|no no|no)\b",
     )
 });
 static AMPM: LazyLock<Regex> = LazyLock::new(|| re(r"\b([ap])\.?\s?m\b\.?|\bo'?\s?clock\b"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:between|from)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?\s+(?:and|to|until|till|-)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?|\b(\d{1,2})\s*(am|pm)?\s*-\s*(\d{1,2})\s*(am|pm)\b",
+        r"\b(?:between|from)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?\s+(?:and|to|until|till|-)\s+(\d{1,2}|noon)(?::\d\d)?\s*(am|pm)?|\b(\d{1,2})(?::00)?\s*(am|pm)?\s*(?:-|to|till|til|until|through|thru)\s*(\d{1,2})(?::00)?(?:\s*(am|pm))?\b(?:\s+(\w+))?",
     )
 });
 static CLOCK_HM: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2}):(\d\d)\s*(am|pm)?"));
@@ -63,7 +63,7 @@ static NOON: LazyLock<Regex> = LazyLock::new(|| re(r"\b(noon|midday)\b"));
 /// "at 3", "around 10": a bare hour after a preposition (not "in 5 days", not "the 12th").
 static CLOCK_AT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:at|around|about|by|say|for|do|is|until|before)\s+(\d{1,2})(?:\s+(\w+))?(?:$|[\s,.!?])",
+        r"\b(?:at|around|about|by|say|for|do|is|until|before|like|maybe|probably|roughly|approximately|after)\s+(\d{1,2})(?:\s+(\w+))?(?:$|[\s,.!?])",
     )
 });
 static PART: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,12 +165,46 @@ fn clean(norm: &str) -> String {
     });
     let t = t.replace("o clock", "oclock");
     let t: String = t.trim_end_matches('.').replace(". ", " ");
-    numbers::time_words_to_digits(&t)
+    let t = ABBREVIATION.replace_all(&t, |c: &regex::Captures<'_>| {
+        full_word(&c[1]).unwrap_or(&c[1]).to_owned()
+    });
+    let t = GLUED_ISH.replace_all(&t, "$1 ish");
+    let t = numbers::time_words_to_digits(&t);
+    // "9ish", "nine ish", "noonish": about that time, an hour even without "at".
+    ISH.replace_all(&t, "at $1").into_owned()
+}
+
+/// Weekday and day abbreviations callers type or a recogniser writes ("Sat", "Thurs", "tmrw").
+static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|tmrw|tmr|tmw|tmrow|tomorow|tommorow|tommorrow|tomorrw|2morrow|2moro|2mrw|tonite|2nite|aft|arvo|mornin|evenin)\b\.?",
+    )
+});
+static GLUED_ISH: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)ish\b")
+});
+static ISH: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2}(?::\d\d)?|noon)\s*-?\s*ish\b"));
+
+fn full_word(abbreviation: &str) -> Option<&'static str> {
+    Some(match abbreviation {
+        "mon" => "monday",
+        "tue" | "tues" => "tuesday",
+        "wed" | "weds" => "wednesday",
+        "thu" | "thur" | "thurs" => "thursday",
+        "fri" => "friday",
+        "sat" => "saturday",
+        "sun" => "sunday",
+        "tonite" | "2nite" => "tonight",
+        "aft" | "arvo" => "afternoon",
+        "mornin" => "morning",
+        "evenin" => "evening",
+        _ => "tomorrow",
+    })
 }
 
 fn parse(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAnswer> {
     let t = clean(norm);
-    if ASAP.is_match(&t) {
+    if ASAP.is_match(&t) || ASAP.is_match(norm) {
         return Some(TimeAnswer::asap());
     }
     let zoned = now.to_zoned(tz.clone());
@@ -186,7 +220,14 @@ fn parse(norm: &str, now: Timestamp, tz: &TimeZone) -> Option<TimeAnswer> {
         Some(_) => Some(true),
         None => None,
     };
-    if let Some(c) = RANGE.captures(&t) {
+    // "2 to 3 days" is a length, not a range of hours.
+    let not_hours = [
+        "days", "day", "weeks", "week", "hours", "hour", "minutes", "people", "years", "of",
+    ];
+    if let Some(c) = RANGE
+        .captures_iter(&t)
+        .find(|c| c.get(9).is_none_or(|w| !not_hours.contains(&w.as_str())))
+    {
         let (a, am_a, b, am_b) = if c.get(1).is_some() {
             (1, 2, 3, 4)
         } else {
@@ -326,7 +367,12 @@ fn resolve_date(t: &str, today: civil::Date) -> Option<civil::Date> {
     if text::contains_phrase(t, "tomorrow") {
         return today.tomorrow().ok();
     }
-    if text::contains_phrase(t, "today") || text::contains_phrase(t, "tonight") {
+    if text::contains_phrase(t, "today")
+        || text::contains_phrase(t, "tonight")
+        || text::contains_phrase(t, "this morning")
+        || text::contains_phrase(t, "this afternoon")
+        || text::contains_phrase(t, "this evening")
+    {
         return Some(today);
     }
     if let Some(c) = IN_DAYS.captures(t) {
@@ -446,6 +492,38 @@ fn clock_words(part: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callers_phrasings() {
+        // Sunday 2026-11-22, 09:00 in Chicago.
+        let now: Timestamp = "2026-11-22T15:00:00Z".parse().unwrap();
+        let tz = TimeZone::get("America/Chicago").unwrap();
+        let w = |s: &str| extract_time(&text::normalize(s), now, &tz).and_then(|a| a.window);
+        // Abbreviations, approximations, questions.
+        assert_eq!(w("Sat morning?").as_deref(), Some("2026-11-28 8-12"));
+        assert_eq!(w("thurs like 9 ish").as_deref(), Some("2026-11-26 09:00"));
+        assert_eq!(w("tmrw tenish").as_deref(), Some("2026-11-23 10:00"));
+        assert_eq!(
+            w("can you guys do thursday at two").as_deref(),
+            Some("2026-11-26 14:00")
+        );
+        // Today is Sunday: "Sunday" is the next one.
+        assert_eq!(
+            w("Sunday around noon?").as_deref(),
+            Some("2026-11-29 12:00")
+        );
+        // Ranges with a day; a length is not a range.
+        assert_eq!(w("wednesday 1 to 3").as_deref(), Some("2026-11-25 13-15"));
+        assert_eq!(
+            w("saturday 9 to 11 works").as_deref(),
+            Some("2026-11-28 9-11")
+        );
+        assert_eq!(w("in 2 to 3 days"), None);
+        // Later today, and a day corrected.
+        assert_eq!(w("this evening").as_deref(), Some("2026-11-22 17-20"));
+        assert_eq!(w("tonight if you can").as_deref(), Some("2026-11-22 17-20"));
+        assert_eq!(w("thursday, no, friday").as_deref(), Some("2026-11-27"));
+    }
 
     #[test]
     fn times() {
