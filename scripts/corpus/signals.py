@@ -724,6 +724,151 @@ T("S", "any", "The AC runs all day and the house is still warm", "It makes a hum
   "The payment never went through on your end", "The filling came loose last night", state="active")
 
 
+# ---------------------------------------------------------------- third round (training only)
+# Written after the second round's probe figures, in new words, frame by frame: each signal's
+# frames in home services, dental and medical front desks and insurance agencies, and the
+# innocent uses of the same words. Rendered with their own seed, so every earlier line is
+# unchanged byte for byte.
+THIRD = len(FAMILIES)
+
+# objection: an existing provider
+T("O", "home", "We use Roto-Rooter for all our plumbing stuff", "My brother in law is an electrician, he can do it",
+  "Our HOA has a contractor that handles this", "I've got a handyman who takes care of that kind of thing",
+  "We have a home warranty company for that")
+T("O", "care", "I have a dentist I really like already", "We go to the clinic near my work",
+  "My kids already have a pediatric dentist", "I'm already established with another practice")
+T("O", "ins", "I'm already insured through my job", "We're with USAA and honestly you can't beat them",
+  "My cousin is my agent so I'll stay with her", "We get our coverage through my husband's work")
+# objection: timing
+T("O", "any", "Now's not great for us", "Bad timing honestly", "Can we table this for now?",
+  "Let's hold off until tax season", "Check back with me in the fall", "Call me in January about it")
+T("O", "any", "We just moved in, give us a few months", "I'll reach out when I'm ready",
+  "I'm not ready to do that yet", "Not at this point", "Maybe down the road",
+  "Let's wait until after we close on the house")
+# objection: a third party decides
+T("O", "any", "My landlord would have to approve it", "It's my mom's house so she decides",
+  "That's up to my husband really", "The property manager would need to sign off",
+  "I'd need my wife's ok on that", "I have to get it approved by the board first")
+# objection: budget
+T("O", "any", "We're on a fixed income so that's a lot", "That's out of my price range",
+  "We just spent a fortune on the roof", "I don't have that kind of money right now",
+  "That's more than the car is even worth", "Pricier than I was hoping", "I'd have to save up for that")
+T("O", "any", "Whoa that number is way higher than I figured", "Hard to justify spending that",
+  "That's a big chunk of change for us", "I wasn't expecting it to be that high",
+  "We're kind of strapped at the moment")
+# objection: doubt of need
+T("O", "home", "The old one still works fine though", "Can't I just live with it for now?",
+  "It's not that bad honestly", "Feels like you're padding the bill", "If it ain't broke I'm not fixing it",
+  "Is this really needed or are you just selling me something?")
+T("O", "care", "My last dentist never said I needed that", "I'll take my chances without the x-rays",
+  "We've gotten by fine without it", "Do I have to get the deep cleaning?", "Why would I pay for a night guard I don't need?",
+  "I'm not convinced the fluoride does anything")
+T("O", "ins", "I doubt I'd ever use umbrella coverage", "Full coverage on an old car seems pointless",
+  "I've never filed a claim, so why pay for more?", "Seems like overkill for a renter")
+# objection: a competitor
+T("O", "any", "{carrier} is cheaper than that", "I saw a better rate online",
+  "The guy down the street does it for half that", "Another dentist told me I don't need a crown",
+  "The other place I called quoted less", "My current company gave me a better deal")
+# objection: deliberation
+T("O", "any", "I'll get back to you on that", "I need some time to process all this",
+  "I'm still weighing my options", "Let me do some research first", "I haven't made up my mind yet",
+  "Give me a week to decide", "Still deciding, I'll let you know")
+# objection: a bad past experience
+T("O", "any", "The last company ripped us off, so I'm careful", "I got burned on one of these warranties before",
+  "We had a bad experience with you guys a few years back", "I've heard mixed things about your company",
+  "Your reviews aren't great, honestly", "Last time the repair only lasted a month, so I'm hesitant")
+
+# negative sentiment: insults and contempt
+T("N", "any", "You people are clowns", "What a bunch of amateurs", "Your service is garbage",
+  "This company is a total mess", "Clueless, every single one of you", "You guys are crooks")
+# negative sentiment: frustration and exasperation
+T("N", "any", "Are you kidding me right now", "I'm losing my patience with this", "I've had it with your office",
+  "This is absurd", "Unbelievable. Still nobody came", "I'm at my wits end with you people", "This is getting old, seriously")
+# negative sentiment: disappointment
+T("N", "any", "Really let down by how this went", "I expected a lot better from you", "Not impressed with the work at all",
+  "Very dissatisfied with the service", "The work was sloppy", "Honestly the quality was poor")
+# negative sentiment: complaints about staff
+T("N", "any", "Your receptionist hung up on me", "The {pro} was really short with me",
+  "She treated me like I was stupid", "He was dismissive the whole time", "Your agent flat out lied to me",
+  "Nobody even bothered to call me")
+# negative sentiment: threats to leave or review
+T("N", "any", "I'm leaving a one star review", "Going on Yelp about this", "You just lost a customer",
+  "I'll make sure everyone I know hears about this", "Posting this on Facebook tonight")
+# negative sentiment: all caps and sarcasm
+T("N", "any", "THIS IS UNACCEPTABLE", "WHY IS NOBODY ANSWERING THE PHONE", "I HAVE BEEN WAITING ALL DAY",
+  "NOBODY SHOWED UP AGAIN", n=1)
+T("N", "any", "Great job guys, really stellar", "Oh wonderful, another delay", "Real professional, no-showing twice",
+  "Cool so nobody is coming then", "Way to go, you broke it worse", note="sarcasm")
+
+# compliance: data and privacy
+T("L", "any", "How did you even get my number?", "Who did you share my information with?",
+  "I want to see everything you have on file about me", "Do not share my info with anyone",
+  "Are you selling my data?", "Erase my account and everything in it")
+# compliance: recording consent
+T("L", "any", "Is this call being recorded?", "Did I agree to being recorded?", "I don't consent to recording this call",
+  "Are you recording me right now?")
+# compliance: legal and regulators
+T("L", "any", "I'll see you in court", "I'm getting legal involved", "I'm contacting the attorney general's office",
+  "This is going to the state dental board", "Expect to hear from my lawyer", "I'm reporting this to the department of insurance")
+# compliance: regulated acts in insurance
+T("L", "ins", "Can you put my daughter on my car insurance?", "Take the Honda off my policy please",
+  "I need my coverage bumped to 500k", "I need to start a claim, somebody rear-ended me",
+  "Can you get coverage started today?", "Can you change my beneficiary to my wife?")
+T("L", "ins", "I traded in my car, can you swap it on the policy?", "Lower my deductible to 500 please",
+  "I need a COI for a job site tomorrow", "Please add my landlord as an additional insured",
+  "Can you make the change effective today?", "Go ahead and increase my dwelling coverage")
+# compliance: health records and clinical acts
+T("L", "care", "Can you email my records to my new dentist?", "Please send my x-rays over to Dr. Kim",
+  "Did my biopsy come back?", "Can you tell me what my blood test showed?",
+  "Can you up my dosage?", "I need a copy of my chart")
+
+# rejection
+T("R", "any", "Please cancel my service", "We're going to go a different way", "Hard pass, thanks",
+  "That's not for us, thanks anyway", "We found somebody cheaper", "I won't be renewing")
+T("R", "any", "We sold the house so we don't need the plan anymore", "Please don't renew my policy",
+  "End my membership please", "I want out of this contract", "Terminate the agreement please",
+  "We'll stay with our current company, no thanks")
+
+# requests for a person
+T("H", "any", "Can I talk to someone real?", "Is there a human I can talk to?", "Connect me to the office please",
+  "What number can I call to reach a person?", "Have the doctor call me", "I'd like a callback")
+T("H", "any", "Can the owner reach out to me?", "Who's in charge there, I want to talk to them",
+  "Put me through to billing", "I need to talk to the adjuster", "I'd rather deal with a person",
+  "I don't want to talk to a bot")
+T("H", "any", "Please call me at 555-201-3344", "Call me when you get this", "Give me a ring back",
+  "Can somebody in the office ring me?", "Escalate this to someone please", "Who can I speak to about this?")
+
+# pricing
+T("P", "any", "What do you guys charge?", "Is there a trip charge?", "Does it cost anything?", "Is that extra?",
+  "Any fees I should know about?", "What's the damage?")
+T("P", "care", "What's my copay for this?", "Do you have a sliding scale?", "What's a crown go for these days?",
+  "Can I make payments on the treatment?", "Is whitening pricey?")
+T("P", "home", "What's your labor rate?", "Is there a diagnostic fee?", "How much installed?",
+  "Do you have financing options?", "Ballpark figure?", "Price range on a new {thing}?")
+T("P", "ins", "What's the premium on that?", "What would full coverage run?", "Would adding my son raise my rate?",
+  "Is there a fee to cancel mid-term?", "What are the payment options?")
+
+# neutral: the same cues used innocently
+T("", "any", "The {pro} was great, super patient with us", "We're covered for {day}, see you then",
+  "Court ruled in our favor on the fence thing, anyway Thursday is good", "I'll pay at the appointment",
+  "The estimate you gave us was fair, let's book it", "My phone charger died so text is best")
+T("", "any", "My son is sick so can we do mornings", "I'm dying to get this done, when is the soonest?",
+  "The old {thing} finally died, so we're ready to go ahead", "Call me when you're on your way",
+  "My husband will be home, he has the key", "I record everything on my calendar so I won't forget")
+T("", "any", "We had to cancel our trip so I'm free all week", "I just need to know what time, thanks",
+  "I'm on a fixed schedule, only afternoons work", "The receptionist was so nice on the phone",
+  "No problem at all, take your time", "Thanks for being patient with me")
+T("", "ins", "I already added my son through the app, just letting you know", "The claim got paid, thank you so much",
+  "My lawyer's office is next door, the parking is shared", "Got the declarations page, looks good",
+  "I'm happy with the policy, just wanted to update my phone number")
+T("", "care", "The doctor was wonderful, thank you", "My records should already be there from last year",
+  "I have my insurance card ready", "Do you have a bathroom I can use when I get there?",
+  "My mom is coming with me, is that ok?")
+T("", "home", "The furnace is in the crawl space, sorry it's tight", "The last guy left the panel labeled, should be easy",
+  "There's a water shutoff by the meter", "We just had the roof done, so watch the new shingles",
+  "I'll have the dog put away")
+
+
 # ------------------------------------------------------------------------------ rendering
 
 NUM_WORDS = {"130": "a hundred thirty", "89": "eighty nine", "2,400": "twenty four hundred", "45": "forty five",
@@ -773,6 +918,8 @@ def main():
     seen = set()
     lines = []
     for fi, fam in enumerate(FAMILIES):
+        if fi == THIRD:
+            rng = random.Random(1212)
         key = fam["phrasings"][0]
         h = int(hashlib.sha256(key.encode()).hexdigest(), 16)
         split = "heldout" if h % 100 < 30 and not fam["train"] else "train"

@@ -123,6 +123,7 @@ impl Signals {
     }
 }
 
+mod frames;
 mod rules;
 
 use rules::RULES;
@@ -169,14 +170,19 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     let requested = asked || r.request.is_match(&c);
 
     // Prices and terms count when asked about or requested, not when mentioned.
-    if let Some(m) = r.pricing_any.find(&c).or_else(|| {
+    let pricing_asked = r.pricing_any.find(&c);
+    if let Some(m) = pricing_asked.or_else(|| {
         requested
             .then(|| find_outside(&r.pricing, &r.pricing_not, &c))
             .flatten()
     }) {
         push(Signal::PricingQuestion, m.as_str());
     }
-    let compliance = find_outside(&r.compliance, &r.compliance_not, &c);
+    let compliance = find_outside(&r.compliance, &r.compliance_not, &c).or_else(|| {
+        asked
+            .then(|| find_outside(&r.compliance_asked, &r.compliance_not, &c))
+            .flatten()
+    });
     // A coverage word inside a request to change the policy (or a question about what the
     // change costs) belongs to that request.
     let asking_cost: Vec<(usize, usize)> = r
@@ -189,6 +195,8 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
             || asking_cost
                 .iter()
                 .any(|&(s, e)| m.start() >= s && m.end() <= e)
+            // "what would full coverage run?" asks a price, not the terms.
+            || pricing_asked.is_some_and(|p| m.start() >= p.start() && m.end() <= p.end())
     };
     if let Some(m) = r.contract_any.find(&c).or_else(|| {
         asked
@@ -201,7 +209,8 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     // rejection) or is changing what was agreed (an exception) gives reasons, not objections:
     // those are heard as the rejection or the exception.
     let decided = r.rejection.is_match(&c) || r.exception.is_match(&c);
-    if let Some(m) = find_outside(&r.objection, &r.objection_not, &c).filter(|_| !decided) {
+    let objection = find_outside(&r.objection, &r.objection_not, &c).filter(|_| !decided);
+    if let Some(m) = objection {
         push(Signal::Objection, m.as_str());
     }
     if let Some(m) = compliance {
@@ -213,7 +222,7 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     if let Some(m) = r.opt_out_keyword.find(&c).or_else(|| r.opt_out.find(&c)) {
         push(Signal::OptOut, m.as_str());
     }
-    let bot = r.bot.find(&c);
+    let bot = r.bot.find(&c).filter(|_| !r.bot_not.is_match(&c));
     if let Some(m) = bot {
         push(Signal::BotQuestion, m.as_str());
     }
@@ -234,10 +243,14 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     }
     if let Some(m) = find_outside(&r.negative, &r.negative_not, &c) {
         push(Signal::NegativeSentiment, m.as_str());
+    } else if shouted(raw) && !r.opt_out_keyword.is_match(&c) && !r.opt_out.is_match(&c) {
+        // "STOP TEXTING ME" is an opt-out in capitals, not a complaint.
+        push(Signal::NegativeSentiment, "all caps");
     } else if let Some(score) = negative_score(raw)
         // VADER backs up the rules for statements about the business; a question ("kill the
-        // breaker before you come?") asks, it does not complain.
-        .filter(|_| !asked && r.complaint_target.is_match(&c))
+        // breaker before you come?") asks, it does not complain, and an objection's doubts
+        // ("your reviews aren't great") are the objection.
+        .filter(|_| !asked && objection.is_none() && r.complaint_target.is_match(&c))
     {
         push(
             Signal::NegativeSentiment,
@@ -261,6 +274,16 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
         push(Signal::ServiceConcern, m.as_str());
     }
     Signals(out)
+}
+
+/// A message typed in capitals ("WHY IS NOBODY ANSWERING"): several words, no lower-case
+/// letter. A keyword alone ("STOP", "HELP") is not shouting.
+fn shouted(raw: &str) -> bool {
+    let words = raw
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    words >= 3 && !raw.chars().any(char::is_lowercase)
 }
 
 /// The VADER compound score when it is at or below [`NEGATIVE_COMPOUND`].
