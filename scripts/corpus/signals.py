@@ -868,6 +868,36 @@ T("", "home", "The furnace is in the crawl space, sorry it's tight", "The last g
   "There's a water shutoff by the meter", "We just had the roof done, so watch the new shingles",
   "I'll have the dog put away")
 
+# the same frames in shorter, plainer words (SMS and phone), and price shock
+T("O", "any", "we already got somebody for that", "nah we're good with our current guy", "too expensive for us right now",
+  "my husband handles all that, I'll have to ask him", "not sure we really need it", "let me check my budget and get back to you")
+T("O", "any", "I found it cheaper on Angi", "can you do better than that? the other guy was lower", "that's kinda steep",
+  "we'll probably just wait till it breaks", "maybe another time", "we're not ready to make a decision")
+T("O", "any", "the timing isn't great with the holidays", "I'd have to ask my wife", "that's way over what we budgeted",
+  "honestly I think I can DIY it", "my son in law said he could fix it", "I'll stick with what I have", "we're just getting quotes right now")
+T("O", "any", "whoa, that's a lot", "no way I'm paying that", "that's highway robbery", "that price is nuts",
+  "that's more than my rent", "I'll pass for now")
+T("O", "ins", "Geico gave me a way lower quote", "I'm happy with my current insurance", "I already have dental insurance through work so I'm fine",
+  "I'd rather wait and see")
+T("N", "any", "seriously? again?", "the {pro} tracked mud all over my carpet and didn't even apologize", "wow thanks for wasting my whole Saturday",
+  "I've been on hold for 45 minutes", "I can't believe how bad this was", "nobody told me there would be a fee, I feel cheated")
+T("N", "any", "I'm going to leave a review about this", "this is a complete disaster", "the hygienist was so rough my gums are still sore",
+  "I'm never coming back", "this is not okay", "how hard is it to call someone back?")
+T("N", "any", "what is wrong with you people", "are you even listening to me?", "I'm so sick of this", "I'm really irritated right now",
+  "just what I needed, another reschedule", "love how nobody ever picks up")
+T("H", "any", "give me the office number", "can someone from billing reach out?", "who do I call about this?", "can I get someone on the phone?",
+  "I want a call from the office", "need a human", "is anyone available to talk?")
+T("R", "any", "please cancel everything", "I'm moving to Progressive", "we don't want the service anymore", "we've decided not to proceed")
+T("RL", "ins", "cancel my policy", "I want to cancel my auto policy")
+T("L", "any", "I never gave you permission to text me", "take my information out of your system", "what info do you have on me?")
+# neutral: the cues above in innocent uses
+T("", "any", "it's crazy how fast you guys got here", "we had it serviced last year by you guys so it's due", "we're good for Tuesday",
+  "I'm good with 3pm", "I'm so mad at myself, I forgot the appointment", "not sure if we need the side gate open, let me know")
+T("", "any", "when is my premium due?", "I'd like to pay my bill", "do you bill insurance directly?", "the estimate looked good, when can you start?",
+  "can I pay my deductible online?", "who should I make the check out to?")
+T("", "any", "I'm sick of this rain lol", "I'll have to ask my wife which day is better", "I'm not ready yet, give me 5 min to get home",
+  "it's nuts how busy this week is, can we do Friday", "my insurance is through my job, here's the member id", "please call me when the {pro} is on the way")
+
 
 # ------------------------------------------------------------------------------ rendering
 

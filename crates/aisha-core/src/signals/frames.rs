@@ -28,7 +28,7 @@ pub(super) const OBJECTION_FRAMES: &str = concat!(
     r"|(hold|holding) off (for now|for the moment|for a while|on (it|this|that|the \w+)$|until (tax season|the new year|next|after|spring|summer|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december|we))",
     r"|(wait|waiting) (until|till) (after (we|the|i|our)|tax season|the new year|next (year|month|season|spring|summer|fall|winter)|we (close|move|sell|refinance|get paid|hear|save))",
     r"|check back (with (me|us) )?(in|next|after|around|later)|(call|ping|text|reach out to|contact) (me|us) (back )?(in|next|after|around) (january|february|march|april|may|june|july|august|september|october|november|december|the (spring|summer|fall|winter|new year)|a (few|couple) (months|weeks)|next (year|month|season|spring|summer|fall|winter)|six months|a month)",
-    r"|reach out when (i'm|we're|i am|we are) ready|(i'm|we're|i am|we are) not ready (to (do|commit|decide|sign|buy|go|move)|for (that|this|it)|yet)|not at this (point|time|moment|stage)|(maybe|possibly|someday|eventually) down the road|give (me|us) (a few|a couple|some) (more )?(months|weeks)",
+    r"|reach out when (i'm|we're|i am|we are) ready|(i'm|we're|i am|we are) not ready (to (do|commit|decide|sign|buy|go|move)|for (that|this|it))|not at this (point|time|moment|stage)|(maybe|possibly|someday|eventually) down the road|give (me|us) (a few|a couple|some) (more )?(months|weeks)",
     // a third party decides
     r"|(my|our|the) (\w+ )?",
     deciders!(),
@@ -40,7 +40,7 @@ pub(super) const OBJECTION_FRAMES: &str = concat!(
     r"('s)? (ok|okay|approval|permission|blessing|sign off|go ahead|say so|input)",
     r"|(approved|signed off|okayed|ok'd) by (my|our|the) (\w+ )?",
     deciders!(),
-    r"|(it's|its|it is) (my|our) \w+('s)? (house|place|car|home|property|policy|building|money|call|decision) so",
+    r"|(it's|its|it is) (my|our) \w+('s)? (house|place|car|home|property|policy|building|money|call|decision) (so )?(she|he|they) (decides|decide|makes the call|has the final say|have the final say)",
     r"|so (she|he|they) (decides|decide|makes the call|has the final say|have the final say)|(final say|the final word|call the shots)",
     // budget
     r"|(out of|outside|above|beyond|over) (my|our) (price range|budget|means|range)|fixed income|(spent|spend|spending|dropped) (a fortune|a ton|a lot|a bunch|so much|too much) (on|already|last)",
@@ -64,12 +64,28 @@ pub(super) const OBJECTION_FRAMES: &str = concat!(
     r"|get back to you (on|about) (that|this|it)$|time to (process|digest|look into|research)|weigh(ing)? (my|our|the) options|(do|doing) (some|my|a little|more|a bit of) research",
     r"|(haven't|have not|not) (made up|decided) (my|our) (mind|minds)|(haven't|have not) decided( yet)?$|still (deciding|thinking (it|this) (over|through)|on the fence|undecided)",
     r"|(a|one|another) (week|few days|couple (of )?(days|weeks)) to (decide|think|consider)",
+    // more frames in everyday words
+    r"|not sure (if )?(we|i) (really |even |actually )?(need|want) (it|that|this|one|all that|all this|the (plan|service|upgrade|coverage|policy|treatment|procedure|membership|warranty|crown|cleaning|x rays|extra \w+)|a new \w+|\w+ coverage|to (spend|replace|upgrade|switch))\b|(check|look at|see|think about) (my|our) (budget|finances|bank account)|(found|saw|got|can get|get) (it|one|that|the same thing) (cheaper|for less)|cheaper (on|at|from|through) \w+",
+    r"|(other|another|the other) (guy|company|place|shop|agent|agency|dentist|office|carrier|contractor|plumber) (was|were|is|came in) (lower|cheaper|less)",
+    r"|(that's|thats|that is|it's|its) (kind of |kinda |a bit |a little |pretty |really |way |super |so )?(steep|pricey)|(kinda|kind of|a bit|a little|pretty|really|way) (high|much)$",
+    r"|(by|with|from) (someone|somebody) else",
+    r"|wait (till|until|for) it (breaks|dies|goes|stops|quits|gets worse|actually breaks)|maybe (another|some other) time|(i'm|we're|i am|we are) not ready to (make|commit|decide|pull)",
+    r"|timing (just )?(isn't|is not|'s not|is not) (great|good|right|ideal)|(over|above|more than) what (we|i) (budgeted|planned|can spend|wanted to spend|had in mind)",
+    r"|(i'd|i would|i'll|i will|we'd|i|we|gotta|got to) (have|need|got) to ask (my|our) ",
+    deciders!(),
+    r"|\bdiy\b|(do|fix|handle) (it|that|this) (myself|ourselves)|(said|says) (he|she|they) (can|could) (fix|do|handle|take care of) (it|that|this)",
+    r"|(good|fine|all set|set|ok|okay) with (our|my) (current|regular|usual|own|old) (\w+ )?(guy|company|provider|dentist|doctor|agent|plumber|electrician|carrier|contractor|insurance|practice|agency|people)",
+    r"|(makes|decides|handles|takes care of) all (that|those|this|the) (stuff|decisions|money stuff)?|(makes|decides|handles) (that|those) (stuff|decisions|things)|(makes|decides|handles|takes care of) (all )?(that|those|this)$",
+    r"|(stick|stay) with what (i|we) (have|got|already have)|(just )?getting (some )?quotes|comparing (quotes|prices|options|rates)|shopping (around|rates)",
+    // price shock: the amount heard and refused
+    r"|(crazy|nuts|insane|wild) (for|to pay|to charge|money|expensive|pricey|high)|(price|prices|cost|quote|estimate|number|premium|rate|bill) (is|was|seems) (just |kind of |pretty |a little |so |totally )?(crazy|nuts|insane|wild|ridiculous)|highway robbery|a rip ?off|too rich for|no way (i'm|i am|we're|we are|i'd|we'd) (paying|going to pay|spending)|(not|never) (going to )?(pay|paying|spend|spending) (that|that much|so much|\w+ (hundred|thousand|grand|bucks|dollars))",
+    r"|(more|higher) than (my|our) (car payment|mortgage|rent)|(yikes|whoa|woah|jeez|geez|wow|oof|ouch|holy cow|dang|damn)[\w ]{0,12}\b(that's|its|it's|that is) (a lot|steep|high|pricey|expensive|more than)|(pass|hold off) for now",
     // a bad past experience
     r"|ripped (us|me) off|(got|been|was|were|get) burned (before|on|by|last)|bad experience (with|last)|(heard|read|seen) (mixed|bad|not great|some bad|terrible|not good|mixed things|bad things)",
     r"|reviews (aren't|are not|weren't|were not) (great|good|the best)|reviews are (mixed|bad|not great|terrible)|(mixed|bad) reviews|(so|which is why|that's why) (i'm|i am|we're|we are) (careful|cautious|hesitant|wary|skeptical|leery|gun shy)|\bwary\b|leery|gun shy)\b",
 );
 
-pub(super) const OBJECTION_NOT_FRAMES: &str = r"\b(on the fence (thing|line|issue|project|repair|install|quote|post|posts|gate|job|boards)|(use|used|have) (the|our|a) (side|back|front) (door|gate|entrance) for|live with (my|our|his|her) (mom|dad|parents|family|son|daughter)|not that bad (of a|a) (drive|walk)|still works (fine|great|perfect)[\w ]{0,10}(thanks|since|after)|give (me|us) (a few|a couple|some) (minutes|mins|min|seconds|hours))\b";
+pub(super) const OBJECTION_NOT_FRAMES: &str = r"\b(on the fence (thing|line|issue|project|repair|install|quote|post|posts|gate|job|boards)|(use|used|have) (the|our|a) (side|back|front) (door|gate|entrance) for|live with (my|our|his|her) (mom|dad|parents|family|son|daughter)|not that bad (of a|a) (drive|walk)|still works (fine|great|perfect)[\w ]{0,10}(thanks|since|after)|give (me|us) (a few|a couple|some) (minutes|mins|min|seconds|hours)|((i'd|i would|i'll|i will|we'd|i|we|got to) (have|need|got) to )?ask my \w+ (about |for )?(when|what time|which day|what day|the code|the gate|if (she|he|they) (can|could|will|is|are)))\b";
 
 pub(super) const NEGATIVE_FRAMES: &str = concat!(
     // contempt for the business or its people
@@ -78,7 +94,7 @@ pub(super) const NEGATIVE_FRAMES: &str = concat!(
     // exasperation
     r"|are you (kidding|serious|joking)|(you've|you have)? ?(got|gotta) to be kidding|kidding me|losing my patience|lost my patience|(had|have had|i've had) it with|(at|at the) (my|the) wits end|wits end|(this|that) is getting old|absurd|unbelievable|ridiculous",
     r"|(been|i've been|we've been|have been) waiting (all day|all morning|all afternoon|for hours|hours|forever|over an hour|since|(\w+ )?(hours|days|weeks))|why (is|isn't|is there) (nobody|no one|anyone|not anyone) (answering|picking up|calling|responding|here)",
-    r"|(so|then) (nobody|no one) (is|'s) (coming|showing|answering)",
+    r"|(nobody|no one) (is|'s) (coming|showing up|answering)( then)?$",
     // disappointment
     r"|(let|letting) (me|us) down|let down by|(really|very|so|feel|felt) let down|expected (a lot |much |way |so much )?better|not (impressed|satisfied|pleased|happy)|unimpressed|dissatisfied|sloppy|shoddy|sub ?par|mediocre",
     r"|(poor|bad|lousy|shoddy|terrible|awful) (quality|service|work|job|communication|customer service|workmanship)|(quality|workmanship|communication) (was|is|has been) (poor|bad|lousy|terrible|awful|lacking)",
@@ -89,17 +105,24 @@ pub(super) const NEGATIVE_FRAMES: &str = concat!(
     r"|(one|1|zero|0) star|(bad|negative|scathing|honest|terrible) review|(post|posting|put|putting) (this|it) on (facebook|yelp|social media|twitter|instagram|nextdoor|reddit|tiktok)|going on (facebook|yelp|nextdoor|reddit|social media) (about|with)",
     r"|\b(sucks|suck|smh|wtf|bullshit|bs)\b|not cool|(want|need|give me|demand) (my|a) (money back|refund)|(so|really|very) (mad|angry|upset)|mad (at|about) (you|this|your|how)|never again|(messed|screwed) (up|this up|it up)",
     r"|(you|your \w+|the \w+|they|he|she) (ruined|damaged|scratched|stained|wrecked) (my|our|the)|(left|made) (a|such a|a huge|a big) mess|no call no show|no show no call|(lost|losing) (a|my|our|another) (day|whole day|morning|afternoon) (of work|waiting)",
+    r"|^seriously\b|(didn't|did not|never) (even )?(apologize|apologise|say sorry)|(thanks for|you're|you are|stop) wasting|wast(ed|ing) my (whole |entire )?(day|saturday|sunday|morning|afternoon|time|weekend|money)",
+    r"|on hold (for )?(\d+|an|over|almost|nearly|like|forty|thirty|twenty|fifty|sixty|\w+ty)|can't believe how (bad|rude|long|slow|terrible|awful|unprofessional)|(was|were) (so |really |very |way too )?rough (with|on)|so rough|(hygienist|tech|technician|dentist|doctor|nurse|assistant|he|she|they) (was|were) (\w+ )?rough",
+    r"|(feel|felt|feeling) (so |really |totally )?(cheated|scammed|misled|ignored|disrespected|taken advantage of|lied to|ripped off)|(leave|write|post|leaving|writing|posting) (a |an )?review (about|on) (this|you|your|how)",
+    r"|(complete|total|absolute|utter) (disaster|mess|joke|nightmare|waste)|never (coming|going|using|calling|recommending) (back|you|here|with you|your)|(this|that|it) is not (ok|okay|acceptable|right|fair)",
+    r"|how hard is it to|is it (that|so|really that) hard to|too much to ask|what('s| is) wrong with (you|your|y'all)|are you (even )?listening|(sick|tired) of (this|it|you|your|the|waiting|\w+ing)",
+    r"|(i'm|i am|we're|we are) (so |really |very |pretty |super |getting )?(mad|angry|upset|irritated|aggravated|fuming|heated|ticked off|ticked|pissed)|irritated|aggravated|fuming|ticked off",
+    r"|just what i needed|(oh|wow|gee|great|perfect) (great|perfect|wonderful|fantastic|lovely|awesome|thanks|cool)[\w ]{0,6}\b(another|so|now|more|they|nobody|no one|again|for nothing)|(love|loving) (that|how|it when) (nobody|no one|you|i have|i had|i get|the|your|y'all)|gee thanks|wow thanks",
     r"|lost (a|my|our|yourself a) (customer|client|patient)|(warn|warning) (everyone|everybody|all my|my friends|the neighborhood|people)|(everyone|everybody) (i know )?(hears|will hear|is going to hear) about|never (using|use|coming|come|going) (you|back|here|with you) again|real professional",
     r")\b",
 );
 
-pub(super) const NEGATIVE_NOT_FRAMES: &str = r"\b(unbelievable (deal|job|work|service|price)|(not|never) (been )?(disappointed|let down)|absolutely unbelievable how (quick|fast|good|great|nice)|(review|reviews) (were|are) (great|good|amazing)|(leave|leaving|write|writing) (a|an|you a) (good|great|five star|5 star|positive) review|five star|5 star)\b";
+pub(super) const NEGATIVE_NOT_FRAMES: &str = r"\b(((i'm|i am|we're|we are) )?(so |really |kind of )?(mad|angry|upset|annoyed|frustrated|irritated) (at|with) (myself|my (dog|dogs|kids|kid|husband|wife|car|phone|son|daughter))|(sick|tired) of (this|the|all this|all the) (rain|cold|heat|snow|weather|wind|traffic|winter|summer|humidity|storm|storms|flu)|unbelievable (deal|job|work|service|price)|(not|never) (been )?(disappointed|let down)|absolutely unbelievable how (quick|fast|good|great|nice)|(review|reviews) (were|are) (great|good|amazing)|(leave|leaving|write|writing) (a|an|you a) (good|great|five star|5 star|positive) review|five star|5 star)\b";
 
 pub(super) const COMPLIANCE_FRAMES: &str = concat!(
     // data and privacy
     r"\b((how|where) did (you|y'all|your company) (even )?(get|find) my (number|info|information|email|address|name)|(who|whom|what companies) (did|do|have) you (share|sell|sold|give|given|shared)",
     r"|(share|sell|sold|shared|give out|selling|sharing) (my|our) (info|information|data|number|details|records|email)|(everything|all|what) you have (on file )?(about|on) me|erase (my|our) (account|profile|records|file)",
-    r"|(ccpa|gdpr)",
+    r"|(ccpa|gdpr)|(never|didn't|did not) (gave|give|given) (you )?(my )?(permission|consent)|(take|get|remove) my (personal )?(info|information|data|details|number) (out of|off|from) (your|the) (system|database|records|list|file|files)|what (personal )?(info|information|data) do (you|y'all) have (on|about) me",
     // recording consent
     r"|(is|are) (this|the|this call|the call|you|this conversation|calls) (being )?(recorded|recording)|recording (me|this call|the call|our call|this conversation|our conversation)|consent to (being |be )?record",
     // legal and regulators
@@ -118,7 +141,7 @@ pub(super) const COMPLIANCE_FRAMES: &str = concat!(
 /// Only when asked: "did my biopsy come back?" asks for health information AiSHA may not give.
 pub(super) const COMPLIANCE_ASKED: &str = r"\b((biopsy|blood test|blood work|bloodwork|labs?|tests?|mri|ct scan|scan|x rays?|pathology|culture|panel) (come|came|comes) back|what (did |does |do )?(my|the) (test|tests|labs?|results|biopsy|scan|mri|x rays?|blood work|bloodwork|blood test|chart|records|report|pathology)( \w+)? (show|showed|say|said)|my (\w+ )?results)\b";
 
-pub(super) const COMPLIANCE_NOT_FRAMES: &str = r"\b((how much|what) (would|will|does|is) it (be|cost) to (add|remove|raise|lower|change|switch|increase|drop) [\w ]+|(my|our) (lawyer|attorney)('s)? (office|building|place) (is|next|across|by|near|on)|(results|it|they) came back (fine|good|great|normal|clear)|(share|send|email|forward) (my|the|our) (\w+ )?(photos|pictures|address|schedule|calendar|location))\b";
+pub(super) const COMPLIANCE_NOT_FRAMES: &str = r"\b(if (i|we) (file|make|open|report|put in) (a|an) (\w+ )?claim|(how much|what) (would|will|does|is) it (be|cost) to (add|remove|raise|lower|change|switch|increase|drop) [\w ]+|(my|our) (lawyer|attorney)('s)? (office|building|place) (is|next|across|by|near|on)|(results|it|they) came back (fine|good|great|normal|clear)|(share|send|email|forward) (my|the|our) (\w+ )?(photos|pictures|address|schedule|calendar|location))\b";
 
 pub(super) const REJECTION_FRAMES: &str = concat!(
     r"\b((end|terminate|discontinue|stop|close) (my|our|the) (\w+ )?(membership|service|services|subscription|plan|agreement|contract|policy|coverage|account)",
@@ -127,7 +150,8 @@ pub(super) const REJECTION_FRAMES: &str = concat!(
     r"|(won't|will not|not going to|no longer) (be )?renew(ing)?|(don't|do not|please don't) renew|not renewing",
     r"|(go|going|gone|went|head|heading) (a|in a) different (way|direction|route)",
     r"|(don't|do not|no longer|won't) need (the|your|this|our|my) (\w+ )?(plan|service|services|policy|membership|coverage|help|contract) (anymore|any more|now)|sold (the|our|my) (house|home|car|business|property)",
-    r"|decided to (stay|stick|keep|remain|go) (with|where|put|elsewhere)|want out of (this|the|my|our)|(take|taking) (our|my) business (elsewhere|somewhere else)",
+    r"|cancel (everything|it all|all of it)|(moving|switching|going|changing|switched|moved|went) (over )?to (progressive|state farm|geico|allstate|usaa|liberty mutual|farmers|nationwide|travelers|safeco|lemonade|erie|amica)",
+    r"|(stay|stick) with (our|my) (current|existing) \w+ no thanks|decided to (stay|stick|keep|remain|go) (with|where|put|elsewhere)|want out of (this|the|my|our)|(take|taking) (our|my) business (elsewhere|somewhere else)",
     r")\b",
 );
 
@@ -135,11 +159,11 @@ pub(super) const PRICING_FRAMES: &str = concat!(
     r"\b(payment options|(make|making|do|set up) (monthly )?payments|sliding scale|(is|would|will) (that|it|this|the \w+) (be )?(extra|additional)|cost (extra|more|anything)|(charge|fee) (extra|more) for",
     r"|what's the damage$|what (would|will|does|do|did) [\w ]{1,40} (run|go for|set me back|come to|come out to)$|(what's|what does|what do|what is|what are) [\w ]{1,30} go(ing)? for( these days| now)?$",
     r"|(any|are there|is there a|what are the|what's the) (hidden )?(fees|fee|charges|charge)|(is there|any|what's the) (a )?(trip|diagnostic|service call|call out|callout) (charge|fee)",
-    r"|(what|how) (do|does|would) (you|y'all|you guys) (charge|bill)",
+    r"|(what|how) (do|does|would) (you|y'all|you guys) (charge|bill)|ballpark (figure|number|price|estimate)",
     r")\b",
 );
 
-pub(super) const PRICING_NOT_FRAMES: &str = r"\b(why (would|should|do) (i|we) (pay|spend)|(they|he|she|they'd|he'd|she'd|competitor|company|guys?) (said )?(they|he|she|they'd|he'd|she'd)? ?(would |will |could |can )?do it for less|(did|does|do|would) it for (half|less))\b";
+pub(super) const PRICING_NOT_FRAMES: &str = r"\b((when|where|how) (is|do|does|can|should) (i |we )?(my|the|our)? ?(\w+ )?(bill|premium|payment|invoice|balance)( \w+)? (due|paid|sent|go|send)|(pay|paying) (my|the|this|our) (\w+ )?(bill|premium|invoice|balance)|bill (my |the |our )?insurance|(is|are) (my|the|our) (\w+ )?(premium|bill|payment|invoice) due|(the|your) (estimate|quote|price|proposal) (looked|looks|was|is|sounds|seemed|seems) (good|great|fine|fair|reasonable|ok|okay)|why (would|should|do) (i|we) (pay|spend)|(they|he|she|they'd|he'd|she'd|competitor|company|guys?) (said )?(they|he|she|they'd|he'd|she'd)? ?(would |will |could |can )?do it for less|(did|does|do|would) it for (half|less))\b";
 
 pub(super) const HUMAN_FRAMES: &str = concat!(
     r"\b((please |can you |could you |can someone |somebody |someone |just )?(call|ring|phone) (me|us) (back|at|when you get this|when you can|asap|as soon as|today|tomorrow|right away|please|now|on my cell|directly)|^(please )?(call|ring|phone) me( please| asap)?$",
@@ -148,6 +172,9 @@ pub(super) const HUMAN_FRAMES: &str = concat!(
     r"|(what|which) (number|phone number|line|extension) (can|do|should|could) (i|we) call|(number|line) (i can|to) call (to )?(reach|get|talk|speak)",
     r"|(don't|do not) want (to (talk|speak|chat|deal) (to|with) )?(a|the|this|your) (bot|robot|machine|computer|automated|ai)",
     r"|(rather|prefer to|prefer|rather just) (talk|speak|deal|chat|work|go over (this|it)) (to|with) (a|an|some|the) (real |live |actual )?(person|human|someone|somebody|agent|representative)",
+    r"|(give|send|text) me (the|your) (office|direct|main|manager's|agent's) (number|line|phone)|(someone|somebody)( \w+){0,4} (reach out|get in touch|get back to me)|who (do|should|can|could) (i|we) call",
+    r"|(can|could|may) i get (someone|somebody|a person|a human|a manager|an agent|a real person) on the (phone|line)|(want|like|need) a (call|phone call|callback) from|need (a|an) (human|real person|person|live person|actual person)",
+    r"|(is )?(anyone|someone|somebody|anybody) (there )?(available|around|free) to (talk|chat|speak|take (my|a) call)",
     r"|escalate (this|it|me|my)|(who|whom) (can|do|should|could) (i|we) (speak|talk) (to|with)",
     r"|(someone|somebody|a person|a human|anyone|anybody)( \w+){1,4} (call|ring|phone|contact) (me|us)( back)?",
     r")\b",
@@ -156,3 +183,7 @@ pub(super) const HUMAN_FRAMES: &str = concat!(
 pub(super) const HUMAN_NOT_FRAMES: &str = r"\b((call|text|ring|phone) (me|us) (when|once|before|if) (you're|you are|you|they're|they are|they|he's|he|she's|she|the \w+)( \w+){0,2} (on (the|your|their|his|her) way|close|here|outside|leaving|heading|nearby|almost|in the area|arrive|arrives|come|comes|get here|gets here|leave|leaves|head)|(will|would|does|do) (someone|somebody)( \w+){0,3} (call|text) (me|us) (before|when|ahead)|(already|just) (called|texted) (me|us))\b";
 
 pub(super) const BOT_NOT: &str = r"\b(is there|are there|any) (a |an )?(real |actual |live )?(person|human|human being|someone|somebody|anyone|anybody)( there)? (i|that i|who i|we) (can|could) (talk|speak|chat|call)\b";
+
+/// Paying a bill that names a term is logistics, not a question about the terms.
+pub(super) const CONTRACT_NOT: &str =
+    r"\b(pay|paying|paid) (my|the|our|your) (\w+ )?(deductible|premium|copay)\b";

@@ -200,7 +200,16 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     };
     if let Some(m) = r.contract_any.find(&c).or_else(|| {
         asked
-            .then(|| r.contract.find_iter(&c).find(|m| !in_request(m)))
+            .then(|| {
+                let paying: Vec<(usize, usize)> = r
+                    .contract_not
+                    .find_iter(&c)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                r.contract.find_iter(&c).find(|m| {
+                    !in_request(m) && !paying.iter().any(|&(s, e)| m.start() >= s && m.end() <= e)
+                })
+            })
             .flatten()
     }) {
         push(Signal::ContractQuestion, m.as_str());
