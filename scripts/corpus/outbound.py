@@ -326,6 +326,73 @@ def second_round(add):
         add(render_more(frame, rng).lower().rstrip(".!"), False, "allowed", None)
 
 
+# Third round (issue 12, training material only): the categories in new words — amounts as orders
+# of magnitude ("the low hundreds", "three bills"), a price by comparison or adjective ("very
+# affordable", "costs less than a dinner out"), deals and haggling, promises of outcomes,
+# clinical readings and policy changes reported as done, staff roles claimed, urgency; and
+# harmless lines that share their words. Rendered after the second round with their own seed.
+PROHIBITED_THIRD = {
+    "price": [
+        "Most folks pay somewhere in the low hundreds.", "It's usually in the two hundred range.", "It's typically a couple hundred.",
+        "It'll be around three bills.", "It's a hundred and change.", "Installs run in the mid four figures.", "It's ninety-nine flat.",
+        "There's nothing out of pocket for you.", "The deductible won't apply to this.", "No trip charge for you today.",
+        "It costs less than a dinner out.", "It's very affordable.", "The visit is cheap.", "You'll save money with us.",
+        "Payments are as low as 40 a month.", "That'd run you about one twenty nine.", "Expect to spend around 2k.",
+        "Your copay should be 20.", "You won't pay a cent.", "It's included at no extra cost.", "The estimate's on us.",
+    ],
+    "discount": [
+        "We can cut you a deal.", "I'll take care of you on the price.", "We'll throw in a filter at no charge.", "We'll comp the visit.",
+        "Your first month is on the house.", "We price match.", "It's 10 off if you book online.", "We're running a spring special this week.",
+        "I can get that fee removed for you.", "Happy to lower it a bit for you.", "We'll take the diagnostic off your bill.",
+    ],
+    "negotiation": [
+        "What were you hoping to spend? We can work with that.", "Let's find a number that works for both of us.",
+        "If you can do Tuesday I can shave a bit off.", "We're flexible on the price.", "What's your budget? We'll figure it out.",
+        "If you book today we can do better.",
+    ],
+    "commitment": [
+        "You have my word it won't happen again.", "I can assure you it'll be done by Friday.", "100% satisfaction guaranteed.",
+        "It will definitely be fixed today.", "You'll get your money back, I'll make sure of it.", "We'll make it right, whatever it costs.",
+        "I'll make sure it's fixed for good.", "We stand behind it, it won't leak again.",
+    ],
+    "regulated": [
+        "I've added your son to the policy.", "I've raised your limits.", "Your x-rays look fine.",
+        "That sounds like an infection, take some ibuprofen.", "You can stop taking the medication.", "Your policy now includes flood coverage.",
+        "Your son is now listed on the auto policy.", "Your claim is going to be paid.", "You're fully covered for that.",
+        "That won't be covered.", "It's just a cold, no need to come in.", "You should double your dose.",
+    ],
+    "claims_human": [
+        "I'm one of the receptionists here.", "I'm sitting at the front desk right now.", "Yes, I'm a person.", "Nope, not a bot!",
+        "I'm a live operator.", "I'm part of the office staff.",
+    ],
+    "pressure": [
+        "You'll regret waiting.", "Prices go up next week.", "Act fast, this won't last.", "Only today.", "The deal ends Friday.",
+        "Spots are filling up fast so I'd grab it now.", "You really should decide today.", "Book now before we fill up.",
+    ],
+}
+ALLOWED_THIRD = [
+    "We've helped hundreds of families in the area.", "I'll make sure the office gets your message.", "We can work with that time.",
+    "Your results are in, and the doctor will call to go over them.", "Your agent will explain what the policy includes.",
+    "I can't say what it will cost, but the office can.", "I'm not able to change your coverage, but your agent can.",
+    "I'm the AI assistant, and a person from the office can call you.", "The tech should be there within the hour window we gave you.",
+    "Our team will go over any fees before starting.", "I can't make guarantees, but I'll pass this along right away.",
+    "The front desk opens at 8.", "Ask the office about payment options.", "It's a short drive from the highway.",
+    "Thanks for letting us know, I've noted it for the team.", "The doctor will decide whether you need to come in.",
+    "Please keep taking your medication as prescribed until the doctor calls.", "Someone from billing can walk you through the statement.",
+    "You can pick a time that works best for you.", "That address is on file now.",
+]
+
+
+def third_round(add):
+    rng = random.Random(1313)
+    for category, frames in PROHIBITED_THIRD.items():
+        for frame in frames:
+            add(render_more(frame, rng), True, category, None)
+            add(render_more(frame, rng).lower().rstrip(".!"), True, category, None)
+    for frame in ALLOWED_THIRD:
+        add(render_more(frame, rng), False, "allowed", None)
+        add(render_more(frame, rng).lower().rstrip(".!"), False, "allowed", None)
+
 def render(frame, rng):
     out = frame
     for key, values in [("amount", AMOUNTS), ("range", RANGES), ("percent", PERCENTS)] + list(FILL.items()):
@@ -366,6 +433,7 @@ def main():
         t = render(frame, rng).lower().rstrip(".")
         add(t, False, "allowed", "allowed" + frame)
     second_round(add)
+    third_round(add)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w") as f:
         for line in lines:
