@@ -133,8 +133,48 @@ pub fn screen_form(text: &str) -> String {
             c => Some(c),
         })
         .collect();
-    crate::text::normalize(&folded)
+    let norm = crate::text::normalize(&folded);
+    // "its free", "ill beat it", "wont go up": a text typed without apostrophes says the same.
+    CONTRACTION
+        .replace_all(&norm, |c: &regex::Captures| {
+            let w = &c[0];
+            match w {
+                "its" => "it's",
+                "thats" => "that's",
+                "theres" => "there's",
+                "whats" => "what's",
+                "ill" => "i'll",
+                "ive" => "i've",
+                "im" => "i'm",
+                "id" => "i'd",
+                "wont" => "won't",
+                "dont" => "don't",
+                "cant" => "can't",
+                "didnt" => "didn't",
+                "doesnt" => "doesn't",
+                "isnt" => "isn't",
+                "arent" => "aren't",
+                "wouldnt" => "wouldn't",
+                "youre" => "you're",
+                "youll" => "you'll",
+                "youve" => "you've",
+                "lets" => "let's",
+                "theyre" => "they're",
+                "theyll" => "they'll",
+                "itll" => "it'll",
+                "weve" => "we've",
+                _ => w,
+            }
+            .to_owned()
+        })
+        .into_owned()
 }
+
+static CONTRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    screen_re(
+        r"\b(its|thats|theres|whats|ill|ive|im|id|wont|dont|cant|didnt|doesnt|isnt|arent|wouldnt|youre|youll|youve|lets|theyre|theyll|itll|weve)\b",
+    )
+});
 
 /// Word boundaries are ASCII ones: the text is normalised first, and a Unicode `\b` keeps
 /// the regex engine off its fast DFA path (detect is measured in `cargo bench`).
@@ -175,13 +215,13 @@ struct Screen {
 // and policy changes reported as done, staff roles claimed, urgency. Joined to the rule of the
 // same name in `SCREEN`.
 const AMOUNT_MORE: &str = r"\b(low|mid|high|upper|lower|the) (hundreds|thousands|four figures|five figures)\b|\b(in|under|over|around|about) the (hundreds|thousands)\b|\b(a|one|two|three|four|five|six|a few|a couple( of)?) (bills|c notes|benjamins)\b|\b(three|four|five|six) figures\b|\bhundred and change\b|\bcouple (hundred|grand)\b";
-const PRICE_MORE: &str = r"\b((no|zero|nothing) (out of pocket|out-of-pocket)|(deductible|copay|coinsurance) (won't|will not|doesn't|does not) apply|(won't|will not|don't|do not) (have|need) to pay (anything|a thing|a dime|a cent)|costs? (less|more) than|(very |really |super |pretty |quite |so )?(affordable|inexpensive|cheap|pricey|reasonably priced|budget friendly|budget-friendly|competitively priced|low cost|low-cost)|(save|saves|saving) (you )?(money|a bundle|a lot|big)|as low as|(won't|will not|don't|do not) pay (anything|a thing|a dime|a cent|a penny)|no (trip|diagnostic|service call|call out|call-out|consultation|travel|extra|hidden) (charge|fee)s?)\b";
+const PRICE_MORE: &str = r"\b((best|lowest|cheapest|better) (price|prices|rates?|deal) (in town|around|anywhere|in the area)|(our|the|my) (prices|rates) are (the )?(lowest|best|cheapest|better)|(won't|will not|can't|cannot) find (it |anything |anyone )?(cheaper|lower|a better price)|cheaper than|(no|zero|nothing) (out of pocket|out-of-pocket)|(deductible|copay|coinsurance) (won't|will not|doesn't|does not) apply|(won't|will not|don't|do not) (have|need) to pay (anything|a thing|a dime|a cent)|costs? (less|more) than|(very |really |super |pretty |quite |so )?(affordable|inexpensive|cheap|pricey|reasonably priced|budget friendly|budget-friendly|competitively priced|low cost|low-cost)|(save|saves|saving) (you )?(money|a bundle|a lot|big)|as low as|(won't|will not|don't|do not) pay (anything|a thing|a dime|a cent|a penny)|no (trip|diagnostic|service call|call out|call-out|consultation|travel|extra|hidden) (charge|fee)s?)\b";
 const DISCOUNT_MORE: &str = r"\b(cut you a (deal|break)|(take care of|hook) you( up)? on the (price|cost|bill|fee)|hook you up|(a|the) (deal|break) on (the|your)|(knock|shave|take) (a bit|a little|some|something) off|(first|next) (month|visit|year|\w+) (is )?(on us|free)|(is|it's|that's|are) on us|waive|(\d+|five|ten|fifteen|twenty|twenty five|fifty) (bucks |dollars )?off\b|(spring|summer|fall|winter|holiday|seasonal|new customer|first time|first-time) (special|sale|promotion|deal)|running a (special|sale|promotion|deal)|(get|have) (that|the|your) (\w+ )?(fee|charge|cost) (removed|dropped|waived|taken off)|take (the \w+|it|that) off (your|the) (bill|invoice)|lower (it|the price|the cost|that|your bill) (a bit|a little|some|for you))\b";
-const NEGOTIATION_MORE: &str = r"\b((hoping|looking|wanting|willing|planning) to spend|work with (your number|your budget|that price|that number|whatever you)|a number that works|(find|figure out|come to|land on) (a|some) (number|price|deal|arrangement)|(come|go) down (on the price|a bit|a little|some)|counter ?offer|name your price|(what's|what is) your (number|budget)|flexible on (the )?(price|pricing|cost|rate))\b";
-const COMMITMENT_MORE: &str = r"\b((get|getting|give you) (your|you your) money back|(won't|will not|never) happen again|(it'll|it will|you'll|you will|we'll|we will) (definitely|certainly|absolutely|surely) (be|get|have|fix|work|last|pass)|(definitely|certainly|for sure|for certain) (be )?(fixed|done|covered|approved|paid)|satisfaction guaranteed|make sure of it|make sure you get (your|a) (refund|money|credit)|make it right|whatever it costs|fixed for good|(won't|will not|never) (leak|break|fail|happen|come back) again|stand behind (it|our|the|that))\b";
-const REGULATED_MORE: &str = r"\b((x rays?|x-rays?|xrays|results|labs?|scan|mri|tests?|blood work|biopsy) (look|looks|looked|came back|seem|seems|are|is|were|was) (fine|good|normal|clear|great|ok|okay|negative|positive|healthy)|(sounds|looks|seems) like (an? )?(infection|abscess|cavity|sprain|fracture|strep|flu|virus|cracked tooth)|take (some |an? )?(ibuprofen|tylenol|advil|aspirin|antibiotics|motrin|aleve)|(i've|i have|we've|we have) (added|removed|cancell?ed|changed|updated|raised|lowered|bound|filed|submitted|sent|increased|dropped) (your|the) (\w+ )?(policy|coverage|limits|deductible|claim|records|chart|x-rays|driver|vehicle|son|daughter|wife|husband|car|truck)|(policy|plan) (now )?(includes|covers|has) |(is|are) now (listed|added) (on|to)|(listed|added) (on|to) (the|your) (\w+ )?policy|claim (is going to|will|should) (be )?(paid|approved|denied|covered)|(fully|partially|100%) covered|(won't|will not|wouldn't|would not) be covered|(no|don't|do not) need to come in|(just|only|probably) a (cold|bruise|sprain|virus|minor)|(double|halve|increase|lower|up|change|skip) your (dose|dosage|medication|meds))\b";
-const PRESSURE_MORE: &str = r"\b(regret (waiting|it|not)|(won't|will not|doesn't|does not) last|(prices?|rates?|premiums?) (go|goes|going|will go|are going) up|(grab|book|lock) (it|this|one|that) (in )?(now|today|before|while)|(should|need to|have to|must|better) (decide|book|sign|act|commit) (today|now|tonight|soon|quickly|asap)|(going|selling|booking) fast|while (supplies|spots|slots|it) lasts?|only today|(deal|offer|special|sale|promo|promotion|discount|price) ends)\b";
-const CLAIMS_HUMAN_MORE: &str = r"\b((i'm|i am|im) (one of the|a|the) (receptionists?|front desk (staff|person|team)|office (staff|manager|assistant)|scheduler|coordinator|nurse|hygienist|csr)|(i'm|i am|im) (sitting|right here|here) at the (front )?desk|(i'm|i am|im) (a member|part) of the (office )?(team|staff)|(i'm|i am|im) (a |an )?(live|real) (operator|rep|representative|agent|receptionist))\b";
+const NEGOTIATION_MORE: &str = r"\b((beat|match) (it|that|their|any|the|your) ?(price|quote|offer|number|rate)?|meet (you )?halfway|(be )?flexible (if|on|with) (you|the price|pricing|the cost|the rate)|(hoping|looking|wanting|willing|planning) to spend|work with (your number|your budget|that price|that number|whatever you)|a number that works|(find|figure out|come to|land on) (a|some) (number|price|deal|arrangement)|(come|go) down (on the price|a bit|a little|some)|counter ?offer|name your price|(what's|what is) your (number|budget)|flexible on (the )?(price|pricing|cost|rate))\b";
+const COMMITMENT_MORE: &str = r"\b(for sure|no question|without a doubt|(a )?hundred percent|(will|'ll) be (working|fixed|running|back up|up and running) (by|tonight|today|tomorrow)|honor (the|your|that) (old |original |previous |same )?(rate|price|quote)|(get|getting|give you) (your|you your) money back|(won't|will not|never) happen again|(it'll|it will|you'll|you will|we'll|we will) (definitely|certainly|absolutely|surely) (be|get|have|fix|work|last|pass)|(definitely|certainly|for sure|for certain) (be )?(fixed|done|covered|approved|paid)|satisfaction guaranteed|make sure of it|make sure you get (your|a) (refund|money|credit)|make it right|whatever it costs|fixed for good|(won't|will not|never) (leak|break|fail|happen|come back) again|stand behind (it|our|the|that))\b";
+const REGULATED_MORE: &str = r"\b((you're|you are) all set with (the|your) (new )?(coverage|policy|limits|deductible|endorsement)|(booked|processed|made|submitted|completed|finalized) (your|the) (coverage|policy|endorsement) (change|update|changes)|(i've|i have|we've|we have) (switched|moved|put|set|changed) you (to|on|over)|(rates?|premiums?) (won't|will not|shouldn't|should not) (go up|increase|change|be affected)|(won't|will not|doesn't|does not|shouldn't) affect your (premium|rate|rates|coverage|claim)|(dentist|doctor|nurse|hygienist) (says|said|thinks) you (don't|do not|won't|will not) need|(swelling|pain|bleeding|rash|soreness|sensitivity|discharge|fever|bruising|numbness|that|it)('s| is) (totally |completely |perfectly )?(normal|nothing to worry about|expected)|(only|just) owe (the )?(copay|deductible)|(fully|completely|entirely|100%) (paid|covered) by (your )?insurance|insurance (pays|will pay|covers|will cover) (for )?(all|the whole|everything|it)|(x rays?|x-rays?|xrays|results|labs?|scan|mri|tests?|blood work|biopsy) (look|looks|looked|came back|seem|seems|are|is|were|was) (fine|good|normal|clear|great|ok|okay|negative|positive|healthy)|(sounds|looks|seems) like (an? )?(infection|abscess|cavity|sprain|fracture|strep|flu|virus|cracked tooth)|take (some |an? )?(ibuprofen|tylenol|advil|aspirin|antibiotics|motrin|aleve)|(i've|i have|we've|we have) (added|removed|cancell?ed|changed|updated|raised|lowered|bound|filed|submitted|sent|increased|dropped) (your|the) (\w+ )?(policy|coverage|limits|deductible|claim|records|chart|x-rays|driver|vehicle|son|daughter|wife|husband|car|truck)|(policy|plan) (now )?(includes|covers|has) |(is|are) now (listed|added) (on|to)|(listed|added) (on|to) (the|your) (\w+ )?policy|claim (is going to|will|should) (be )?(paid|approved|denied|covered)|(fully|partially|100%) covered|(won't|will not|wouldn't|would not) be covered|(no|don't|do not) need to come in|(just|only|probably) a (cold|bruise|sprain|virus|minor)|(double|halve|increase|lower|up|change|skip) your (dose|dosage|medication|meds))\b";
+const PRESSURE_MORE: &str = r"\b(limited (spots|slots|availability|openings|space|time)|(hate|don't want|wouldn't want) (for )?you to miss (out|it|this)|regret (waiting|it|not)|(won't|will not|doesn't|does not) last|(prices?|rates?|premiums?) (go|goes|going|will go|are going) up|(grab|book|lock) (it|this|one|that) (in )?(now|today|before|while)|(should|need to|have to|must|better) (decide|book|sign|act|commit) (today|now|tonight|soon|quickly|asap)|(going|selling|booking) fast|while (supplies|spots|slots|it) lasts?|only today|(deal|offer|special|sale|promo|promotion|discount|price) ends)\b";
+const CLAIMS_HUMAN_MORE: &str = r"\b((real|live|actual) (human|person) here|i work (the|at the|in the) (front desk|office|reception)|(i'm|i am) (typing|texting|writing|sitting|working) (from|in|at) (our|the) office|(i'm|i am|im) (one of the|a|the) (receptionists?|front desk (staff|person|team)|office (staff|manager|assistant)|scheduler|coordinator|nurse|hygienist|csr)|(i'm|i am|im) (sitting|right here|here) at the (front )?desk|(i'm|i am|im) (a member|part) of the (office )?(team|staff)|(i'm|i am|im) (a |an )?(live|real) (operator|rep|representative|agent|receptionist))\b";
 
 static SCREEN: LazyLock<Screen> = LazyLock::new(|| {
     Screen {
@@ -231,7 +271,7 @@ static SCREEN: LazyLock<Screen> = LazyLock::new(|| {
         r"\b(can't|cannot|can not|not able to|unable to|don't|do not|won't|isn't something|aren't able|not allowed to|no way to)\b",
     ),
     deferred: screen_re(
-        r"\b(someone|somebody|team member|a person|licensed agent|an agent|(your|our|the) (agent|office|team|billing team|billing department|account manager|manager|doctor|dentist|claims team|adjuster|staff)|a manager|specialist)\b[^.!?]{0,30}\b(can|will|could|would|who|to)( \w+){0,2} (talk|discuss|go over|review|explain|answer|help|call|reach out|follow up|contact|look into|check|confirm|get back|walk you through|speak|go through)\b",
+        r"\b(someone|somebody|team member|a person|licensed agent|an agent|(your|our|the) (agent|office|team|billing team|billing department|account manager|manager|doctor|dentist|claims team|adjuster|staff)|a manager|specialist)\b[^.!?]{0,30}\b(can|will|could|would|who|to)( \w+){0,2} (talk|discuss|go over|review|explain|answer|help|call|reach out|follow up|contact|look into|check|confirm|get back|walk you through|speak|go through|tell you|let you know)\b|\b(agent|office|team|manager|billing|staff|department|doctor|dentist)( \w+)? (handles|handle|takes care of|deals with|manages|decides on|is in charge of|are in charge of)\s*$",
     ),
     free: screen_re(
         r"\b(doesn't|does not|won't|will not|wouldn't|would not|shouldn't) (cost|charge) (you )?(anything|a thing|a dime|a penny|extra|for|nothing)\b|\bno[ -](extra |additional |added )?(charge|cost|fee)s?\b|\bcosts? (you )?nothing\b|\b(it|that|this|which)('s| is| will be| would be) (totally |completely |absolutely |always |also )?(free|complimentary)\b|\b([a-z-]+) (is|are|will be) (totally |completely |absolutely |always |also )?(free|complimentary)\b|\b(is|are|'s|be) on us\b|\b(on the house|for free|free of charge|at no (extra |additional )?(cost|charge))\b",
@@ -239,7 +279,10 @@ static SCREEN: LazyLock<Screen> = LazyLock::new(|| {
     on_policy: screen_re(
         r"\b(is|are) (now )?on (your|the) (\w+ )?policy( now| as of \w+| effective \w+)?([.!,;]|$)",
     ),
-    asks: screen_re(r"\b(what|whether|if|which|how much|how)( your| the| my| our)?\s*$"),
+    // "whether that's covered", "if it's included": the clause asks about the cue.
+    asks: screen_re(
+        r"\b(what|whether|if|which|how much|how)( your| the| my| our| that| it| this| they| you're| you)?\s*$",
+    ),
     honest_ai: screen_re(
         r"\b(i'm|i am) (an? |the |your )?(ai|automated|virtual|digital)\b|\bthis is (an automated|the ai|an ai|the virtual)\b",
     ),
@@ -400,6 +443,9 @@ const PRICE_CUES: &[&str] = &[
     "figure",
     "dollars",
     "bucks",
+    // "15 a month", "95 an hour": a rate is a price.
+    "month",
+    "hour",
 ];
 /// Words right before a number that state it as what something is or costs ("it's 129",
 /// "flat 75", "you'll owe 99").
@@ -425,9 +471,20 @@ const STATES_A_VALUE: &[&str] = &[
     "approximately",
     "under",
     "over",
+    // "in for 89", "we can do 300", "what if we did 200": an amount offered.
+    "for",
+    "do",
+    "did",
 ];
 /// Words after a number that keep it an amount ("129 for the visit", "75 a month").
 const AMOUNT_TAIL: &[&str] = &[
+    // "120 together", "200 instead", "how does 150 sound", "25 off".
+    "together",
+    "instead",
+    "sound",
+    "sounds",
+    "off",
+    "extra",
     "for",
     "plus",
     "per",
