@@ -898,6 +898,15 @@ T("", "any", "when is my premium due?", "I'd like to pay my bill", "do you bill 
 T("", "any", "I'm sick of this rain lol", "I'll have to ask my wife which day is better", "I'm not ready yet, give me 5 min to get home",
   "it's nuts how busy this week is, can we do Friday", "my insurance is through my job, here's the member id", "please call me when the {pro} is on the way")
 
+# requests for a person, regulated acts and decisions, in plainer words
+T("H", "any", "is there a number I can call?", "put me on with the office", "can you get my agent on the phone?",
+  "please have Dr. Smith call me", "can I get a real person?", "can a human help me?", "hello? anyone there?")
+T("L", "any", "delete my account", "my house got broken into, I need to file", "I want to opt out of data sharing",
+  "my card was charged without my permission, I'm disputing it")
+T("L", "care", "can you prescribe something for the pain?", "can I get a refill on my meds?")
+T("R", "any", "I'm canceling", "I no longer want the service", "we found a cheaper company", "we're switching dentists",
+  "we won't be continuing", "not going to proceed", "we're moving on")
+
 
 # ------------------------------------------------------------------------------ rendering
 

@@ -122,7 +122,8 @@ pub(super) const COMPLIANCE_FRAMES: &str = concat!(
     // data and privacy
     r"\b((how|where) did (you|y'all|your company) (even )?(get|find) my (number|info|information|email|address|name)|(who|whom|what companies) (did|do|have) you (share|sell|sold|give|given|shared)",
     r"|(share|sell|sold|shared|give out|selling|sharing) (my|our) (info|information|data|number|details|records|email)|(everything|all|what) you have (on file )?(about|on) me|erase (my|our) (account|profile|records|file)",
-    r"|(ccpa|gdpr)|(never|didn't|did not) (gave|give|given) (you )?(my )?(permission|consent)|(take|get|remove) my (personal )?(info|information|data|details|number) (out of|off|from) (your|the) (system|database|records|list|file|files)|what (personal )?(info|information|data) do (you|y'all) have (on|about) me",
+    r"|(ccpa|gdpr)|(delete|erase|wipe) my (account|profile)|data sharing|(share|sharing|sell|selling) my data|(dispute|disputing) (it|this|the|a) ?(charge)?|chargeback|charged without my (permission|consent|authorization|ok)|unauthorized (charge|transaction)",
+    r"|(i need to|want to|have to|got to|i'd like to|gotta) file( (a|an) (\w+ )?(claim|report))?$|prescribe|refill (on |of |for )?(my |the )?(meds|medication|medicine|prescription|pills|inhaler)|(never|didn't|did not) (gave|give|given) (you )?(my )?(permission|consent)|(take|get|remove) my (personal )?(info|information|data|details|number) (out of|off|from) (your|the) (system|database|records|list|file|files)|what (personal )?(info|information|data) do (you|y'all) have (on|about) me",
     // recording consent
     r"|(is|are) (this|the|this call|the call|you|this conversation|calls) (being )?(recorded|recording)|recording (me|this call|the call|our call|this conversation|our conversation)|consent to (being |be )?record",
     // legal and regulators
@@ -151,6 +152,9 @@ pub(super) const REJECTION_FRAMES: &str = concat!(
     r"|(go|going|gone|went|head|heading) (a|in a) different (way|direction|route)",
     r"|(don't|do not|no longer|won't) need (the|your|this|our|my) (\w+ )?(plan|service|services|policy|membership|coverage|help|contract) (anymore|any more|now)|sold (the|our|my) (house|home|car|business|property)",
     r"|cancel (everything|it all|all of it)|(moving|switching|going|changing|switched|moved|went) (over )?to (progressive|state farm|geico|allstate|usaa|liberty mutual|farmers|nationwide|travelers|safeco|lemonade|erie|amica)",
+    r"|(i'm|we're|i am|we are) (cancell?ing|canceling)( (it|this|everything|the (service|plan|policy|membership|contract|subscription|account)|my (service|plan|policy|membership|contract|subscription|account)))?$|no longer want (the|your|this|our|my) (\w+ )?(service|services|plan|policy|membership|coverage|help)",
+    r"|found (a|an) (cheaper|better|different|new) (company|guy|provider|plumber|agent|dentist|doctor|option|carrier|place|agency|practice)|(we're|i'm|we are|i am) switching (dentists|doctors|carriers|companies|agencies|providers|plumbers|practices|offices)",
+    r"|(won't|will not|not going to|aren't going to|are not going to|not) (be )?(continuing|continue|proceed|proceeding)\b|(we're|i'm|we are|i am) moving on$",
     r"|(stay|stick) with (our|my) (current|existing) \w+ no thanks|decided to (stay|stick|keep|remain|go) (with|where|put|elsewhere)|want out of (this|the|my|our)|(take|taking) (our|my) business (elsewhere|somewhere else)",
     r")\b",
 );
@@ -175,6 +179,9 @@ pub(super) const HUMAN_FRAMES: &str = concat!(
     r"|(give|send|text) me (the|your) (office|direct|main|manager's|agent's) (number|line|phone)|(someone|somebody)( \w+){0,4} (reach out|get in touch|get back to me)|who (do|should|can|could) (i|we) call",
     r"|(can|could|may) i get (someone|somebody|a person|a human|a manager|an agent|a real person) on the (phone|line)|(want|like|need) a (call|phone call|callback) from|need (a|an) (human|real person|person|live person|actual person)",
     r"|(is )?(anyone|someone|somebody|anybody) (there )?(available|around|free) to (talk|chat|speak|take (my|a) call)",
+    r"|(is there|what's|what is) (a|the|another) (number|phone number|line|direct line) (i|we) (can|could|should) call|put me (on )?(with|through to) |get (\w+ ){1,3}on the (phone|line)",
+    r"|have (dr|doctor|the|my|your|our) ?(\w+ ){0,2}(call|ring|phone|reach out to|contact) (me|us)|(can|could|may) i (get|have|talk to) (a|an) (real |live |actual )?(person|human|agent|representative|manager)\b",
+    r"|(a|an) (real |live |actual )?(human|person|agent|representative) (help|assist|handle|look at|take care of)|(is )?(anyone|anybody) (there|out there|home)( at all)?$",
     r"|escalate (this|it|me|my)|(who|whom) (can|do|should|could) (i|we) (speak|talk) (to|with)",
     r"|(someone|somebody|a person|a human|anyone|anybody)( \w+){1,4} (call|ring|phone|contact) (me|us)( back)?",
     r")\b",
