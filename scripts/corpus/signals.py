@@ -907,6 +907,13 @@ T("L", "care", "can you prescribe something for the pain?", "can I get a refill 
 T("R", "any", "I'm canceling", "I no longer want the service", "we found a cheaper company", "we're switching dentists",
   "we won't be continuing", "not going to proceed", "we're moving on")
 
+# neutral: the third round's cues in innocent uses (renting, a spouse at home, nerves, praise)
+T("", "any", "the last tech was super thorough, can we get him again", "we're renting, the landlord said go ahead and book it", "my wife will be home Thursday to let you in", "the price on the website matched, thanks", "I'll be out of town till Monday, anytime after that works", "can you text me instead of calling? I'm at work")
+T("", "any", "I'm at the hospital with my mom so mornings are tough this week", "our old plumber retired, so glad we found you", "we're finally ready to get the new water heater in", "the doctor was so patient with my son", "the policy documents came in the mail, thanks", "I have to pick up my kids at 3, anything earlier?")
+T("", "any", "I left the side door unlocked for the tech", "the last cleaning was a breeze, see you in six months", "I'm okay with a Saturday if that's easier", "just wanted to say the crew did amazing work", "can I bring my daughter along to the appointment?", "my husband usually deals with the contractors but I'm handling this one")
+T("", "any", "I got the reminder text, see you then", "no rush on the paperwork", "we're moving next month, can you update the address?", "the new thermostat is working great, the house is finally warm", "I'm a little nervous about the drill but I'll be there", "I'll call the office tomorrow to update my card")
+T("", "any", "my claim was settled last month, just updating my phone number", "I need the appointment moved to after 4 if possible", "my dentist retired so I'm a new patient", "is the office open during the storm?", "the tech fixed it in 10 minutes, unbelievably fast", "you guys are the best, thanks for squeezing me in")
+
 
 # ------------------------------------------------------------------------------ rendering
 
