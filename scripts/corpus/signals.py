@@ -835,7 +835,9 @@ T("H", "any", "Can I talk to someone real?", "Is there a human I can talk to?", 
 T("H", "any", "Can the owner reach out to me?", "Who's in charge there, I want to talk to them",
   "Put me through to billing", "I need to talk to the adjuster", "I'd rather deal with a person",
   "I don't want to talk to a bot")
-T("H", "any", "Please call me at 555-201-3344", "Call me when you get this", "Give me a ring back",
+# ("call me back at <number>" gives a phone, and the front desk keeps the call: conformance
+# volunteered-in-discovery)
+T("H", "any", "Call me when you get this", "Give me a ring back",
   "Can somebody in the office ring me?", "Escalate this to someone please", "Who can I speak to about this?")
 
 # pricing

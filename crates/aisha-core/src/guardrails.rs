@@ -921,4 +921,64 @@ mod tests {
             assert_eq!(screen_outgoing(t), vec![], "{t:?} refused");
         }
     }
+
+    /// Issue 12's third round: the categories in plain words, typed without apostrophes, and
+    /// the harmless lines that share their words.
+    #[test]
+    fn third_round_plain_words_and_missing_apostrophes() {
+        for (t, want) in [
+            (
+                "Most folks pay somewhere in the low hundreds.",
+                Violation::Price,
+            ),
+            ("It'll be around three bills.", Violation::Price),
+            ("its totally free for you", Violation::Price),
+            ("i can do 300 if you book now", Violation::Price),
+            ("Our plans start at 15 a month.", Violation::Price),
+            ("It's very affordable.", Violation::Price),
+            ("We can cut you a deal.", Violation::Discount),
+            (
+                "tell me what they quoted and ill beat it",
+                Violation::Negotiation,
+            ),
+            ("lets meet halfway", Violation::Negotiation),
+            (
+                "it will be fixed on the first visit, no question",
+                Violation::Commitment,
+            ),
+            (
+                "your rates wont go up after this claim",
+                Violation::RegulatedAct,
+            ),
+            ("Your x-rays look fine.", Violation::RegulatedAct),
+            (
+                "You're all set with the new coverage.",
+                Violation::RegulatedAct,
+            ),
+            (
+                "This is Jessica, I work the front desk.",
+                Violation::ClaimsHuman,
+            ),
+            ("Limited spots available.", Violation::Pressure),
+            ("I'd hate for you to miss out.", Violation::Pressure),
+        ] {
+            assert!(
+                screen_outgoing(t).contains(&want),
+                "{t:?}: {:?}",
+                screen_outgoing(t)
+            );
+        }
+        for t in [
+            "We've helped hundreds of families in the area.",
+            "Your agent can tell you whether that's covered.",
+            "Our office manager handles discounts; I'll let her know.",
+            "The tech is about 20 minutes out.",
+            "Table for 4 is fine, the waiting room is big.",
+            "ill pass that along to the office",
+            "dont worry, someone will call you back today",
+            "I'll make sure the office gets your message.",
+        ] {
+            assert_eq!(screen_outgoing(t), vec![], "{t:?} refused");
+        }
+    }
 }

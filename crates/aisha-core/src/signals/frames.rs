@@ -170,7 +170,7 @@ pub(super) const PRICING_FRAMES: &str = concat!(
 pub(super) const PRICING_NOT_FRAMES: &str = r"\b((when|where|how) (is|do|does|can|should) (i |we )?(my|the|our)? ?(\w+ )?(bill|premium|payment|invoice|balance)( \w+)? (due|paid|sent|go|send)|(pay|paying) (my|the|this|our) (\w+ )?(bill|premium|invoice|balance)|bill (my |the |our )?insurance|(is|are) (my|the|our) (\w+ )?(premium|bill|payment|invoice) due|(the|your) (estimate|quote|price|proposal) (looked|looks|was|is|sounds|seemed|seems) (good|great|fine|fair|reasonable|ok|okay)|why (would|should|do) (i|we) (pay|spend)|(they|he|she|they'd|he'd|she'd|competitor|company|guys?) (said )?(they|he|she|they'd|he'd|she'd)? ?(would |will |could |can )?do it for less|(did|does|do|would) it for (half|less))\b";
 
 pub(super) const HUMAN_FRAMES: &str = concat!(
-    r"\b((please |can you |could you |can someone |somebody |someone |just )?(call|ring|phone) (me|us) (back|at|when you get this|when you can|asap|as soon as|today|tomorrow|right away|please|now|on my cell|directly)|^(please )?(call|ring|phone) me( please| asap)?$",
+    r"\b((please |can you |could you |can someone |somebody |someone |just )?(call|ring|phone) (me|us) (back\b|(back )?(when you get this|when you can|asap|as soon as|today|tomorrow|right away|please|now|directly))|^(please )?(call|ring|phone) me( please| asap)?$",
     r"|give (me|us) a (call|ring|buzz)( back)?|(ring|buzz) me\b|(like|want|need|request|get|schedule|set up|have) a callback|callback (please|request)",
     r"|(is there|are there|any) (a |an )?(human|person|real person|actual person|live person|agent|representative|rep|someone|somebody|anyone|anybody|manager)( there)? (i|that i|who i|we) (can|could) (talk|speak|chat) (to|with)",
     r"|(what|which) (number|phone number|line|extension) (can|do|should|could) (i|we) call|(number|line) (i can|to) call (to )?(reach|get|talk|speak)",
@@ -187,7 +187,7 @@ pub(super) const HUMAN_FRAMES: &str = concat!(
     r")\b",
 );
 
-pub(super) const HUMAN_NOT_FRAMES: &str = r"\b((call|text|ring|phone) (me|us) (when|once|before|if) (you're|you are|you|they're|they are|they|he's|he|she's|she|the \w+)( \w+){0,2} (on (the|your|their|his|her) way|close|here|outside|leaving|heading|nearby|almost|in the area|arrive|arrives|come|comes|get here|gets here|leave|leaves|head)|(will|would|does|do) (someone|somebody)( \w+){0,3} (call|text) (me|us) (before|when|ahead)|(already|just) (called|texted) (me|us))\b";
+pub(super) const HUMAN_NOT_FRAMES: &str = r"\b((call|ring|phone|reach) (me|us) (back )?(at|on) (\d|my|this|the|our)[\w ]*|(call|text|ring|phone) (me|us) (when|once|before|if) (you're|you are|you|they're|they are|they|he's|he|she's|she|the \w+)( \w+){0,2} (on (the|your|their|his|her) way|close|here|outside|leaving|heading|nearby|almost|in the area|arrive|arrives|come|comes|get here|gets here|leave|leaves|head)|(will|would|does|do) (someone|somebody)( \w+){0,3} (call|text) (me|us) (before|when|ahead)|(already|just) (called|texted) (me|us))\b";
 
 pub(super) const BOT_NOT: &str = r"\b(is there|are there|any) (a |an )?(real |actual |live )?(person|human|human being|someone|somebody|anyone|anybody)( there)? (i|that i|who i|we) (can|could) (talk|speak|chat|call)\b";
 

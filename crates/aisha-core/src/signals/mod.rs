@@ -564,6 +564,75 @@ mod tests {
         );
     }
 
+    /// Issue 12's third round: each signal's frames in words the first two rounds never used,
+    /// SMS without apostrophes, and the same cues where they mean nothing to escalate.
+    #[test]
+    fn third_round_frames() {
+        let cases: &[(&str, &str)] = &[
+            ("My landlord would have to approve it", "objection"),
+            ("thats way over what we budgeted", "objection"),
+            ("I'm already insured through my job", "objection"),
+            ("The guy down the street does it for half that", "objection"),
+            ("I'm still weighing my options", "objection"),
+            (
+                "We had a bad experience with you guys a few years back",
+                "objection",
+            ),
+            ("Feels like you're padding the bill", "objection"),
+            ("WHY IS NOBODY ANSWERING THE PHONE", "negative_sentiment"),
+            ("Your receptionist hung up on me", "negative_sentiment"),
+            ("I'm leaving a one star review", "negative_sentiment"),
+            ("I've been on hold for 45 minutes", "negative_sentiment"),
+            ("Is this call being recorded?", "compliance_sensitive"),
+            ("How did you even get my number?", "compliance_sensitive"),
+            (
+                "I traded in my car, can you swap it on the policy?",
+                "compliance_sensitive",
+            ),
+            ("Did my biopsy come back?", "compliance_sensitive"),
+            ("I won't be renewing", "explicit_rejection"),
+            ("Hard pass, thanks", "explicit_rejection"),
+            ("is there a number i can call?", "human_requested"),
+            ("Can you call me back?", "human_requested"),
+            ("I'd rather deal with a person", "human_requested"),
+            ("Is there a human I can talk to?", "human_requested"),
+            ("Is there a trip charge?", "pricing_question"),
+        ];
+        for (text, want) in cases {
+            let n = names(text);
+            assert!(n.contains(want), "{text:?}: {n:?} lacks {want}");
+        }
+        // A request for a person is not a question about the agent.
+        assert!(!names("Is there a human I can talk to?").contains(&"bot_question"));
+        for text in [
+            "it's crazy how fast you guys got here",
+            "I'm sick of this rain lol",
+            "I'll have to ask my wife which day is better",
+            "when is my premium due?",
+            "can I pay my deductible online?",
+            "the estimate looked good, when can you start?",
+            "My lawyer's office is next door, the parking is shared",
+            "Court ruled in our favor on the fence thing, anyway Thursday is good",
+            "I'm a little nervous about the drill but I'll be there",
+            "STOP TEXTING ME",
+            "My AC stopped, call me back at 555-303-4040",
+        ] {
+            let s = detect(text);
+            assert!(
+                s.escalating().next().is_none() || text == "STOP TEXTING ME",
+                "{text:?}: {:?}",
+                s.names()
+            );
+            // Capitals that opt out are the opt-out, not anger.
+            assert!(
+                !s.has(Signal::NegativeSentiment),
+                "{text:?}: {:?}",
+                s.names()
+            );
+        }
+        assert!(is_opt_out("STOP TEXTING ME"));
+    }
+
     #[test]
     fn empty_and_hostile_input() {
         assert!(detect("").is_empty());
