@@ -916,6 +916,20 @@ T("", "any", "I left the side door unlocked for the tech", "the last cleaning wa
 T("", "any", "I got the reminder text, see you then", "no rush on the paperwork", "we're moving next month, can you update the address?", "the new thermostat is working great, the house is finally warm", "I'm a little nervous about the drill but I'll be there", "I'll call the office tomorrow to update my card")
 T("", "any", "my claim was settled last month, just updating my phone number", "I need the appointment moved to after 4 if possible", "my dentist retired so I'm a new patient", "is the office open during the storm?", "the tech fixed it in 10 minutes, unbelievably fast", "you guys are the best, thanks for squeezing me in")
 
+# objections as people text and say them: hedged, without apostrophes, and a competitor's price
+# set against ours (an objection, not a pricing question)
+T("O", "any", "my premium is already too high", "i dont want to pay for coverage i wont use", "i'll keep my current policy", "the deductible is too high for me", "why would i need gap insurance", "i'd rather just pull it than do a root canal", "can i wait on the crown")
+T("O", "any", "we're thinking of selling so it's not worth it", "can we just patch it instead", "id rather repair than replace", "the unit is only 8 years old, it shouldnt need replacing", "sounds expensive", "hmm thats more than i wanted to pay", "let me talk it over with the wife")
+T("O", "any", "i need to discuss it with my husband first", "we'll think about it and call you back", "im gonna wait on that", "can i get back to you next week", "the last guy said it was fine", "i'm not convinced i need a new one", "we don't really have the money right now")
+T("O", "any", "we're on a tight budget", "i cant afford that right now", "thats a lot for a cleaning", "your prices are higher than the other place", "i heard you guys are expensive", "i'm not sure about this", "not sure it's worth it")
+T("O", "any", "i'll pass for now, maybe next year", "i don't want to commit to a contract", "i don't like being locked into a plan", "i'm worried it'll break again", "i dont trust these extended warranties", "sounds like a sales pitch", "are you just trying to sell me something")
+T("O", "any", "i'd have to see reviews first", "we dont need a maintenance plan, we never use it", "my agent can do it cheaper", "its cheaper to just buy a new one", "i can get it done for less elsewhere", "seems a bit much", "that's a little out of our range")
+T("O", "any", "i need to check with my insurance first", "i'll have to see what my insurance covers first", "geico quoted me 90 a month, can you beat that?", "can you match what progressive quoted me", "i got a quote for 4500 from another company", "home depot quoted me 3800 for the same unit", "the other company quoted 4500")
+T("O", "any", "lowes quoted me less", "my current dentist charges 90 for a cleaning", "i was quoted 200 less by another plumber", "someone else said they'd do it for 300", "another company will do it for 2k", "the place down the road charges way less", "other guys quoted me 3 grand")
+T("O", "any", "allstate offered me a lower rate", "can you beat 89?", "if you can beat their price ill switch", "i have a quote from abc heating for 5200", "the dentist across town is cheaper", "i found a better deal with lemonade", "i'm paying 80 a month with geico right now")
+T("", "any", "you quoted me 300 last time, is that still good for Thursday?", "the tech was here at 9, all done, thanks",
+  "I'm paying the balance today", "can I wait in the lobby?", "we'll wait on the driveway for the tech", "I'd rather wait inside, it's cold")
+
 
 # ------------------------------------------------------------------------------ rendering
 

@@ -80,6 +80,22 @@ pub(super) const OBJECTION_FRAMES: &str = concat!(
     // price shock: the amount heard and refused
     r"|(crazy|nuts|insane|wild) (for|to pay|to charge|money|expensive|pricey|high)|(price|prices|cost|quote|estimate|number|premium|rate|bill) (is|was|seems) (just |kind of |pretty |a little |so |totally )?(crazy|nuts|insane|wild|ridiculous)|highway robbery|a rip ?off|too rich for|no way (i'm|i am|we're|we are|i'd|we'd) (paying|going to pay|spending)|(not|never) (going to )?(pay|paying|spend|spending) (that|that much|so much|\w+ (hundred|thousand|grand|bucks|dollars))",
     r"|(more|higher) than (my|our) (car payment|mortgage|rent)|(yikes|whoa|woah|jeez|geez|wow|oof|ouch|holy cow|dang|damn)[\w ]{0,12}\b(that's|its|it's|that is) (a lot|steep|high|pricey|expensive|more than)|(pass|hold off) for now",
+    // the same frames with the hedges people put inside them ("don't really have the money")
+    r"|(coverage|insurance|plan|warranty|something|stuff|things|extras) (i|we) (won't|don't|will never|never|wouldn't|probably won't) (use|need)",
+    r"|(i'll|we'll|i will|we will|i'd rather|we'd rather|i want to|we want to|going to|gonna) (just )?(keep|stay with|stick with) (my|our) (current|existing|old|own|regular) ",
+    r"|(i'd|we'd|i would|we would) rather (just )?(pull|patch|repair|fix|extract|keep|go with|do a)|(just )?(patch|repair|fix) it instead|patch it (up )?(for now|instead)",
+    r"|(can|could) (i|we) (just )?wait (on|with|a bit|a while|until|till)|(going to|i'll|we'll|want to|i want to|i'd like to|i'm going to|we're going to) (just )?wait (on|with) (that|this|it\b|the (crown|filling|install|installation|replacement|upgrade|repair|treatment|procedure|plan|policy|new \w+))",
+    r"|(don't|do not) have (dental |health |any |home |auto )?insurance so|only \d+ years old|(shouldn't|should not) need (replacing|to be replaced|a new)",
+    r"|(sounds|seems|looks) (kind of |kinda |a bit |a little |pretty |really |way )?(expensive|pricey|steep|like a lot|high|much)|a bit much",
+    r"|(talk|discuss|run|check) (it |this |that )?(over )?with (my|the) (wife|husband|missus|mrs|old lady|old man|boss|family|partner|spouse|landlord)",
+    r"|get back to you (next|in a|in|after|tomorrow|later|once)|second (quote|estimate|bid)|(last|other|previous) (guy|tech|company|dentist|doctor|plumber|electrician|contractor|agent) (said|told me|told us) (it was|it's|it is|they were|we were|it looked|everything was) (fine|ok|okay|good|alright)",
+    r"|(don't|do not|didn't) (really |even |actually )?have (the|that kind of|that much|enough|the extra) (money|cash|funds)|tight budget|on a budget|budget (is|'s) tight",
+    r"|(your|the) (prices?|rates?|quote|estimate) (are|is|seem|seems|was) (way |a lot |much )?(higher|more|steeper) than|(you|you guys|y'all) are (too |really |so |kind of )?(expensive|pricey|the most expensive)|heard (you|you guys|y'all) (are|were) (expensive|pricey)",
+    r"|not sure about (this|that|it)( honestly)?$|(don't|do not) (really )?want to (commit|sign|be locked|get locked|be tied)|(locked|tied) (into|in to|down)",
+    r"|worried (it'll|it will|that it|it might|it's going to)|(afraid|scared) (it'll|it will|that it)|(don't|do not) trust (these|those|this|that|extended|warranties|your|you|the)|sales (pitch|tactic|tactics)",
+    r"|(see|read|check) (the |some |your )?reviews (first|before)|(don't|do not) (really )?need (a|the|this|that|your|any) (\w+ )?(plan|warranty|membership|coverage|upgrade|policy|insurance)",
+    r"|(my|our) (agent|guy|plumber|dentist|company|brother|friend|cousin|uncle|dad) can do it (cheaper|for less)|can get it (done )?(for less|cheaper)|(it's|it is) cheaper to (just )?(buy|get|replace|do)",
+    r"|(see|check|find out) what (my|the) insurance (covers|will cover|pays)( first)?|check with my insurance first",
     // a bad past experience
     r"|ripped (us|me) off|(got|been|was|were|get) burned (before|on|by|last)|bad experience (with|last)|(heard|read|seen) (mixed|bad|not great|some bad|terrible|not good|mixed things|bad things)",
     r"|reviews (aren't|are not|weren't|were not) (great|good|the best)|reviews are (mixed|bad|not great|terrible)|(mixed|bad) reviews|(so|which is why|that's why) (i'm|i am|we're|we are) (careful|cautious|hesitant|wary|skeptical|leery|gun shy)|\bwary\b|leery|gun shy)\b",
@@ -194,3 +210,19 @@ pub(super) const BOT_NOT: &str = r"\b(is there|are there|any) (a |an )?(real |ac
 /// Paying a bill that names a term is logistics, not a question about the terms.
 pub(super) const CONTRACT_NOT: &str =
     r"\b(pay|paying|paid) (my|the|our|your) (\w+ )?(deductible|premium|copay)\b";
+
+/// A competitor's price set against ours: an objection, not a pricing question (the corpus
+/// convention), whatever amount or "can you beat that" it carries.
+pub(super) const COMPETITOR: &str = concat!(
+    r"\b(quoted (me|us)|(was|were|got|been) quoted|(can|could|will|would) you (guys )?(beat|match|top|do better than) (that|this|it|their|what|his|her|the|\d+k?)",
+    r"|beat (their|that|the|his|her|a) (price|quote|rate|offer|deal)|(i'm|we're|i am|we are) (only |currently |already )?paying (\d+k?|\w+ (hundred|dollars|bucks)|less)",
+    r"|(paying|pay|charges|charged|charging|gives me|giving me|is giving me) [\w ]{0,15}\b(with|at|from|through) (geico|progressive|state farm|allstate|usaa|liberty mutual|farmers|nationwide|travelers|safeco|lemonade|erie|amica|my (current|old|other) \w+)",
+    r"|(my current|my old|my regular|my other|the other|another) (\w+ )?(dentist|doctor|agent|plumber|company|carrier|guy|office|place|contractor|electrician) (only )?(charges|charged|quoted|gets|got|gave)",
+    r"|(quote|estimate|bid|price) (for|of) [\w ]{1,20}\b(from|by|with) (another|a different|the other|other|\w+ (heating|plumbing|electric|dental|insurance|company))|(have|got) a (quote|estimate|bid) from",
+    r"|(they'd|they would|they will|they'll|he'd|she'd|he will|she will|someone else|somebody else|another \w+|other \w+) (\w+ )?(will |would |could |can )?do it for (\d+k?|\w+ (hundred|grand)|less|cheaper|half)",
+    r"|(down the (road|street)|across town|next door) (charges|is charging|quoted|does it)|charges? (way |a lot |much )?less",
+    r")\b",
+);
+
+pub(super) const COMPETITOR_NOT: &str =
+    r"\b(you|you guys|y'all|your \w+|the tech|your office) (quoted|charged|charges|gave) (me|us)\b";

@@ -169,20 +169,25 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     let asked = raw.contains('?') || r.question.is_match(&c) || r.question_inner.is_match(&c);
     let requested = asked || r.request.is_match(&c);
 
+    // "Geico quoted me 90, can you beat that?" sets a competitor against us: an objection
+    // (below), not a question about our prices.
+    let competing = find_outside(&r.competitor, &r.competitor_not, &c);
     // Prices and terms count when asked about or requested, not when mentioned.
-    let pricing_asked = r.pricing_any.find(&c);
-    if let Some(m) = pricing_asked.or_else(|| {
-        requested
+    let pricing_asked = r.pricing_any.find(&c).filter(|_| competing.is_none());
+    if let Some(m) = pricing_asked.filter(|_| competing.is_none()).or_else(|| {
+        (requested && competing.is_none())
             .then(|| find_outside(&r.pricing, &r.pricing_not, &c))
             .flatten()
     }) {
         push(Signal::PricingQuestion, m.as_str());
     }
-    let compliance = find_outside(&r.compliance, &r.compliance_not, &c).or_else(|| {
-        asked
-            .then(|| find_outside(&r.compliance_asked, &r.compliance_not, &c))
-            .flatten()
-    });
+    let compliance = find_outside(&r.compliance, &r.compliance_not, &c)
+        .or_else(|| find_outside(&r.compliance_more, &r.compliance_not, &c))
+        .or_else(|| {
+            asked
+                .then(|| find_outside(&r.compliance_asked, &r.compliance_not, &c))
+                .flatten()
+        });
     // A coverage word inside a request to change the policy (or a question about what the
     // change costs) belongs to that request.
     let asking_cost: Vec<(usize, usize)> = r
@@ -217,15 +222,19 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     // An objection is resistance to an open offer. A customer who has already decided (a
     // rejection) or is changing what was agreed (an exception) gives reasons, not objections:
     // those are heard as the rejection or the exception.
-    let decided = r.rejection.is_match(&c) || r.exception.is_match(&c);
-    let objection = find_outside(&r.objection, &r.objection_not, &c).filter(|_| !decided);
+    let rejection = r.rejection.find(&c).or_else(|| r.rejection_more.find(&c));
+    let decided = rejection.is_some() || r.exception.is_match(&c);
+    let objection = find_outside(&r.objection, &r.objection_not, &c)
+        .or_else(|| find_outside(&r.objection_more, &r.objection_not, &c))
+        .or(competing)
+        .filter(|_| !decided);
     if let Some(m) = objection {
         push(Signal::Objection, m.as_str());
     }
     if let Some(m) = compliance {
         push(Signal::ComplianceSensitive, m.as_str());
     }
-    if let Some(m) = r.rejection.find(&c) {
+    if let Some(m) = rejection {
         push(Signal::ExplicitRejection, m.as_str());
     }
     if let Some(m) = r.opt_out_keyword.find(&c).or_else(|| r.opt_out.find(&c)) {
@@ -250,7 +259,9 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     if let Some(m) = r.help.find(&c) {
         push(Signal::Help, m.as_str());
     }
-    if let Some(m) = find_outside(&r.negative, &r.negative_not, &c) {
+    if let Some(m) = find_outside(&r.negative, &r.negative_not, &c)
+        .or_else(|| find_outside(&r.negative_more, &r.negative_not, &c))
+    {
         push(Signal::NegativeSentiment, m.as_str());
     } else if shouted(raw) && !r.opt_out_keyword.is_match(&c) && !r.opt_out.is_match(&c) {
         // "STOP TEXTING ME" is an opt-out in capitals, not a complaint.
@@ -602,6 +613,16 @@ mod tests {
             let n = names(text);
             assert!(n.contains(want), "{text:?}: {n:?} lacks {want}");
         }
+        // A competitor's price set against ours is an objection, not a pricing question.
+        let n = names("geico quoted me 90 a month, can you beat that?");
+        assert!(
+            n.contains(&"objection") && !n.contains(&"pricing_question"),
+            "{n:?}"
+        );
+        assert!(
+            !names("you quoted me 300 last time, is that still good for Thursday?")
+                .contains(&"objection")
+        );
         // A request for a person is not a question about the agent.
         assert!(!names("Is there a human I can talk to?").contains(&"bot_question"));
         for text in [
