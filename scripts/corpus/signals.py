@@ -930,6 +930,9 @@ T("O", "any", "allstate offered me a lower rate", "can you beat 89?", "if you ca
 T("", "any", "you quoted me 300 last time, is that still good for Thursday?", "the tech was here at 9, all done, thanks",
   "I'm paying the balance today", "can I wait in the lobby?", "we'll wait on the driveway for the tech", "I'd rather wait inside, it's cold")
 
+T("", "any", "do I pay the tech or the office?", "is my bill paid?", "the estimate said 2 hours, is that right?", "is it covered parking?",
+  "can I pay with a card at the appointment?", "did you get my payment?", "I'll bring cash for the copay")
+
 
 # ------------------------------------------------------------------------------ rendering
 

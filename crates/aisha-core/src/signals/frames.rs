@@ -183,7 +183,7 @@ pub(super) const PRICING_FRAMES: &str = concat!(
     r")\b",
 );
 
-pub(super) const PRICING_NOT_FRAMES: &str = r"\b((when|where|how) (is|do|does|can|should) (i |we )?(my|the|our)? ?(\w+ )?(bill|premium|payment|invoice|balance)( \w+)? (due|paid|sent|go|send)|(pay|paying) (my|the|this|our) (\w+ )?(bill|premium|invoice|balance)|bill (my |the |our )?insurance|(is|are) (my|the|our) (\w+ )?(premium|bill|payment|invoice) due|(the|your) (estimate|quote|price|proposal) (looked|looks|was|is|sounds|seemed|seems) (good|great|fine|fair|reasonable|ok|okay)|why (would|should|do) (i|we) (pay|spend)|(they|he|she|they'd|he'd|she'd|competitor|company|guys?) (said )?(they|he|she|they'd|he'd|she'd)? ?(would |will |could |can )?do it for less|(did|does|do|would) it for (half|less))\b";
+pub(super) const PRICING_NOT_FRAMES: &str = r"\b((do|should|can|would) (i|we) pay (the tech|the office|the front desk|at the|by card|online|with|in cash|when|there)|(is|was|has) (my|the|our) (\w+ )?(bill|invoice|balance|payment|premium) (been )?(paid|received|processed|through)|(estimate|quote) (said|says) [\w ]{0,12}(hours?|minutes|days|weeks)|(when|where|how) (is|do|does|can|should) (i |we )?(my|the|our)? ?(\w+ )?(bill|premium|payment|invoice|balance)( \w+)? (due|paid|sent|go|send)|(pay|paying) (my|the|this|our) (\w+ )?(bill|premium|invoice|balance)|bill (my |the |our )?insurance|(is|are) (my|the|our) (\w+ )?(premium|bill|payment|invoice) due|(the|your) (estimate|quote|price|proposal) (looked|looks|was|is|sounds|seemed|seems) (good|great|fine|fair|reasonable|ok|okay)|why (would|should|do) (i|we) (pay|spend)|(they|he|she|they'd|he'd|she'd|competitor|company|guys?) (said )?(they|he|she|they'd|he'd|she'd)? ?(would |will |could |can )?do it for less|(did|does|do|would) it for (half|less))\b";
 
 pub(super) const HUMAN_FRAMES: &str = concat!(
     r"\b((please |can you |could you |can someone |somebody |someone |just )?(call|ring|phone) (me|us) (back\b|(back )?(when you get this|when you can|asap|as soon as|today|tomorrow|right away|please|now|directly))|^(please )?(call|ring|phone) me( please| asap)?$",
@@ -208,8 +208,7 @@ pub(super) const HUMAN_NOT_FRAMES: &str = r"\b((call|ring|phone|reach) (me|us) (
 pub(super) const BOT_NOT: &str = r"\b(is there|are there|any) (a |an )?(real |actual |live )?(person|human|human being|someone|somebody|anyone|anybody)( there)? (i|that i|who i|we) (can|could) (talk|speak|chat|call)\b";
 
 /// Paying a bill that names a term is logistics, not a question about the terms.
-pub(super) const CONTRACT_NOT: &str =
-    r"\b(pay|paying|paid) (my|the|our|your) (\w+ )?(deductible|premium|copay)\b";
+pub(super) const CONTRACT_NOT: &str = r"\b((pay|paying|paid) (my|the|our|your) (\w+ )?(deductible|premium|copay)|covered (parking|patio|porch|area|garage|spot|entrance))\b";
 
 /// A competitor's price set against ours: an objection, not a pricing question (the corpus
 /// convention), whatever amount or "can you beat that" it carries.

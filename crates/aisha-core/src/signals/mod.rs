@@ -631,6 +631,8 @@ mod tests {
             "I'll have to ask my wife which day is better",
             "when is my premium due?",
             "can I pay my deductible online?",
+            "do I pay the tech or the office?",
+            "is it covered parking?",
             "the estimate looked good, when can you start?",
             "My lawyer's office is next door, the parking is shared",
             "Court ruled in our favor on the fence thing, anyway Thursday is good",
