@@ -326,6 +326,87 @@ def second_round(add):
         add(render_more(frame, rng).lower().rstrip(".!"), False, "allowed", None)
 
 
+# Third round (issue 12, training material only): the categories in new words — amounts as orders
+# of magnitude ("the low hundreds", "three bills"), a price by comparison or adjective ("very
+# affordable", "costs less than a dinner out"), deals and haggling, promises of outcomes,
+# clinical readings and policy changes reported as done, staff roles claimed, urgency; and
+# harmless lines that share their words. Rendered after the second round with their own seed.
+PROHIBITED_THIRD = {
+    "price": [
+        "Most folks pay somewhere in the low hundreds.", "It's usually in the two hundred range.", "It's typically a couple hundred.",
+        "It'll be around three bills.", "It's a hundred and change.", "Installs run in the mid four figures.", "It's ninety-nine flat.",
+        "There's nothing out of pocket for you.", "The deductible won't apply to this.", "No trip charge for you today.",
+        "It costs less than a dinner out.", "It's very affordable.", "The visit is cheap.", "You'll save money with us.",
+        "Payments are as low as 40 a month.", "That'd run you about one twenty nine.", "Expect to spend around 2k.",
+        "Your copay should be 20.", "You won't pay a cent.", "It's included at no extra cost.", "The estimate's on us.",
+        "we charge by the hour, its 95 an hour", "its totally free for you", "that's the best price in town", "you wont find cheaper",
+        "We do cleanings for 99.", "We can do the install for 4500.", "The exam and x-rays are 120 together.",
+        "Our plans start at 15 a month.", "What if we did 200 instead?", "I can do 300 if you book now.",
+    ],
+    "discount": [
+        "We can cut you a deal.", "I'll take care of you on the price.", "We'll throw in a filter at no charge.", "We'll comp the visit.",
+        "Your first month is on the house.", "We price match.", "It's 10 off if you book online.", "We're running a spring special this week.",
+        "I can get that fee removed for you.", "Happy to lower it a bit for you.", "We'll take the diagnostic off your bill.",
+        "we'll honor the old rate",
+    ],
+    "negotiation": [
+        "What were you hoping to spend? We can work with that.", "Let's find a number that works for both of us.",
+        "If you can do Tuesday I can shave a bit off.", "We're flexible on the price.", "What's your budget? We'll figure it out.",
+        "If you book today we can do better.", "tell me what they quoted and ill beat it", "lets meet halfway",
+        "We can be flexible if you book this week.",
+    ],
+    "commitment": [
+        "You have my word it won't happen again.", "I can assure you it'll be done by Friday.", "100% satisfaction guaranteed.",
+        "It will definitely be fixed today.", "You'll get your money back, I'll make sure of it.", "We'll make it right, whatever it costs.",
+        "I'll make sure it's fixed for good.", "We stand behind it, it won't leak again.",
+        "it will be fixed on the first visit, no question", "the part will arrive tomorrow for sure", "your AC will be working by tonight",
+    ],
+    "regulated": [
+        "I've added your son to the policy.", "I've raised your limits.", "Your x-rays look fine.",
+        "That sounds like an infection, take some ibuprofen.", "You can stop taking the medication.", "Your policy now includes flood coverage.",
+        "Your son is now listed on the auto policy.", "Your claim is going to be paid.", "You're fully covered for that.",
+        "That won't be covered.", "It's just a cold, no need to come in.", "You should double your dose.",
+        "ive switched you to the higher deductible", "your rates wont go up after this claim", "This won't affect your premium.",
+        "The dentist says you don't need a crown.", "The swelling is normal, nothing to worry about.", "You'll only owe the copay.",
+        "Your visit is fully paid by insurance.", "You're all set with the new coverage.", "I've booked your coverage change.",
+    ],
+    "claims_human": [
+        "I'm one of the receptionists here.", "I'm sitting at the front desk right now.", "Yes, I'm a person.", "Nope, not a bot!",
+        "I'm a live operator.", "I'm part of the office staff.", "yep, real human here", "This is Jessica, I work the front desk.",
+        "I'm typing from our office in Austin.",
+    ],
+    "pressure": [
+        "You'll regret waiting.", "Prices go up next week.", "Act fast, this won't last.", "Only today.", "The deal ends Friday.",
+        "Spots are filling up fast so I'd grab it now.", "You really should decide today.", "Book now before we fill up.",
+        "I'd hate for you to miss out.", "Limited spots available.",
+    ],
+}
+ALLOWED_THIRD = [
+    "We've helped hundreds of families in the area.", "I'll make sure the office gets your message.", "We can work with that time.",
+    "Your results are in, and the doctor will call to go over them.", "Your agent will explain what the policy includes.",
+    "I can't say what it will cost, but the office can.", "I'm not able to change your coverage, but your agent can.",
+    "I'm the AI assistant, and a person from the office can call you.", "The tech should be there within the hour window we gave you.",
+    "Our team will go over any fees before starting.", "I can't make guarantees, but I'll pass this along right away.",
+    "The front desk opens at 8.", "Ask the office about payment options.", "It's a short drive from the highway.",
+    "Thanks for letting us know, I've noted it for the team.", "The doctor will decide whether you need to come in.",
+    "Please keep taking your medication as prescribed until the doctor calls.", "Someone from billing can walk you through the statement.",
+    "You can pick a time that works best for you.", "That address is on file now.",
+    "Your agent can tell you whether that's covered.", "Our office manager handles discounts; I'll let her know.",
+    "The tech is about 20 minutes out.", "We have 2 more openings on Friday.", "Table for 4 is fine, the waiting room is big.",
+    "its on the second floor", "ill pass that along to the office", "dont worry, someone will call you back today",
+]
+
+
+def third_round(add):
+    rng = random.Random(1313)
+    for category, frames in PROHIBITED_THIRD.items():
+        for frame in frames:
+            add(render_more(frame, rng), True, category, None)
+            add(render_more(frame, rng).lower().rstrip(".!"), True, category, None)
+    for frame in ALLOWED_THIRD:
+        add(render_more(frame, rng), False, "allowed", None)
+        add(render_more(frame, rng).lower().rstrip(".!"), False, "allowed", None)
+
 def render(frame, rng):
     out = frame
     for key, values in [("amount", AMOUNTS), ("range", RANGES), ("percent", PERCENTS)] + list(FILL.items()):
@@ -366,6 +447,7 @@ def main():
         t = render(frame, rng).lower().rstrip(".")
         add(t, False, "allowed", "allowed" + frame)
     second_round(add)
+    third_round(add)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w") as f:
         for line in lines:

@@ -724,6 +724,216 @@ T("S", "any", "The AC runs all day and the house is still warm", "It makes a hum
   "The payment never went through on your end", "The filling came loose last night", state="active")
 
 
+# ---------------------------------------------------------------- third round (training only)
+# Written after the second round's probe figures, in new words, frame by frame: each signal's
+# frames in home services, dental and medical front desks and insurance agencies, and the
+# innocent uses of the same words. Rendered with their own seed, so every earlier line is
+# unchanged byte for byte.
+THIRD = len(FAMILIES)
+
+# objection: an existing provider
+T("O", "home", "We use Roto-Rooter for all our plumbing stuff", "My brother in law is an electrician, he can do it",
+  "Our HOA has a contractor that handles this", "I've got a handyman who takes care of that kind of thing",
+  "We have a home warranty company for that")
+T("O", "care", "I have a dentist I really like already", "We go to the clinic near my work",
+  "My kids already have a pediatric dentist", "I'm already established with another practice")
+T("O", "ins", "I'm already insured through my job", "We're with USAA and honestly you can't beat them",
+  "My cousin is my agent so I'll stay with her", "We get our coverage through my husband's work")
+# objection: timing
+T("O", "any", "Now's not great for us", "Bad timing honestly", "Can we table this for now?",
+  "Let's hold off until tax season", "Check back with me in the fall", "Call me in January about it")
+T("O", "any", "We just moved in, give us a few months", "I'll reach out when I'm ready",
+  "I'm not ready to do that yet", "Not at this point", "Maybe down the road",
+  "Let's wait until after we close on the house")
+# objection: a third party decides
+T("O", "any", "My landlord would have to approve it", "It's my mom's house so she decides",
+  "That's up to my husband really", "The property manager would need to sign off",
+  "I'd need my wife's ok on that", "I have to get it approved by the board first")
+# objection: budget
+T("O", "any", "We're on a fixed income so that's a lot", "That's out of my price range",
+  "We just spent a fortune on the roof", "I don't have that kind of money right now",
+  "That's more than the car is even worth", "Pricier than I was hoping", "I'd have to save up for that")
+T("O", "any", "Whoa that number is way higher than I figured", "Hard to justify spending that",
+  "That's a big chunk of change for us", "I wasn't expecting it to be that high",
+  "We're kind of strapped at the moment")
+# objection: doubt of need
+T("O", "home", "The old one still works fine though", "Can't I just live with it for now?",
+  "It's not that bad honestly", "Feels like you're padding the bill", "If it ain't broke I'm not fixing it",
+  "Is this really needed or are you just selling me something?")
+T("O", "care", "My last dentist never said I needed that", "I'll take my chances without the x-rays",
+  "We've gotten by fine without it", "Do I have to get the deep cleaning?", "Why would I pay for a night guard I don't need?",
+  "I'm not convinced the fluoride does anything")
+T("O", "ins", "I doubt I'd ever use umbrella coverage", "Full coverage on an old car seems pointless",
+  "I've never filed a claim, so why pay for more?", "Seems like overkill for a renter")
+# objection: a competitor
+T("O", "any", "{carrier} is cheaper than that", "I saw a better rate online",
+  "The guy down the street does it for half that", "Another dentist told me I don't need a crown",
+  "The other place I called quoted less", "My current company gave me a better deal")
+# objection: deliberation
+T("O", "any", "I'll get back to you on that", "I need some time to process all this",
+  "I'm still weighing my options", "Let me do some research first", "I haven't made up my mind yet",
+  "Give me a week to decide", "Still deciding, I'll let you know")
+# objection: a bad past experience
+T("O", "any", "The last company ripped us off, so I'm careful", "I got burned on one of these warranties before",
+  "We had a bad experience with you guys a few years back", "I've heard mixed things about your company",
+  "Your reviews aren't great, honestly", "Last time the repair only lasted a month, so I'm hesitant")
+
+# negative sentiment: insults and contempt
+T("N", "any", "You people are clowns", "What a bunch of amateurs", "Your service is garbage",
+  "This company is a total mess", "Clueless, every single one of you", "You guys are crooks")
+# negative sentiment: frustration and exasperation
+T("N", "any", "Are you kidding me right now", "I'm losing my patience with this", "I've had it with your office",
+  "This is absurd", "Unbelievable. Still nobody came", "I'm at my wits end with you people", "This is getting old, seriously")
+# negative sentiment: disappointment
+T("N", "any", "Really let down by how this went", "I expected a lot better from you", "Not impressed with the work at all",
+  "Very dissatisfied with the service", "The work was sloppy", "Honestly the quality was poor")
+# negative sentiment: complaints about staff
+T("N", "any", "Your receptionist hung up on me", "The {pro} was really short with me",
+  "She treated me like I was stupid", "He was dismissive the whole time", "Your agent flat out lied to me",
+  "Nobody even bothered to call me")
+# negative sentiment: threats to leave or review
+T("N", "any", "I'm leaving a one star review", "Going on Yelp about this", "You just lost a customer",
+  "I'll make sure everyone I know hears about this", "Posting this on Facebook tonight")
+# negative sentiment: all caps and sarcasm
+T("N", "any", "THIS IS UNACCEPTABLE", "WHY IS NOBODY ANSWERING THE PHONE", "I HAVE BEEN WAITING ALL DAY",
+  "NOBODY SHOWED UP AGAIN", n=1)
+T("N", "any", "Great job guys, really stellar", "Oh wonderful, another delay", "Real professional, no-showing twice",
+  "Cool so nobody is coming then", "Way to go, you broke it worse", note="sarcasm")
+
+# compliance: data and privacy
+T("L", "any", "How did you even get my number?", "Who did you share my information with?",
+  "I want to see everything you have on file about me", "Do not share my info with anyone",
+  "Are you selling my data?", "Erase my account and everything in it")
+# compliance: recording consent
+T("L", "any", "Is this call being recorded?", "Did I agree to being recorded?", "I don't consent to recording this call",
+  "Are you recording me right now?")
+# compliance: legal and regulators
+T("L", "any", "I'll see you in court", "I'm getting legal involved", "I'm contacting the attorney general's office",
+  "This is going to the state dental board", "Expect to hear from my lawyer", "I'm reporting this to the department of insurance")
+# compliance: regulated acts in insurance
+T("L", "ins", "Can you put my daughter on my car insurance?", "Take the Honda off my policy please",
+  "I need my coverage bumped to 500k", "I need to start a claim, somebody rear-ended me",
+  "Can you get coverage started today?", "Can you change my beneficiary to my wife?")
+T("L", "ins", "I traded in my car, can you swap it on the policy?", "Lower my deductible to 500 please",
+  "I need a COI for a job site tomorrow", "Please add my landlord as an additional insured",
+  "Can you make the change effective today?", "Go ahead and increase my dwelling coverage")
+# compliance: health records and clinical acts
+T("L", "care", "Can you email my records to my new dentist?", "Please send my x-rays over to Dr. Kim",
+  "Did my biopsy come back?", "Can you tell me what my blood test showed?",
+  "Can you up my dosage?", "I need a copy of my chart")
+
+# rejection
+T("R", "any", "Please cancel my service", "We're going to go a different way", "Hard pass, thanks",
+  "That's not for us, thanks anyway", "We found somebody cheaper", "I won't be renewing")
+T("R", "any", "We sold the house so we don't need the plan anymore", "Please don't renew my policy",
+  "End my membership please", "I want out of this contract", "Terminate the agreement please",
+  "We'll stay with our current company, no thanks")
+
+# requests for a person
+T("H", "any", "Can I talk to someone real?", "Is there a human I can talk to?", "Connect me to the office please",
+  "What number can I call to reach a person?", "Have the doctor call me", "I'd like a callback")
+T("H", "any", "Can the owner reach out to me?", "Who's in charge there, I want to talk to them",
+  "Put me through to billing", "I need to talk to the adjuster", "I'd rather deal with a person",
+  "I don't want to talk to a bot")
+# ("call me back at <number>" gives a phone, and the front desk keeps the call: conformance
+# volunteered-in-discovery)
+T("H", "any", "Call me when you get this", "Give me a ring back",
+  "Can somebody in the office ring me?", "Escalate this to someone please", "Who can I speak to about this?")
+
+# pricing
+T("P", "any", "What do you guys charge?", "Is there a trip charge?", "Does it cost anything?", "Is that extra?",
+  "Any fees I should know about?", "What's the damage?")
+T("P", "care", "What's my copay for this?", "Do you have a sliding scale?", "What's a crown go for these days?",
+  "Can I make payments on the treatment?", "Is whitening pricey?")
+T("P", "home", "What's your labor rate?", "Is there a diagnostic fee?", "How much installed?",
+  "Do you have financing options?", "Ballpark figure?", "Price range on a new {thing}?")
+T("P", "ins", "What's the premium on that?", "What would full coverage run?", "Would adding my son raise my rate?",
+  "Is there a fee to cancel mid-term?", "What are the payment options?")
+
+# neutral: the same cues used innocently
+T("", "any", "The {pro} was great, super patient with us", "We're covered for {day}, see you then",
+  "Court ruled in our favor on the fence thing, anyway Thursday is good", "I'll pay at the appointment",
+  "The estimate you gave us was fair, let's book it", "My phone charger died so text is best")
+T("", "any", "My son is sick so can we do mornings", "I'm dying to get this done, when is the soonest?",
+  "The old {thing} finally died, so we're ready to go ahead", "Call me when you're on your way",
+  "My husband will be home, he has the key", "I record everything on my calendar so I won't forget")
+T("", "any", "We had to cancel our trip so I'm free all week", "I just need to know what time, thanks",
+  "I'm on a fixed schedule, only afternoons work", "The receptionist was so nice on the phone",
+  "No problem at all, take your time", "Thanks for being patient with me")
+T("", "ins", "I already added my son through the app, just letting you know", "The claim got paid, thank you so much",
+  "My lawyer's office is next door, the parking is shared", "Got the declarations page, looks good",
+  "I'm happy with the policy, just wanted to update my phone number")
+T("", "care", "The doctor was wonderful, thank you", "My records should already be there from last year",
+  "I have my insurance card ready", "Do you have a bathroom I can use when I get there?",
+  "My mom is coming with me, is that ok?")
+T("", "home", "The furnace is in the crawl space, sorry it's tight", "The last guy left the panel labeled, should be easy",
+  "There's a water shutoff by the meter", "We just had the roof done, so watch the new shingles",
+  "I'll have the dog put away")
+
+# the same frames in shorter, plainer words (SMS and phone), and price shock
+T("O", "any", "we already got somebody for that", "nah we're good with our current guy", "too expensive for us right now",
+  "my husband handles all that, I'll have to ask him", "not sure we really need it", "let me check my budget and get back to you")
+T("O", "any", "I found it cheaper on Angi", "can you do better than that? the other guy was lower", "that's kinda steep",
+  "we'll probably just wait till it breaks", "maybe another time", "we're not ready to make a decision")
+T("O", "any", "the timing isn't great with the holidays", "I'd have to ask my wife", "that's way over what we budgeted",
+  "honestly I think I can DIY it", "my son in law said he could fix it", "I'll stick with what I have", "we're just getting quotes right now")
+T("O", "any", "whoa, that's a lot", "no way I'm paying that", "that's highway robbery", "that price is nuts",
+  "that's more than my rent", "I'll pass for now")
+T("O", "ins", "Geico gave me a way lower quote", "I'm happy with my current insurance", "I already have dental insurance through work so I'm fine",
+  "I'd rather wait and see")
+T("N", "any", "seriously? again?", "the {pro} tracked mud all over my carpet and didn't even apologize", "wow thanks for wasting my whole Saturday",
+  "I've been on hold for 45 minutes", "I can't believe how bad this was", "nobody told me there would be a fee, I feel cheated")
+T("N", "any", "I'm going to leave a review about this", "this is a complete disaster", "the hygienist was so rough my gums are still sore",
+  "I'm never coming back", "this is not okay", "how hard is it to call someone back?")
+T("N", "any", "what is wrong with you people", "are you even listening to me?", "I'm so sick of this", "I'm really irritated right now",
+  "just what I needed, another reschedule", "love how nobody ever picks up")
+T("H", "any", "give me the office number", "can someone from billing reach out?", "who do I call about this?", "can I get someone on the phone?",
+  "I want a call from the office", "need a human", "is anyone available to talk?")
+T("R", "any", "please cancel everything", "I'm moving to Progressive", "we don't want the service anymore", "we've decided not to proceed")
+T("RL", "ins", "cancel my policy", "I want to cancel my auto policy")
+T("L", "any", "I never gave you permission to text me", "take my information out of your system", "what info do you have on me?")
+# neutral: the cues above in innocent uses
+T("", "any", "it's crazy how fast you guys got here", "we had it serviced last year by you guys so it's due", "we're good for Tuesday",
+  "I'm good with 3pm", "I'm so mad at myself, I forgot the appointment", "not sure if we need the side gate open, let me know")
+T("", "any", "when is my premium due?", "I'd like to pay my bill", "do you bill insurance directly?", "the estimate looked good, when can you start?",
+  "can I pay my deductible online?", "who should I make the check out to?")
+T("", "any", "I'm sick of this rain lol", "I'll have to ask my wife which day is better", "I'm not ready yet, give me 5 min to get home",
+  "it's nuts how busy this week is, can we do Friday", "my insurance is through my job, here's the member id", "please call me when the {pro} is on the way")
+
+# requests for a person, regulated acts and decisions, in plainer words
+T("H", "any", "is there a number I can call?", "put me on with the office", "can you get my agent on the phone?",
+  "please have Dr. Smith call me", "can I get a real person?", "can a human help me?", "hello? anyone there?")
+T("L", "any", "delete my account", "my house got broken into, I need to file", "I want to opt out of data sharing",
+  "my card was charged without my permission, I'm disputing it")
+T("L", "care", "can you prescribe something for the pain?", "can I get a refill on my meds?")
+T("R", "any", "I'm canceling", "I no longer want the service", "we found a cheaper company", "we're switching dentists",
+  "we won't be continuing", "not going to proceed", "we're moving on")
+
+# neutral: the third round's cues in innocent uses (renting, a spouse at home, nerves, praise)
+T("", "any", "the last tech was super thorough, can we get him again", "we're renting, the landlord said go ahead and book it", "my wife will be home Thursday to let you in", "the price on the website matched, thanks", "I'll be out of town till Monday, anytime after that works", "can you text me instead of calling? I'm at work")
+T("", "any", "I'm at the hospital with my mom so mornings are tough this week", "our old plumber retired, so glad we found you", "we're finally ready to get the new water heater in", "the doctor was so patient with my son", "the policy documents came in the mail, thanks", "I have to pick up my kids at 3, anything earlier?")
+T("", "any", "I left the side door unlocked for the tech", "the last cleaning was a breeze, see you in six months", "I'm okay with a Saturday if that's easier", "just wanted to say the crew did amazing work", "can I bring my daughter along to the appointment?", "my husband usually deals with the contractors but I'm handling this one")
+T("", "any", "I got the reminder text, see you then", "no rush on the paperwork", "we're moving next month, can you update the address?", "the new thermostat is working great, the house is finally warm", "I'm a little nervous about the drill but I'll be there", "I'll call the office tomorrow to update my card")
+T("", "any", "my claim was settled last month, just updating my phone number", "I need the appointment moved to after 4 if possible", "my dentist retired so I'm a new patient", "is the office open during the storm?", "the tech fixed it in 10 minutes, unbelievably fast", "you guys are the best, thanks for squeezing me in")
+
+# objections as people text and say them: hedged, without apostrophes, and a competitor's price
+# set against ours (an objection, not a pricing question)
+T("O", "any", "my premium is already too high", "i dont want to pay for coverage i wont use", "i'll keep my current policy", "the deductible is too high for me", "why would i need gap insurance", "i'd rather just pull it than do a root canal", "can i wait on the crown")
+T("O", "any", "we're thinking of selling so it's not worth it", "can we just patch it instead", "id rather repair than replace", "the unit is only 8 years old, it shouldnt need replacing", "sounds expensive", "hmm thats more than i wanted to pay", "let me talk it over with the wife")
+T("O", "any", "i need to discuss it with my husband first", "we'll think about it and call you back", "im gonna wait on that", "can i get back to you next week", "the last guy said it was fine", "i'm not convinced i need a new one", "we don't really have the money right now")
+T("O", "any", "we're on a tight budget", "i cant afford that right now", "thats a lot for a cleaning", "your prices are higher than the other place", "i heard you guys are expensive", "i'm not sure about this", "not sure it's worth it")
+T("O", "any", "i'll pass for now, maybe next year", "i don't want to commit to a contract", "i don't like being locked into a plan", "i'm worried it'll break again", "i dont trust these extended warranties", "sounds like a sales pitch", "are you just trying to sell me something")
+T("O", "any", "i'd have to see reviews first", "we dont need a maintenance plan, we never use it", "my agent can do it cheaper", "its cheaper to just buy a new one", "i can get it done for less elsewhere", "seems a bit much", "that's a little out of our range")
+T("O", "any", "i need to check with my insurance first", "i'll have to see what my insurance covers first", "geico quoted me 90 a month, can you beat that?", "can you match what progressive quoted me", "i got a quote for 4500 from another company", "home depot quoted me 3800 for the same unit", "the other company quoted 4500")
+T("O", "any", "lowes quoted me less", "my current dentist charges 90 for a cleaning", "i was quoted 200 less by another plumber", "someone else said they'd do it for 300", "another company will do it for 2k", "the place down the road charges way less", "other guys quoted me 3 grand")
+T("O", "any", "allstate offered me a lower rate", "can you beat 89?", "if you can beat their price ill switch", "i have a quote from abc heating for 5200", "the dentist across town is cheaper", "i found a better deal with lemonade", "i'm paying 80 a month with geico right now")
+T("", "any", "you quoted me 300 last time, is that still good for Thursday?", "the tech was here at 9, all done, thanks",
+  "I'm paying the balance today", "can I wait in the lobby?", "we'll wait on the driveway for the tech", "I'd rather wait inside, it's cold")
+
+T("", "any", "do I pay the tech or the office?", "is my bill paid?", "the estimate said 2 hours, is that right?", "is it covered parking?",
+  "can I pay with a card at the appointment?", "did you get my payment?", "I'll bring cash for the copay")
+
+
 # ------------------------------------------------------------------------------ rendering
 
 NUM_WORDS = {"130": "a hundred thirty", "89": "eighty nine", "2,400": "twenty four hundred", "45": "forty five",
@@ -773,6 +983,8 @@ def main():
     seen = set()
     lines = []
     for fi, fam in enumerate(FAMILIES):
+        if fi == THIRD:
+            rng = random.Random(1212)
         key = fam["phrasings"][0]
         h = int(hashlib.sha256(key.encode()).hexdigest(), 16)
         split = "heldout" if h % 100 < 30 and not fam["train"] else "train"

@@ -133,8 +133,48 @@ pub fn screen_form(text: &str) -> String {
             c => Some(c),
         })
         .collect();
-    crate::text::normalize(&folded)
+    let norm = crate::text::normalize(&folded);
+    // "its free", "ill beat it", "wont go up": a text typed without apostrophes says the same.
+    CONTRACTION
+        .replace_all(&norm, |c: &regex::Captures| {
+            let w = &c[0];
+            match w {
+                "its" => "it's",
+                "thats" => "that's",
+                "theres" => "there's",
+                "whats" => "what's",
+                "ill" => "i'll",
+                "ive" => "i've",
+                "im" => "i'm",
+                "id" => "i'd",
+                "wont" => "won't",
+                "dont" => "don't",
+                "cant" => "can't",
+                "didnt" => "didn't",
+                "doesnt" => "doesn't",
+                "isnt" => "isn't",
+                "arent" => "aren't",
+                "wouldnt" => "wouldn't",
+                "youre" => "you're",
+                "youll" => "you'll",
+                "youve" => "you've",
+                "lets" => "let's",
+                "theyre" => "they're",
+                "theyll" => "they'll",
+                "itll" => "it'll",
+                "weve" => "we've",
+                _ => w,
+            }
+            .to_owned()
+        })
+        .into_owned()
 }
+
+static CONTRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    screen_re(
+        r"\b(its|thats|theres|whats|ill|ive|im|id|wont|dont|cant|didnt|doesnt|isnt|arent|wouldnt|youre|youll|youve|lets|theyre|theyll|itll|weve)\b",
+    )
+});
 
 /// Word boundaries are ASCII ones: the text is normalised first, and a Unicode `\b` keeps
 /// the regex engine off its fast DFA path (detect is measured in `cargo bench`).
@@ -170,36 +210,68 @@ struct Screen {
     honest_ai: Regex,
 }
 
-static SCREEN: LazyLock<Screen> = LazyLock::new(|| Screen {
-    amount: screen_re(&format!(
-        r"[$€£¥₹]\s?\d|\b(usd|cad|eur|gbp|aud)\s?\d|\d[\d,.]*\s?k?\s?(usd|cad|eur|gbp|aud|euros?|pounds)\b|\b{NUM}([ -]\w+){{0,3}}[ -](dollars?|bucks|grand)\b|\b(dollars?|bucks?)\b|\b\d+(\.\d+)?k\b|\b(hundred|thousand)\b|\b\d+\s?(%|percent|per cent)|\b(fifteen|twenty|ten|five|fifty|thirty|forty|twenty-five)\s?(percent|per cent)\b|\b(nine|eight|seven|six|five|four|three|two|one) (ninety|forty|fifty|twenty|thirty|sixty|seventy|eighty)[ -](nine|five|four)\b"
-    )),
-    price: screen_re(
+// The third round (issue 12): frames in new words — amounts said as ranges of magnitude, a
+// price by comparison or adjective, deals, haggling, promises of outcomes, clinical readings
+// and policy changes reported as done, staff roles claimed, urgency. Joined to the rule of the
+// same name in `SCREEN`.
+const AMOUNT_MORE: &str = r"\b(low|mid|high|upper|lower|the) (hundreds|thousands|four figures|five figures)\b|\b(in|under|over|around|about) the (hundreds|thousands)\b|\b(a|one|two|three|four|five|six|a few|a couple( of)?) (bills|c notes|benjamins)\b|\b(three|four|five|six) figures\b|\bhundred and change\b|\bcouple (hundred|grand)\b";
+const PRICE_MORE: &str = r"\b((best|lowest|cheapest|better) (price|prices|rates?|deal) (in town|around|anywhere|in the area)|(our|the|my) (prices|rates) are (the )?(lowest|best|cheapest|better)|(won't|will not|can't|cannot) find (it |anything |anyone )?(cheaper|lower|a better price)|cheaper than|(no|zero|nothing) (out of pocket|out-of-pocket)|(deductible|copay|coinsurance) (won't|will not|doesn't|does not) apply|(won't|will not|don't|do not) (have|need) to pay (anything|a thing|a dime|a cent)|costs? (less|more) than|(very |really |super |pretty |quite |so )?(affordable|inexpensive|cheap|pricey|reasonably priced|budget friendly|budget-friendly|competitively priced|low cost|low-cost)|(save|saves|saving) (you )?(money|a bundle|a lot|big)|as low as|(won't|will not|don't|do not) pay (anything|a thing|a dime|a cent|a penny)|no (trip|diagnostic|service call|call out|call-out|consultation|travel|extra|hidden) (charge|fee)s?)\b";
+const DISCOUNT_MORE: &str = r"\b(cut you a (deal|break)|(take care of|hook) you( up)? on the (price|cost|bill|fee)|hook you up|(a|the) (deal|break) on (the|your)|(knock|shave|take) (a bit|a little|some|something) off|(first|next) (month|visit|year|\w+) (is )?(on us|free)|(is|it's|that's|are) on us|waive|(\d+|five|ten|fifteen|twenty|twenty five|fifty) (bucks |dollars )?off\b|(spring|summer|fall|winter|holiday|seasonal|new customer|first time|first-time) (special|sale|promotion|deal)|running a (special|sale|promotion|deal)|(get|have) (that|the|your) (\w+ )?(fee|charge|cost) (removed|dropped|waived|taken off)|take (the \w+|it|that) off (your|the) (bill|invoice)|lower (it|the price|the cost|that|your bill) (a bit|a little|some|for you))\b";
+const NEGOTIATION_MORE: &str = r"\b((beat|match) (it|that|their|any|the|your) ?(price|quote|offer|number|rate)?|meet (you )?halfway|(be )?flexible (if|on|with) (you|the price|pricing|the cost|the rate)|(hoping|looking|wanting|willing|planning) to spend|work with (your number|your budget|that price|that number|whatever you)|a number that works|(find|figure out|come to|land on) (a|some) (number|price|deal|arrangement)|(come|go) down (on the price|a bit|a little|some)|counter ?offer|name your price|(what's|what is) your (number|budget)|flexible on (the )?(price|pricing|cost|rate))\b";
+const COMMITMENT_MORE: &str = r"\b(for sure|no question|without a doubt|(a )?hundred percent|(will|'ll) be (working|fixed|running|back up|up and running) (by|tonight|today|tomorrow)|honor (the|your|that) (old |original |previous |same )?(rate|price|quote)|(get|getting|give you) (your|you your) money back|(won't|will not|never) happen again|(it'll|it will|you'll|you will|we'll|we will) (definitely|certainly|absolutely|surely) (be|get|have|fix|work|last|pass)|(definitely|certainly|for sure|for certain) (be )?(fixed|done|covered|approved|paid)|satisfaction guaranteed|make sure of it|make sure you get (your|a) (refund|money|credit)|make it right|whatever it costs|fixed for good|(won't|will not|never) (leak|break|fail|happen|come back) again|stand behind (it|our|the|that))\b";
+const REGULATED_MORE: &str = r"\b((you're|you are) all set with (the|your) (new )?(coverage|policy|limits|deductible|endorsement)|(booked|processed|made|submitted|completed|finalized) (your|the) (coverage|policy|endorsement) (change|update|changes)|(i've|i have|we've|we have) (switched|moved|put|set|changed) you (to|on|over)|(rates?|premiums?) (won't|will not|shouldn't|should not) (go up|increase|change|be affected)|(won't|will not|doesn't|does not|shouldn't) affect your (premium|rate|rates|coverage|claim)|(dentist|doctor|nurse|hygienist) (says|said|thinks) you (don't|do not|won't|will not) need|(swelling|pain|bleeding|rash|soreness|sensitivity|discharge|fever|bruising|numbness|that|it)('s| is) (totally |completely |perfectly )?(normal|nothing to worry about|expected)|(only|just) owe (the )?(copay|deductible)|(fully|completely|entirely|100%) (paid|covered) by (your )?insurance|insurance (pays|will pay|covers|will cover) (for )?(all|the whole|everything|it)|(x rays?|x-rays?|xrays|results|labs?|scan|mri|tests?|blood work|biopsy) (look|looks|looked|came back|seem|seems|are|is|were|was) (fine|good|normal|clear|great|ok|okay|negative|positive|healthy)|(sounds|looks|seems) like (an? )?(infection|abscess|cavity|sprain|fracture|strep|flu|virus|cracked tooth)|take (some |an? )?(ibuprofen|tylenol|advil|aspirin|antibiotics|motrin|aleve)|(i've|i have|we've|we have) (added|removed|cancell?ed|changed|updated|raised|lowered|bound|filed|submitted|sent|increased|dropped) (your|the) (\w+ )?(policy|coverage|limits|deductible|claim|records|chart|x-rays|driver|vehicle|son|daughter|wife|husband|car|truck)|(policy|plan) (now )?(includes|covers|has) |(is|are) now (listed|added) (on|to)|(listed|added) (on|to) (the|your) (\w+ )?policy|claim (is going to|will|should) (be )?(paid|approved|denied|covered)|(fully|partially|100%) covered|(won't|will not|wouldn't|would not) be covered|(no|don't|do not) need to come in|(just|only|probably) a (cold|bruise|sprain|virus|minor)|(double|halve|increase|lower|up|change|skip) your (dose|dosage|medication|meds))\b";
+const PRESSURE_MORE: &str = r"\b(limited (spots|slots|availability|openings|space|time)|(hate|don't want|wouldn't want) (for )?you to miss (out|it|this)|regret (waiting|it|not)|(won't|will not|doesn't|does not) last|(prices?|rates?|premiums?) (go|goes|going|will go|are going) up|(grab|book|lock) (it|this|one|that) (in )?(now|today|before|while)|(should|need to|have to|must|better) (decide|book|sign|act|commit) (today|now|tonight|soon|quickly|asap)|(going|selling|booking) fast|while (supplies|spots|slots|it) lasts?|only today|(deal|offer|special|sale|promo|promotion|discount|price) ends)\b";
+const CLAIMS_HUMAN_MORE: &str = r"\b((real|live|actual) (human|person) here|i work (the|at the|in the) (front desk|office|reception)|(i'm|i am) (typing|texting|writing|sitting|working) (from|in|at) (our|the) office|(i'm|i am|im) (one of the|a|the) (receptionists?|front desk (staff|person|team)|office (staff|manager|assistant)|scheduler|coordinator|nurse|hygienist|csr)|(i'm|i am|im) (sitting|right here|here) at the (front )?desk|(i'm|i am|im) (a member|part) of the (office )?(team|staff)|(i'm|i am|im) (a |an )?(live|real) (operator|rep|representative|agent|receptionist))\b";
+
+static SCREEN: LazyLock<Screen> = LazyLock::new(|| {
+    Screen {
+    amount: screen_re(&[
+        format!(
+            r"[$€£¥₹]\s?\d|\b(usd|cad|eur|gbp|aud)\s?\d|\d[\d,.]*\s?k?\s?(usd|cad|eur|gbp|aud|euros?|pounds)\b|\b{NUM}([ -]\w+){{0,3}}[ -](dollars?|bucks|grand)\b|\b(dollars?|bucks?)\b|\b\d+(\.\d+)?k\b|\b(hundred|thousand)\b|\b\d+\s?(%|percent|per cent)|\b(fifteen|twenty|ten|five|fifty|thirty|forty|twenty-five)\s?(percent|per cent)\b|\b(nine|eight|seven|six|five|four|three|two|one) (ninety|forty|fifty|twenty|thirty|sixty|seventy|eighty)[ -](nine|five|four)\b"
+        ),
+        AMOUNT_MORE.to_string(),
+    ]
+    .join("|")),
+    price: screen_re(&[
         r"\b(the )?(estimate|visit|diagnostic|consultation|consultations|first visit|inspection|trip|service call|it|that|this)\b[^.!?]{0,20}\b(is|are|'s|will be) (free|complimentary|on the house|at no cost)|\bno (charge|cost|fee)\b|\bat no (cost|charge)\b|\bcomplimentary\b|\bwon't cost (you )?(anything|a thing|a dime)|\bfor free\b|\bfree of charge\b|\b(price|prices|cost|costs|fee|rate|premium|deductible|copay) (is|are|will be|would be|starts?|start at|runs?|of)\b|\b(prices|rates) start\b|\b(deposit|coinsurance|copay|your share|down payment) (is|would be|will be|runs) (about |around )?(half|a quarter|a third|two thirds)\b|\b(runs|costs|comes to|starting at|starts at) (about|around|roughly|only|just)?\s?(\$|\d)|\bcheaper than\b|\b(the|your) (estimate|visit|consultation|diagnostic|first visit) is free\b|\bfree (estimate|estimates|consultation|consultations|inspection|inspections|diagnostic|diagnostics|quote|quotes|second opinion|exam|exams|visit|visits|cleaning|whitening|x rays|x-rays|service call|trip|installation|install)\b",
-    ),
-    discount: screen_re(
+        PRICE_MORE,
+    ]
+    .join("|")),
+    discount: screen_re(&[
         r"\b(discount|discounts|coupon|promo|promo code|use code|waive|waiving|waived|credit your account|price match|match any|better rate|lower rate|better (price|deal|quote|number)|special (price|deal|offer|rate)|loyalty|throw in|on the house|half price|member price|(apply|put|give you) a credit|comp (the|your|it)|skip the [\w ]{0,20}(charge|fee)|(drop|cover|eat) the [\w ]{0,20}(charge|fee))\b|\b(take|knock|give you|get you|save you)\b[^.!?]{0,25}\boff\b|\b(saves?|save you|saving|savings of)\b[^.!?]{0,20}\b(half|a quarter|a third)\b|\boff (the|your) (price|bill|total|invoice|visit)\b|\b\w+ (%|percent|per cent) off\b|\b(half|a quarter|quarter) off\b",
-    ),
-    negotiation: screen_re(
+        DISCOUNT_MORE,
+    ]
+    .join("|")),
+    negotiation: screen_re(&[
         r"\b(lower the price|meet you in the middle|split the difference|your budget|make it work|adjust the (terms|price)|change the (contract )?terms|extend the payment terms|work something out|make me an offer|pay cash|for less|best i can do|what price would|negotiate|do better (on|than) (that|this|the|their|your|price|it)|(can|could|might be able to) do (a little |a bit |slightly |even )?better\b|what i can do (on|about|with) (the |that |your )?(price|pricing|cost|rate|bill|premium|quote)|knock (it|that|some|a bit|a little|something)|come down (a bit|a little|some|on (the )?(price|rate|that))|hoping to pay|sharpen the pencil|beat (that|the|their|any|your) (quote|price|offer|rate)|(number|price|rate|quote|premium) lower|lower price|how low|work with you on (the )?(price|pricing|cost|rate|premium|bill|fee)|match it|(give|name) me a (number|price)|meet you halfway|bend on|price you're comfortable|talk (them|him|her) down|shave|flexib\w* (on|with) (the )?(price|pricing|rate|cost|premium|fee|numbers)|work the numbers|spread the payments)\b",
-    ),
-    commitment: screen_re(
+        NEGOTIATION_MORE,
+    ]
+    .join("|")),
+    commitment: screen_re(&[
         r"\b(guarantee|guaranteed|guarantees|i promise|we promise|promise you|you have my word|definitely (have|be|fix|get|finish)|100% (fix|sure|guarantee)|will 100%|locked in|binding|done deal|rest assured|no matter what|will be approved|assure you|we commit|i commit|(will|'ll) absolutely be (approved|covered|fixed|paid|done|there|accepted)|i'm certain|(give you|have) my word|(it's|that's) a sure thing|zero chance|count on it|count on (us|me) to|warrant|warranty covers|consider it done|that's a promise|(claim|it|repair) (gets|will get|will be) paid|make sure (it's|it is|you're|you are|your \w+ (is|gets)) (covered|approved|paid)|(rate|price|premium|bill) (won't|will not|never) (go up|increase|change)|won't (pay|owe|cost) (a penny|a dime|anything) more)\b|\bpromise(s|d)?\b",
-    ),
-    regulated: screen_re(
+        COMMITMENT_MORE,
+    ]
+    .join("|")),
+    regulated: screen_re(&[
         r"\b((policy|coverage) (is|has been) (bound|cancell?ed|changed|updated|issued)|bound coverage|you're covered|you are covered|(is|are|isn't|is not|are not|aren't) covered|not covered under|is excluded|excluded, so|claim (is|has been) (approved|denied)|approved for (financing|the loan|credit)|results came back|probably just|(stop|start) taking (that|the|your|this)|you don't need the|will do instead|(a|the) filling will do|(i|we)('ve| have)?( just| already| now)?( went ahead and| gone ahead and)? (bound|added|removed|changed|increased|decreased|lowered|raised|filed|issued|cancell?ed|updated|dropped|refilled|endorsed|renewed|reinstated|approved) [^.!?]{0,30}\b(coverage|policy|limits|deductible|liability|sr-22|sr22|certificate|vehicle|driver|beneficiary|claim|prescription|records|chart|proof of insurance|insurance)|(i|we)('ve| have)?( just| already)? (sent|submitted|processed|transferred|released|faxed) (your|the) (\w+ )?(claim|records|chart|x rays|x-rays|prescription|results|proof of insurance|application)|(is|are|'s) (definitely |fully |probably |totally )?covered|has been cancell?ed as requested|claim (is|was|has been|got) (filed|approved|accepted|paid|processed)|(filed|submitted) and approved|approved (your|the) claim|(you're|you are|you'll be|you will be) (bound|insured|approved)|(coverage|policy|insurance|protection) (starts|begins|is effective|takes effect|is active|is in force|kicks in)|in force|(coverage|policy|change|endorsement|cancellation|insurance)[^.!?]{0,20}\beffective (immediately|today|now|as of)|endorsement (is|has been) (done|processed|complete|added)|(excluded|not covered) (from|under|on|by)|(plan|policy|insurance|carrier|coverage) (covers|will cover|pays|will pay|would pay|would cover|won't cover|doesn't cover|excludes)|(application|claim|loan|request) (is|was|has been) approved|pre ?approved|(sr ?22|sr-22|claim|endorsement) (is|has been|was) (filed|submitted|processed)|stop taking|you('ll| will) need (a|an|the) (crown|root canal|filling|extraction|implant|surgery|mri|x ray|antibiotic)|sounds like (a|an) (cracked|infection|abscess|fracture|sprain|cavity)|probably nothing|results (look|are|came back) (normal|fine|good|clear|negative|positive)|(don't|do not) need to see (the|a|your) (doctor|dentist)|covered as of)\b",
-    ),
-    pressure: screen_re(
+        REGULATED_MORE,
+    ]
+    .join("|")),
+    pressure: screen_re(&[
         r"\b(act now|limited time|today only|last chance|(offer|deal|promotion|promo|discount|coupon|price|rate|quote|special)s? (expires?|runs out)|before it's too late|don't miss out|only (\d+|one|two|three|four|five|a few|a couple) (\w+ )?(left|remaining)|(spots|slots|openings|appointments) (are )?(filling up|going fast)|spots left|hurry|you must decide|decide (today|soon|now|tonight|by|quickly|fast)|lose the (slot|rate|price|deal|offer)|final offer|(offer|sale|promotion|promo|deal|discount|special) ends|(price|rate|premium|cost)s? (goes|go|will go) up|lock (it|this|that|the \w+) in (before|today|now|while)|lock in (the|this|that|your) (rate|price|deal|offer)|won't last|(to get|to lock in|to keep) (this|that|the) (price|rate|deal|offer)|(prices|rates|premiums|costs) (are )?(going|about to go) up|(spots|slots|openings|availability) (are |is )?limited|(offer|price|rate|quote|deal|promotion|discount|coupon)s? (is |are )?(only )?(good|valid) (until|till|through|for)|or lose|grab (it|one|a spot)|one time offer|one-time offer|last day (for|to get|to lock|of the (sale|promotion|offer))|before (it's|they're) gone|if you wait,? the|book in the next|book now (to|before|and save))\b",
-    ),
-    claims_human: screen_re(
+        PRESSURE_MORE,
+    ]
+    .join("|")),
+    claims_human: screen_re(&[
         r"\b(i am|i'm|im|this is) (a |an )?(real |actual |live )?(human|person|human being|real person|live agent|live person|human agent)\b|\b(i am|i'm|im) (not|no) (a |an )?(robot|bot|ai|machine|computer|automated)\b|\byou're (talking|speaking|chatting|texting) (to|with) (a |an )?(real|live|actual) (person|human)\b|\bthis is (a |an )?(real|live|actual) (person|human)|\ba (real |live )?human on (our|the) team\b|\bi'm human\b|\b(i'm|i am) one of the (office )?staff\b|\b(isn't|is not|not|ain't) (a |an )?(bot|robot|machine|automated system|computer|ai)\b|\b(you're|you are) (talking|speaking|chatting|texting) (to|with) (a |an )?(human|person|live agent|real agent)\b|\b(i'm|i am) (real|100% real|totally real)\b|\b(yes|yeah|yep),? (i'm|i am) (real|human|a person)\b|\b(i'm|i am) (definitely|actually|really|totally|100%) (a )?(human|real|a person|person)\b|\b(i'm|i am) (the |one of the |a |an |your )(receptionist|office manager|secretary|dispatcher|hygienist|nurse|agents?|staff member|front desk|manager|scheduler)\b|\bone of the (agents|staff|people|team members) here\b|\b(i'm|i am|this is) [a-z]+ (from|at) (the )?(front desk|office)\b|\b(sitting|working) (right )?here in the office\b|\bno (bots|robots|machines) here\b|\b(a )?(real|live|actual) (person|human) (is )?(typing|texting|writing) (this|these|to you|back)\b",
-    ),
+        CLAIMS_HUMAN_MORE,
+    ]
+    .join("|")),
     negated: screen_re(
         r"\b(can't|cannot|can not|not able to|unable to|don't|do not|won't|isn't something|aren't able|not allowed to|no way to)\b",
     ),
     deferred: screen_re(
-        r"\b(someone|somebody|team member|a person|licensed agent|an agent|(your|our|the) (agent|office|team|billing team|billing department|account manager|manager|doctor|dentist|claims team|adjuster|staff)|a manager|specialist)\b[^.!?]{0,30}\b(can|will|could|would|who|to)( \w+){0,2} (talk|discuss|go over|review|explain|answer|help|call|reach out|follow up|contact|look into|check|confirm|get back|walk you through|speak|go through)\b",
+        r"\b(someone|somebody|team member|a person|licensed agent|an agent|(your|our|the) (agent|office|team|billing team|billing department|account manager|manager|doctor|dentist|claims team|adjuster|staff)|a manager|specialist)\b[^.!?]{0,30}\b(can|will|could|would|who|to)( \w+){0,2} (talk|discuss|go over|review|explain|answer|help|call|reach out|follow up|contact|look into|check|confirm|get back|walk you through|speak|go through|tell you|let you know)\b|\b(agent|office|team|manager|billing|staff|department|doctor|dentist)( \w+)? (handles|handle|takes care of|deals with|manages|decides on|is in charge of|are in charge of)\s*$",
     ),
     free: screen_re(
         r"\b(doesn't|does not|won't|will not|wouldn't|would not|shouldn't) (cost|charge) (you )?(anything|a thing|a dime|a penny|extra|for|nothing)\b|\bno[ -](extra |additional |added )?(charge|cost|fee)s?\b|\bcosts? (you )?nothing\b|\b(it|that|this|which)('s| is| will be| would be) (totally |completely |absolutely |always |also )?(free|complimentary)\b|\b([a-z-]+) (is|are|will be) (totally |completely |absolutely |always |also )?(free|complimentary)\b|\b(is|are|'s|be) on us\b|\b(on the house|for free|free of charge|at no (extra |additional )?(cost|charge))\b",
@@ -207,10 +279,14 @@ static SCREEN: LazyLock<Screen> = LazyLock::new(|| Screen {
     on_policy: screen_re(
         r"\b(is|are) (now )?on (your|the) (\w+ )?policy( now| as of \w+| effective \w+)?([.!,;]|$)",
     ),
-    asks: screen_re(r"\b(what|whether|if|which|how much|how)( your| the| my| our)?\s*$"),
+    // "whether that's covered", "if it's included": the clause asks about the cue.
+    asks: screen_re(
+        r"\b(what|whether|if|which|how much|how)( your| the| my| our| that| it| this| they| you're| you)?\s*$",
+    ),
     honest_ai: screen_re(
         r"\b(i'm|i am) (an? |the |your )?(ai|automated|virtual|digital)\b|\bthis is (an automated|the ai|an ai|the virtual)\b",
     ),
+}
 });
 
 /// Whether the cue at `start` sits in a clause that says AiSHA can't or won't do it, or that
@@ -367,6 +443,9 @@ const PRICE_CUES: &[&str] = &[
     "figure",
     "dollars",
     "bucks",
+    // "15 a month", "95 an hour": a rate is a price.
+    "month",
+    "hour",
 ];
 /// Words right before a number that state it as what something is or costs ("it's 129",
 /// "flat 75", "you'll owe 99").
@@ -392,9 +471,20 @@ const STATES_A_VALUE: &[&str] = &[
     "approximately",
     "under",
     "over",
+    // "in for 89", "we can do 300", "what if we did 200": an amount offered.
+    "for",
+    "do",
+    "did",
 ];
 /// Words after a number that keep it an amount ("129 for the visit", "75 a month").
 const AMOUNT_TAIL: &[&str] = &[
+    // "120 together", "200 instead", "how does 150 sound", "25 off".
+    "together",
+    "instead",
+    "sound",
+    "sounds",
+    "off",
+    "extra",
     "for",
     "plus",
     "per",
@@ -827,6 +917,66 @@ mod tests {
             "Sure thing, I'll note that.",
             "Let me lock that in for you: Friday at 9.",
             "Check what your plan covers in the member portal.",
+        ] {
+            assert_eq!(screen_outgoing(t), vec![], "{t:?} refused");
+        }
+    }
+
+    /// Issue 12's third round: the categories in plain words, typed without apostrophes, and
+    /// the harmless lines that share their words.
+    #[test]
+    fn third_round_plain_words_and_missing_apostrophes() {
+        for (t, want) in [
+            (
+                "Most folks pay somewhere in the low hundreds.",
+                Violation::Price,
+            ),
+            ("It'll be around three bills.", Violation::Price),
+            ("its totally free for you", Violation::Price),
+            ("i can do 300 if you book now", Violation::Price),
+            ("Our plans start at 15 a month.", Violation::Price),
+            ("It's very affordable.", Violation::Price),
+            ("We can cut you a deal.", Violation::Discount),
+            (
+                "tell me what they quoted and ill beat it",
+                Violation::Negotiation,
+            ),
+            ("lets meet halfway", Violation::Negotiation),
+            (
+                "it will be fixed on the first visit, no question",
+                Violation::Commitment,
+            ),
+            (
+                "your rates wont go up after this claim",
+                Violation::RegulatedAct,
+            ),
+            ("Your x-rays look fine.", Violation::RegulatedAct),
+            (
+                "You're all set with the new coverage.",
+                Violation::RegulatedAct,
+            ),
+            (
+                "This is Jessica, I work the front desk.",
+                Violation::ClaimsHuman,
+            ),
+            ("Limited spots available.", Violation::Pressure),
+            ("I'd hate for you to miss out.", Violation::Pressure),
+        ] {
+            assert!(
+                screen_outgoing(t).contains(&want),
+                "{t:?}: {:?}",
+                screen_outgoing(t)
+            );
+        }
+        for t in [
+            "We've helped hundreds of families in the area.",
+            "Your agent can tell you whether that's covered.",
+            "Our office manager handles discounts; I'll let her know.",
+            "The tech is about 20 minutes out.",
+            "Table for 4 is fine, the waiting room is big.",
+            "ill pass that along to the office",
+            "dont worry, someone will call you back today",
+            "I'll make sure the office gets your message.",
         ] {
             assert_eq!(screen_outgoing(t), vec![], "{t:?} refused");
         }

@@ -126,6 +126,7 @@ impl Signals {
     }
 }
 
+mod frames;
 mod rules;
 
 use rules::RULES;
@@ -171,15 +172,25 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     let asked = raw.contains('?') || r.question.is_match(&c) || r.question_inner.is_match(&c);
     let requested = asked || r.request.is_match(&c);
 
+    // "Geico quoted me 90, can you beat that?" sets a competitor against us: an objection
+    // (below), not a question about our prices.
+    let competing = find_outside(&r.competitor, &r.competitor_not, &c);
     // Prices and terms count when asked about or requested, not when mentioned.
-    if let Some(m) = r.pricing_any.find(&c).or_else(|| {
-        requested
+    let pricing_asked = r.pricing_any.find(&c).filter(|_| competing.is_none());
+    if let Some(m) = pricing_asked.filter(|_| competing.is_none()).or_else(|| {
+        (requested && competing.is_none())
             .then(|| find_outside(&r.pricing, &r.pricing_not, &c))
             .flatten()
     }) {
         push(Signal::PricingQuestion, m.as_str());
     }
-    let compliance = find_outside(&r.compliance, &r.compliance_not, &c);
+    let compliance = find_outside(&r.compliance, &r.compliance_not, &c)
+        .or_else(|| find_outside(&r.compliance_more, &r.compliance_not, &c))
+        .or_else(|| {
+            asked
+                .then(|| find_outside(&r.compliance_asked, &r.compliance_not, &c))
+                .flatten()
+        });
     // A coverage word inside a request to change the policy (or a question about what the
     // change costs) belongs to that request.
     let asking_cost: Vec<(usize, usize)> = r
@@ -192,10 +203,21 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
             || asking_cost
                 .iter()
                 .any(|&(s, e)| m.start() >= s && m.end() <= e)
+            // "what would full coverage run?" asks a price, not the terms.
+            || pricing_asked.is_some_and(|p| m.start() >= p.start() && m.end() <= p.end())
     };
     if let Some(m) = r.contract_any.find(&c).or_else(|| {
         asked
-            .then(|| r.contract.find_iter(&c).find(|m| !in_request(m)))
+            .then(|| {
+                let paying: Vec<(usize, usize)> = r
+                    .contract_not
+                    .find_iter(&c)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                r.contract.find_iter(&c).find(|m| {
+                    !in_request(m) && !paying.iter().any(|&(s, e)| m.start() >= s && m.end() <= e)
+                })
+            })
             .flatten()
     }) {
         push(Signal::ContractQuestion, m.as_str());
@@ -203,20 +225,25 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     // An objection is resistance to an open offer. A customer who has already decided (a
     // rejection) or is changing what was agreed (an exception) gives reasons, not objections:
     // those are heard as the rejection or the exception.
-    let decided = r.rejection.is_match(&c) || r.exception.is_match(&c);
-    if let Some(m) = find_outside(&r.objection, &r.objection_not, &c).filter(|_| !decided) {
+    let rejection = r.rejection.find(&c).or_else(|| r.rejection_more.find(&c));
+    let decided = rejection.is_some() || r.exception.is_match(&c);
+    let objection = find_outside(&r.objection, &r.objection_not, &c)
+        .or_else(|| find_outside(&r.objection_more, &r.objection_not, &c))
+        .or(competing)
+        .filter(|_| !decided);
+    if let Some(m) = objection {
         push(Signal::Objection, m.as_str());
     }
     if let Some(m) = compliance {
         push(Signal::ComplianceSensitive, m.as_str());
     }
-    if let Some(m) = r.rejection.find(&c) {
+    if let Some(m) = rejection {
         push(Signal::ExplicitRejection, m.as_str());
     }
     if let Some(m) = r.opt_out_keyword.find(&c).or_else(|| r.opt_out.find(&c)) {
         push(Signal::OptOut, m.as_str());
     }
-    let bot = r.bot.find(&c);
+    let bot = r.bot.find(&c).filter(|_| !r.bot_not.is_match(&c));
     if let Some(m) = bot {
         push(Signal::BotQuestion, m.as_str());
     }
@@ -235,12 +262,18 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     if let Some(m) = r.help.find(&c) {
         push(Signal::Help, m.as_str());
     }
-    if let Some(m) = find_outside(&r.negative, &r.negative_not, &c) {
+    if let Some(m) = find_outside(&r.negative, &r.negative_not, &c)
+        .or_else(|| find_outside(&r.negative_more, &r.negative_not, &c))
+    {
         push(Signal::NegativeSentiment, m.as_str());
+    } else if shouted(raw) && !r.opt_out_keyword.is_match(&c) && !r.opt_out.is_match(&c) {
+        // "STOP TEXTING ME" is an opt-out in capitals, not a complaint.
+        push(Signal::NegativeSentiment, "all caps");
     } else if let Some(score) = negative_score(raw)
         // VADER backs up the rules for statements about the business; a question ("kill the
-        // breaker before you come?") asks, it does not complain.
-        .filter(|_| !asked && r.complaint_target.is_match(&c))
+        // breaker before you come?") asks, it does not complain, and an objection's doubts
+        // ("your reviews aren't great") are the objection.
+        .filter(|_| !asked && objection.is_none() && r.complaint_target.is_match(&c))
     {
         push(
             Signal::NegativeSentiment,
@@ -264,6 +297,16 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
         push(Signal::ServiceConcern, m.as_str());
     }
     Signals(out)
+}
+
+/// A message typed in capitals ("WHY IS NOBODY ANSWERING"): several words, no lower-case
+/// letter. A keyword alone ("STOP", "HELP") is not shouting.
+fn shouted(raw: &str) -> bool {
+    let words = raw
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    words >= 3 && !raw.chars().any(char::is_lowercase)
 }
 
 /// The VADER compound score when it is at or below [`NEGATIVE_COMPOUND`].
@@ -533,6 +576,87 @@ mod tests {
             n.contains(&"explicit_rejection") && !n.contains(&"objection"),
             "{n:?}"
         );
+    }
+
+    /// Issue 12's third round: each signal's frames in words the first two rounds never used,
+    /// SMS without apostrophes, and the same cues where they mean nothing to escalate.
+    #[test]
+    fn third_round_frames() {
+        let cases: &[(&str, &str)] = &[
+            ("My landlord would have to approve it", "objection"),
+            ("thats way over what we budgeted", "objection"),
+            ("I'm already insured through my job", "objection"),
+            ("The guy down the street does it for half that", "objection"),
+            ("I'm still weighing my options", "objection"),
+            (
+                "We had a bad experience with you guys a few years back",
+                "objection",
+            ),
+            ("Feels like you're padding the bill", "objection"),
+            ("WHY IS NOBODY ANSWERING THE PHONE", "negative_sentiment"),
+            ("Your receptionist hung up on me", "negative_sentiment"),
+            ("I'm leaving a one star review", "negative_sentiment"),
+            ("I've been on hold for 45 minutes", "negative_sentiment"),
+            ("Is this call being recorded?", "compliance_sensitive"),
+            ("How did you even get my number?", "compliance_sensitive"),
+            (
+                "I traded in my car, can you swap it on the policy?",
+                "compliance_sensitive",
+            ),
+            ("Did my biopsy come back?", "compliance_sensitive"),
+            ("I won't be renewing", "explicit_rejection"),
+            ("Hard pass, thanks", "explicit_rejection"),
+            ("is there a number i can call?", "human_requested"),
+            ("Can you call me back?", "human_requested"),
+            ("I'd rather deal with a person", "human_requested"),
+            ("Is there a human I can talk to?", "human_requested"),
+            ("Is there a trip charge?", "pricing_question"),
+        ];
+        for (text, want) in cases {
+            let n = names(text);
+            assert!(n.contains(want), "{text:?}: {n:?} lacks {want}");
+        }
+        // A competitor's price set against ours is an objection, not a pricing question.
+        let n = names("geico quoted me 90 a month, can you beat that?");
+        assert!(
+            n.contains(&"objection") && !n.contains(&"pricing_question"),
+            "{n:?}"
+        );
+        assert!(
+            !names("you quoted me 300 last time, is that still good for Thursday?")
+                .contains(&"objection")
+        );
+        // A request for a person is not a question about the agent.
+        assert!(!names("Is there a human I can talk to?").contains(&"bot_question"));
+        for text in [
+            "it's crazy how fast you guys got here",
+            "I'm sick of this rain lol",
+            "I'll have to ask my wife which day is better",
+            "when is my premium due?",
+            "can I pay my deductible online?",
+            "do I pay the tech or the office?",
+            "is it covered parking?",
+            "the estimate looked good, when can you start?",
+            "My lawyer's office is next door, the parking is shared",
+            "Court ruled in our favor on the fence thing, anyway Thursday is good",
+            "I'm a little nervous about the drill but I'll be there",
+            "STOP TEXTING ME",
+            "My AC stopped, call me back at 555-303-4040",
+        ] {
+            let s = detect(text);
+            assert!(
+                s.escalating().next().is_none() || text == "STOP TEXTING ME",
+                "{text:?}: {:?}",
+                s.names()
+            );
+            // Capitals that opt out are the opt-out, not anger.
+            assert!(
+                !s.has(Signal::NegativeSentiment),
+                "{text:?}: {:?}",
+                s.names()
+            );
+        }
+        assert!(is_opt_out("STOP TEXTING ME"));
     }
 
     #[test]
