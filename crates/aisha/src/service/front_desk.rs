@@ -412,10 +412,24 @@ impl Service {
         let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
         let id = CustomerId::parse(&format!("phone-{digits}"))?;
         template.id = id.to_string();
-        template.phone = Some(phone);
-        self.upsert_customer(company.company_id.as_str(), template, state, now)
-            .await?;
-        Ok(Some(id))
+        template.phone = Some(phone.clone());
+        match self
+            .upsert_customer(company.company_id.as_str(), template, state, now)
+            .await
+        {
+            Ok(_) => Ok(Some(id)),
+            // A concurrent first message from the same number (a Twilio retry racing the
+            // original) created the customer a moment ago: that is the one.
+            Err(ServiceError::Conflict(_)) => match self
+                .store
+                .customer_by_phone(&company.company_id, &phone)
+                .await?
+            {
+                Some(existing) => Ok(Some(CustomerId::parse(&existing)?)),
+                None => Err(ServiceError::Contended),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     /// A text message from a phone (Twilio's SMS webhook), answered at most once per
