@@ -130,6 +130,17 @@ impl Channels {
         let Some(token) = &t.auth_token else {
             return Err(SendError::permanent("twilio.authToken is not configured"));
         };
+        // A delivery claimed before may have reached Twilio from a worker that died before it
+        // could mark it sent, and the Messages API does not drop a repeat: ask Twilio first.
+        if d.attempts > 1 {
+            if let Some(sid) = self
+                .twilio_already_sent(&url, t, token, from, body, d)
+                .await?
+            {
+                tracing::info!(id = d.id, sid = %sid, "text already with Twilio from an earlier attempt; not sent again");
+                return Ok(Some(sid));
+            }
+        }
         let resp = self
             .http
             .post(&url)
@@ -150,6 +161,57 @@ impl Channels {
             .and_then(|v| v["sid"].as_str().map(str::to_owned));
         classify(status, "Twilio", text)?;
         Ok(sid)
+    }
+
+    /// The SID of a text Twilio already took for this delivery: one to the same number, from
+    /// the same number, with the same body, created since the delivery was queued (Twilio lists
+    /// the newest first). An error is retryable: sending blind could send twice.
+    async fn twilio_already_sent(
+        &self,
+        url: &str,
+        t: &aisha_core::company::TwilioSettings,
+        token: &aisha_core::settings::TwilioAuthToken,
+        from: &aisha_core::settings::E164,
+        body: &str,
+        d: &Delivery,
+    ) -> Result<Option<String>, SendError> {
+        let queued: Timestamp = d.created_at.parse().map_err(|e| {
+            SendError::permanent(format!("delivery {} has no creation time: {e}", d.id))
+        })?;
+        // A minute's grace for the two clocks.
+        let since = queued
+            .checked_sub(SignedDuration::from_secs(60))
+            .unwrap_or(queued);
+        let resp = self
+            .http
+            .get(url)
+            .basic_auth(t.account_sid.as_str(), Some(token.expose()))
+            .query(&[
+                ("To", d.destination.as_str()),
+                ("From", from.as_str()),
+                ("PageSize", "50"),
+            ])
+            .send()
+            .await
+            .map_err(|e| SendError::retry(format!("Twilio unreachable: {e}")))?;
+        let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
+        if !status.is_success() {
+            let snippet: String = text.chars().take(200).collect();
+            return Err(SendError::retry(format!(
+                "Twilio's message list answered {status}: {snippet}"
+            )));
+        }
+        let page: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| SendError::retry(format!("Twilio's message list is not JSON: {e}")))?;
+        let found = page["messages"].as_array().into_iter().flatten().find(|m| {
+            let created = m["date_created"]
+                .as_str()
+                .and_then(|c| jiff::fmt::rfc2822::parse(c).ok())
+                .map(|z| z.timestamp());
+            m["body"].as_str() == Some(body) && created.is_some_and(|c| c >= since)
+        });
+        Ok(found.and_then(|m| m["sid"].as_str().map(str::to_owned)))
     }
 
     async fn email(&self, company: &Company, d: &Delivery) -> Result<String, SendError> {

@@ -53,21 +53,38 @@ impl Received {
     }
 }
 
-/// A local server answering POSTs with the scripted statuses (then 200/201 for ever).
+/// A local server answering POSTs with the scripted statuses (then 200/201 for ever). A GET
+/// of the same path lists what was accepted the way Twilio's Messages API does (newest first),
+/// so a worker can ask whether a text already went out.
 pub async fn fake_peer(path: &str, mut script: Vec<u16>, ok: u16) -> (String, Received) {
     let received = Received::default();
     script.reverse();
     let script = Arc::new(Mutex::new(script));
+    let accepted: Arc<Mutex<Vec<Value>>> = Arc::default();
     let r = received.clone();
+    let list = accepted.clone();
     let app = Router::new().route(
         path,
         post(move |headers: HeaderMap, body: String| {
             let r = r.clone();
             let script = script.clone();
+            let accepted = accepted.clone();
             async move {
-                r.0.lock().unwrap().push((headers, body));
+                r.0.lock().unwrap().push((headers, body.clone()));
                 let code = script.lock().unwrap().pop().unwrap_or(ok);
-                (StatusCode::from_u16(code).unwrap(), "{\"sid\":\"SM123\"}")
+                let status = StatusCode::from_u16(code).unwrap();
+                if status.is_success() {
+                    accepted.lock().unwrap().push(twilio_message(&body));
+                }
+                (status, "{\"sid\":\"SM123\"}")
+            }
+        })
+        .get(move || {
+            let list = list.clone();
+            async move {
+                let mut messages = list.lock().unwrap().clone();
+                messages.reverse();
+                axum::Json(serde_json::json!({ "messages": messages }))
             }
         }),
     );
@@ -75,6 +92,20 @@ pub async fn fake_peer(path: &str, mut script: Vec<u16>, ok: u16) -> (String, Re
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (format!("http://{addr}"), received)
+}
+
+/// A text as Twilio's Messages API lists it, from the form a client posted.
+pub fn twilio_message(form: &str) -> Value {
+    let fields: std::collections::HashMap<String, String> =
+        serde_urlencoded::from_str(form).unwrap_or_default();
+    let now = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC);
+    serde_json::json!({
+        "sid": format!("SM{}", uuid::Uuid::new_v4().simple()),
+        "to": fields.get("To"),
+        "from": fields.get("From"),
+        "body": fields.get("Body"),
+        "date_created": jiff::fmt::rfc2822::to_string(&now).unwrap(),
+    })
 }
 
 pub struct TestApp {
