@@ -209,7 +209,11 @@ impl Channels {
                 .as_str()
                 .and_then(|c| jiff::fmt::rfc2822::parse(c).ok())
                 .map(|z| z.timestamp());
-            m["body"].as_str() == Some(body) && created.is_some_and(|c| c >= since)
+            // The filters are Twilio's; the fields are checked here again all the same.
+            m["to"].as_str() == Some(d.destination.as_str())
+                && m["from"].as_str() == Some(from.as_str())
+                && m["body"].as_str() == Some(body)
+                && created.is_some_and(|c| c >= since)
         });
         Ok(found.and_then(|m| m["sid"].as_str().map(str::to_owned)))
     }
