@@ -687,6 +687,9 @@ struct ServeArgs {
     /// Twilio webhook requests one IP address may send per minute.
     #[arg(long, env = "AISHA_WEBHOOK_IP_PER_MINUTE", default_value = "600")]
     webhook_ip_per_minute: std::num::NonZeroU32,
+    /// Twilio webhook requests one company may receive per minute, from all addresses.
+    #[arg(long, env = "AISHA_WEBHOOK_COMPANY_PER_MINUTE", default_value = "3000")]
+    webhook_company_per_minute: std::num::NonZeroU32,
     /// Console sign-in attempts one IP address may make per minute.
     #[arg(long, env = "AISHA_SIGN_IN_IP_PER_MINUTE", default_value = "10")]
     sign_in_ip_per_minute: std::num::NonZeroU32,
@@ -823,7 +826,8 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
                 a.chat_ip_per_minute,
                 a.client_ip_header,
             )
-            .with_public_limits(a.webhook_ip_per_minute, a.sign_in_ip_per_minute),
+            .with_public_limits(a.webhook_ip_per_minute, a.sign_in_ip_per_minute)
+            .with_webhook_company_limit(a.webhook_company_per_minute),
         ),
     });
     let limits = web::server::ServerLimits {

@@ -556,6 +556,53 @@ async fn webhooks_and_sign_in_are_limited_per_ip() {
     assert_eq!(statuses, [401, 401, 429]);
 }
 
+/// One company's webhooks are limited as a whole, whatever the addresses (behind a proxy that
+/// names the client): a flood for one tenant leaves the others answered.
+#[tokio::test]
+async fn webhooks_are_limited_per_company_too() {
+    let app = spawn(
+        Backend::Sqlite,
+        Opts {
+            chat: aisha::web::chat::ChatLimits::new(
+                NonZeroU32::new(20).unwrap(),
+                NonZeroU32::new(120).unwrap(),
+                Some(axum::http::HeaderName::from_static("x-real-ip")),
+            )
+            .with_webhook_company_limit(NonZeroU32::new(3).unwrap()),
+            ..Default::default()
+        },
+    )
+    .await;
+    for id in ["acme-hvac", "other-co"] {
+        app.company(
+            id,
+            json!({"twilio": {"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN}}),
+        )
+        .await;
+    }
+    let post = |company: &'static str, ip: String| {
+        let http = app.http.clone();
+        let url = format!("{}/twilio/{company}/sms", app.base);
+        async move {
+            http.post(url)
+                .header("x-real-ip", ip)
+                .form(&[("MessageSid", "SMx"), ("Body", "hi")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        statuses.push(post("acme-hvac", format!("198.51.100.{i}")).await);
+    }
+    // Unsigned, so refused (403) until the company's budget is spent, from four addresses.
+    assert_eq!(statuses, [403, 403, 403, 429]);
+    assert_eq!(post("other-co", "198.51.100.9".into()).await, 403);
+}
+
 async fn session_cookie(app: &TestApp, key: &str) -> String {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

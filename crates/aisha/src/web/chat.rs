@@ -41,6 +41,8 @@ pub struct ChatLimits {
     ip_header: Option<HeaderName>,
     /// Twilio webhook requests per IP (default 600 a minute).
     pub webhooks: super::limits::IpLimiter,
+    /// Twilio webhook requests per company (default 3,000 a minute).
+    pub webhooks_per_company: super::limits::CompanyLimiter,
     /// Console sign-in attempts per IP (default 10 a minute).
     pub sign_in: super::limits::IpLimiter,
 }
@@ -59,19 +61,34 @@ impl ChatLimits {
             ip_header,
             webhooks: super::limits::IpLimiter::per_minute(
                 NonZeroU32::new(600).expect("non-zero"),
-                "webhook requests",
+                "webhook requests from this address",
+            ),
+            webhooks_per_company: super::limits::CompanyLimiter::per_minute(
+                NonZeroU32::new(3000).expect("non-zero"),
+                "webhook requests for this company",
             ),
             sign_in: super::limits::IpLimiter::per_minute(
                 NonZeroU32::new(10).expect("non-zero"),
-                "sign-in attempts",
+                "sign-in attempts from this address",
             ),
         }
     }
 
     /// Per-IP limits for the Twilio webhooks and console sign-in, per minute.
     pub fn with_public_limits(mut self, webhooks: NonZeroU32, sign_in: NonZeroU32) -> Self {
-        self.webhooks = super::limits::IpLimiter::per_minute(webhooks, "webhook requests");
-        self.sign_in = super::limits::IpLimiter::per_minute(sign_in, "sign-in attempts");
+        self.webhooks =
+            super::limits::IpLimiter::per_minute(webhooks, "webhook requests from this address");
+        self.sign_in =
+            super::limits::IpLimiter::per_minute(sign_in, "sign-in attempts from this address");
+        self
+    }
+
+    /// The per-company limit for the Twilio webhooks, per minute.
+    pub fn with_webhook_company_limit(mut self, per_minute: NonZeroU32) -> Self {
+        self.webhooks_per_company = super::limits::CompanyLimiter::per_minute(
+            per_minute,
+            "webhook requests for this company",
+        );
         self
     }
 
