@@ -7,6 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian keeps initdb and pg_ctl beside the server, off PATH.
+if ! command -v initdb >/dev/null 2>&1; then
+  for bin in /usr/lib/postgresql/*/bin; do [ -x "$bin/initdb" ] && PATH="$bin:$PATH"; done
+fi
 PORT="${AISHA_FAULT_PG_PORT:-55432}"
 DIR="$(mktemp -d)"
 PG="$DIR/pg"
