@@ -617,11 +617,15 @@ async fn phones_are_e164_with_one_customer_per_number() {
             .into_iter()
             .filter(|d| d.channel == aisha::store::DeliveryChannel::TwilioSms)
             .collect();
-        assert!(!sms.is_empty(), "{backend:?}: no text queued");
+        // Every text goes to an E.164 number. The race's winner may get a first text of its
+        // own: the HTTP edge stamps it with the wall clock, inside or outside quiet hours.
+        let to: Vec<_> = sms.iter().map(|d| d.destination.as_str()).collect();
+        assert!(to.contains(&"+15551234567"), "{backend:?}: {to:?}");
         assert!(
-            sms.iter().all(|d| d.destination == "+15551234567"),
-            "{:?}",
-            sms.iter().map(|d| &d.destination).collect::<Vec<_>>()
+            to.iter().all(|d| d
+                .strip_prefix('+')
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))),
+            "{to:?}"
         );
     }
 }
