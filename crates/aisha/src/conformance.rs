@@ -308,7 +308,7 @@ async fn load_company(
     let raw = std::fs::read_to_string(&file)
         .map_err(|e| format!("field `company`: cannot read {}: {e}", file.display()))?;
     let (c, _) = service
-        .put_company_json(&raw, now)
+        .put_company_json(&raw, "conformance runner", now)
         .await
         .map_err(|e| format!("field `company` ({}): {e}", file.display()))?;
     Ok(c.company_id.as_str().to_owned())

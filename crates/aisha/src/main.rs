@@ -570,7 +570,9 @@ async fn chat(
         Some(&database.with_extension("secret-key")),
     )?;
     let service = Service::new(Arc::new(store), llm.speaker()?).with_server_key(key);
-    let (c, _) = service.put_company_json(&raw, Timestamp::now()).await?;
+    let (c, _) = service
+        .put_company_json(&raw, "aisha run", Timestamp::now())
+        .await?;
     let id = c.company_id.as_str().to_owned();
     if let Some(s) = service.session(&id, &conversation).await? {
         eprintln!(
@@ -741,7 +743,9 @@ async fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let mut demo_key = None;
     if with_demo && service.company(&demo_id).await.is_err() {
-        let (_, key) = service.put_company(demo.clone(), now).await?;
+        let (_, key) = service
+            .put_company(demo.clone(), "aisha serve (demo)", now)
+            .await?;
         if let (Some(k), Some(f)) = (&key, &key_file) {
             std::fs::write(f, k)?;
         }

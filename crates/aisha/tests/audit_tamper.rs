@@ -18,7 +18,7 @@ async fn company_with_records(app: &TestApp, id: &str, updates: usize) {
     let raw = COMPANY.replace("acme-hvac", id);
     for _ in 0..=updates {
         app.service
-            .put_company_json(&raw, Timestamp::now())
+            .put_company_json(&raw, "test", Timestamp::now())
             .await
             .unwrap();
     }

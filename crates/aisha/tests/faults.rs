@@ -473,7 +473,7 @@ async fn two_serves_default_lease_slow_provider() {
     let mut company: serde_json::Value = serde_json::from_str(COMPANY).unwrap();
     company["twilio"] = serde_json::from_str(TWILIO).unwrap();
     service
-        .put_company_json(&company.to_string(), Timestamp::now())
+        .put_company_json(&company.to_string(), "test", Timestamp::now())
         .await
         .unwrap();
     let (base, provider) = Provider::default()
@@ -540,7 +540,7 @@ async fn worker_killed_during_delivery() {
     let mut company: serde_json::Value = serde_json::from_str(COMPANY).unwrap();
     company["twilio"] = serde_json::from_str(TWILIO).unwrap();
     service
-        .put_company_json(&company.to_string(), Timestamp::now())
+        .put_company_json(&company.to_string(), "test", Timestamp::now())
         .await
         .unwrap();
     let (base, provider) = Provider::default()
@@ -626,7 +626,7 @@ async fn postgres_restarted_under_load() {
     let mut company: serde_json::Value = serde_json::from_str(COMPANY).unwrap();
     company["twilio"] = serde_json::from_str(TWILIO).unwrap();
     service
-        .put_company_json(&company.to_string(), Timestamp::now())
+        .put_company_json(&company.to_string(), "test", Timestamp::now())
         .await
         .unwrap();
     let app = aisha::web::router(aisha::web::AppState {

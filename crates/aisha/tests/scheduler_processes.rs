@@ -85,7 +85,7 @@ async fn three_processes_one_killed_decide_everything_once() {
     company["twilio"] =
         json!({"accountSid": TWILIO_SID, "authToken": TWILIO_TOKEN, "fromNumber": "+15125550111"});
     service
-        .put_company_json(&company.to_string(), Timestamp::now())
+        .put_company_json(&company.to_string(), "test", Timestamp::now())
         .await
         .unwrap();
     let now = Timestamp::now();

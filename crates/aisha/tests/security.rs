@@ -787,7 +787,7 @@ async fn secrets_sealed_under_another_key_do_not_open_and_can_be_given_again() {
         .to_string()
     };
     app.service
-        .put_company_json(&with_token(TWILIO_TOKEN), Timestamp::now())
+        .put_company_json(&with_token(TWILIO_TOKEN), "test", Timestamp::now())
         .await
         .unwrap();
     // Another server key (a lost or wrong AISHA_SECRET_KEY): the secrets do not open …
@@ -797,13 +797,13 @@ async fn secrets_sealed_under_another_key_do_not_open_and_can_be_given_again() {
     // … a save that leaves them out cannot keep what it cannot read …
     let without = company_body("acme-hvac", json!({"twilio": {"accountSid": TWILIO_SID}}));
     let err = other
-        .put_company_json(&without.to_string(), Timestamp::now())
+        .put_company_json(&without.to_string(), "test", Timestamp::now())
         .await
         .unwrap_err();
     assert!(err.to_string().contains("twilio.authToken"), "{err}");
     // … and giving them again seals them under the new key.
     other
-        .put_company_json(&with_token(NEW_TOKEN), Timestamp::now())
+        .put_company_json(&with_token(NEW_TOKEN), "test", Timestamp::now())
         .await
         .unwrap();
     let c = other.company("acme-hvac").await.unwrap();

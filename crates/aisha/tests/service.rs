@@ -24,7 +24,7 @@ async fn a_conversation_survives_a_restart() {
     let db = dir.path().join("aisha.db");
     {
         let svc = Service::new(Arc::new(sqlite::open(&db).await.unwrap()), None);
-        svc.put_company_json(COMPANY, now()).await.unwrap();
+        svc.put_company_json(COMPANY, "test", now()).await.unwrap();
         svc.turn(aisha::service::Turn::new(
             "acme-hvac",
             &"call-1".parse().unwrap(),
@@ -81,7 +81,7 @@ async fn service_with_llm(url: &str, timeout: Duration) -> (tempfile::TempDir, S
     let store = sqlite::open(&dir.path().join("a.db")).await.unwrap();
     let llm = OpenAiCompatible::new(url, "test-model", Some("k".into()), timeout).unwrap();
     let svc = Service::new(Arc::new(store), Some(Arc::new(llm)));
-    svc.put_company_json(COMPANY, now()).await.unwrap();
+    svc.put_company_json(COMPANY, "test", now()).await.unwrap();
     (dir, svc)
 }
 
@@ -292,7 +292,7 @@ async fn scheduler_tick_on_sqlite_decides_each_due_relationship_once() {
         Arc::new(sqlite::open(&dir.path().join("s.db")).await.unwrap()),
         None,
     );
-    svc.put_company_json(COMPANY, now()).await.unwrap();
+    svc.put_company_json(COMPANY, "test", now()).await.unwrap();
     for i in 0..5 {
         let c = aisha_core::care::Customer {
             id: format!("lead-{i}"),
@@ -341,7 +341,7 @@ async fn reviewed_service(url: &str) -> (tempfile::TempDir, Service) {
     let store = sqlite::open(&dir.path().join("r.db")).await.unwrap();
     let llm = Arc::new(OpenAiCompatible::new(url, "m", None, Duration::from_secs(2)).unwrap());
     let svc = Service::new(Arc::new(store), None).with_second_opinion(llm);
-    svc.put_company_json(COMPANY, now()).await.unwrap();
+    svc.put_company_json(COMPANY, "test", now()).await.unwrap();
     let c = aisha_core::care::Customer {
         id: "dana".into(),
         phone: Some("+15551230000".into()),

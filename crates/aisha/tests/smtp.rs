@@ -85,7 +85,7 @@ async fn emailing_service() -> (tempfile::TempDir, Service) {
         .unwrap();
     let service = Service::new(store, None).with_channels(ChannelConfig { smtp_enabled: true });
     service
-        .put_company_json(COMPANY, Timestamp::now())
+        .put_company_json(COMPANY, "test", Timestamp::now())
         .await
         .unwrap();
     let customer = Customer {

@@ -9,10 +9,36 @@ use super::*;
 /// Console sessions last a working day.
 pub const CONSOLE_SESSION_SECS: i64 = 12 * 3600;
 
-/// A signed-in console operator of one company.
+/// What a console user may do. Each role can do everything the ones below it can.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Role {
+    /// Reads every page; changes nothing.
+    Viewer,
+    /// Resolves escalations, overrides states, sends messages, uses the controls.
+    Operator,
+    /// Also changes the configuration, the keys and who has access.
+    Owner,
+}
+
+/// A signed-in console user of one company.
 #[derive(Debug, Clone)]
 pub struct ConsoleSession {
     pub company: String,
+    /// Who this is, as the audit log records them ("Dana Reyes <dana@acme.example>").
+    pub actor: String,
+    pub role: Role,
     /// The token every console form carries, derived from the session.
     pub csrf: String,
 }
@@ -89,6 +115,8 @@ impl Service {
         }
         Ok(Some(ConsoleSession {
             company: company.to_owned(),
+            actor: "company API key".to_owned(),
+            role: Role::Owner,
             csrf: sign(&secret, &format!("csrf|{value}")),
         }))
     }

@@ -4,21 +4,24 @@ use super::*;
 
 impl Service {
     /// Create or update a company from its JSON. Returns the API key when it was created.
+    /// `by` (who saved it) goes to the audit log with the configuration.
     pub async fn put_company_json(
         &self,
         raw: &str,
+        by: &str,
         now: Timestamp,
     ) -> ServiceResult<(Company, Option<String>)> {
         let loaded = Company::from_json(raw)?;
         for field in &loaded.ignored_fields {
             tracing::warn!(company = %loaded.company.company_id, field, "company configuration field is not used");
         }
-        self.put_company(loaded.company, now).await
+        self.put_company(loaded.company, by, now).await
     }
 
     pub async fn put_company(
         &self,
         company: Company,
+        by: &str,
         now: Timestamp,
     ) -> ServiceResult<(Company, Option<String>)> {
         let mut company = company.validated()?;
@@ -44,7 +47,7 @@ impl Service {
         let key = new_key();
         let created = self
             .store
-            .put_company(&company, &secrets, Some(&hash_key(&key)), now)
+            .put_company(&company, &secrets, Some(&hash_key(&key)), by, now)
             .await?;
         self.companies
             .write()

@@ -15,7 +15,7 @@ mod outbox;
 mod web_chat;
 
 pub use audit::{AuditVerdict, Checkpoint};
-pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
+pub use auth::{ConsoleSession, Role, CONSOLE_SESSION_SECS};
 pub use controls::ControlsChange;
 pub use front_desk::{InboundSms, Turn};
 pub use outbox::plan_deliveries;

@@ -679,12 +679,14 @@ pub trait Store: Send + Sync {
     fn keyed(&self, key: ChainKey) -> Arc<dyn Store>;
 
     /// Create or update a company with its sealed secrets (`secrets`, never in `config`),
-    /// auditing the configuration and the names of the secrets it changed, never a value.
+    /// auditing who saved it, the configuration and the names of the secrets it changed,
+    /// never a value.
     async fn put_company(
         &self,
         company: &Company,
         secrets: &CompanySecrets,
         api_key_hash: Option<&str>,
+        by: &str,
         now: Timestamp,
     ) -> StoreResult<bool>;
     async fn company(&self, id: &CompanyId) -> StoreResult<Option<Company>>;

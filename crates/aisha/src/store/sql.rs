@@ -404,6 +404,7 @@ impl Store for SqlStore {
         company: &Company,
         secrets: &CompanySecrets,
         api_key_hash: Option<&str>,
+        by: &str,
         now: Timestamp,
     ) -> StoreResult<bool> {
         let id = company.company_id.as_str();
@@ -429,6 +430,7 @@ impl Store for SqlStore {
         }
         // The configuration serializes without its secrets; the log says which ones changed.
         let mut payload = serde_json::to_value(company).expect("company serializes");
+        payload["by"] = serde_json::json!(by);
         if !secrets.changed.is_empty() {
             payload["secretsChanged"] = serde_json::json!(secrets.changed);
         }

@@ -58,7 +58,7 @@ async fn put_company(
     }
     let (company, key) = state
         .service
-        .put_company_json(&body, Timestamp::now())
+        .put_company_json(&body, "admin token", Timestamp::now())
         .await?;
     let status = if key.is_some() {
         StatusCode::CREATED

@@ -454,13 +454,7 @@ async fn resolve(
     check_csrf(&op, &f.csrf)?;
     state
         .service
-        .resolve_escalation(
-            &op.company,
-            id,
-            "console operator",
-            &f.note,
-            Timestamp::now(),
-        )
+        .resolve_escalation(&op.company, id, &op.actor, &f.note, Timestamp::now())
         .await?;
     Ok(Redirect::to("/console/escalations").into_response())
 }
@@ -716,7 +710,7 @@ async fn customer_form(
     let form: BTreeMap<String, String> = parse_form(&body)?;
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     check_csrf(&op, &field("csrf"))?;
-    let by = Some("console operator".to_owned());
+    let by = Some(op.actor.clone());
     let event = match action.as_str() {
         "hands-off" => Event::HandsOff {
             enabled: field("enabled") == "true",
@@ -815,7 +809,7 @@ async fn set_controls(
             &ControlsChange {
                 kill_switch: f.kill_switch,
                 shadow_mode: f.shadow_mode,
-                by: "console operator",
+                by: &op.actor,
                 reason: &Reason::parse(&f.reason)?,
             },
             Timestamp::now(),
@@ -1129,7 +1123,7 @@ async fn save_company(
     if problems.is_empty() {
         match state
             .service
-            .put_company_json(&value.to_string(), Timestamp::now())
+            .put_company_json(&value.to_string(), &op.actor, Timestamp::now())
             .await
         {
             Ok(_) => {}
@@ -1172,7 +1166,7 @@ async fn rotate_publishable_key(
         .service
         .rotate_publishable_key(
             &op.company,
-            "console operator",
+            &op.actor,
             &Reason::parse(&f.reason)?,
             Timestamp::now(),
         )
