@@ -36,6 +36,26 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Make a one-time console sign-in link for a person (an invitation, or a way back in for
+    /// an owner who lost their password): run on the server, it acts as an owner.
+    Invite {
+        #[command(flatten)]
+        at: AuditTarget,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// owner, operator or viewer.
+        #[arg(long, default_value = "owner")]
+        role: aisha::service::Role,
+        /// The console's public URL, for the printed link.
+        #[arg(
+            long,
+            env = "AISHA_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
     /// Talk to the receptionist in the terminal.
     Chat {
         #[arg(long)]
@@ -355,6 +375,45 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::Invite {
+            at,
+            email,
+            name,
+            role,
+            public_url,
+        } => {
+            let service = at.service().await?;
+            let who = service.command_line_owner(&at.company).await?;
+            let now = Timestamp::now();
+            let email_lower = email.trim().to_lowercase();
+            let existing = service
+                .operators(&who)
+                .await?
+                .into_iter()
+                .find(|o| o.email == email_lower && o.removed_at.is_none());
+            let inv = match existing {
+                Some(o) => service.renew_invitation(&who, &o.operator_id, now).await?,
+                None => {
+                    service
+                        .invite_operator(&who, &email, &name, role, now)
+                        .await?
+                }
+            };
+            println!(
+                "{} ({}, {}) at {}: {}/console/invite/{}",
+                inv.operator.name,
+                inv.operator.email,
+                inv.operator.role,
+                at.company,
+                public_url.trim_end_matches('/'),
+                inv.token
+            );
+            eprintln!(
+                "The link works once, for {} days.",
+                aisha::service::INVITE_DAYS
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Audit {
             action: AuditAction::Checkpoint { at },

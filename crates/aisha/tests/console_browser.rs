@@ -171,6 +171,101 @@ async fn text_of(c: &Client, id: &str) -> anyhow::Result<String> {
     Ok(c.find(Locator::Id(id)).await?.text().await?)
 }
 
+/// The team at a width: the key holder invites the first owner, who sets a password by the
+/// link and signs in as a person; the owner invites a read-only viewer, who sees the pages and
+/// none of the forms that change anything.
+async fn team(width: u32) {
+    run(&format!("team-{width}"), |c, app, key| async move {
+        c.set_window_size(width, if width < 600 { 844 } else { 1000 })
+            .await?;
+        sign_in(&c, &app.base, &key).await?;
+        let invite = |name: &'static str, email: &'static str, role: &'static str| {
+            let c = c.clone();
+            let base = app.base.clone();
+            async move {
+                c.goto(&format!("{base}/console/team")).await?;
+                c.find(Locator::Id("invite-name"))
+                    .await?
+                    .send_keys(name)
+                    .await?;
+                c.find(Locator::Id("invite-email"))
+                    .await?
+                    .send_keys(email)
+                    .await?;
+                c.find(Locator::Css(&format!("#invite-role option[value={role}]")))
+                    .await?
+                    .click()
+                    .await?;
+                c.find(Locator::Css("#invite button[type=submit]"))
+                    .await?
+                    .click()
+                    .await?;
+                page_with(&c, "invite-link").await?;
+                anyhow::Ok(text_of(&c, "invite-link").await?)
+            }
+        };
+        let set_password = |link: String, password: &'static str| {
+            let c = c.clone();
+            async move {
+                c.goto(&link).await?;
+                c.find(Locator::Id("password"))
+                    .await?
+                    .send_keys(password)
+                    .await?;
+                c.find(Locator::Id("confirm"))
+                    .await?
+                    .send_keys(password)
+                    .await?;
+                c.find(Locator::Css("form button[type=submit]"))
+                    .await?
+                    .click()
+                    .await?;
+                page_with(&c, "signed-in-as").await?;
+                anyhow::Ok(text_of(&c, "signed-in-as").await?)
+            }
+        };
+        let link = invite("Olivia Owner", "olivia@acme.example", "owner").await?;
+        anyhow::ensure!(link.contains("/console/invite/inv_"), "{link}");
+        let who = set_password(link, "correct horse battery").await?;
+        anyhow::ensure!(who == "Olivia Owner <olivia@acme.example> · owner", "{who}");
+
+        let link = invite("Vera Viewer", "vera@acme.example", "viewer").await?;
+        c.goto(&format!("{}/console/team", app.base)).await?;
+        let page = page_with(&c, "vera@acme.example").await?;
+        anyhow::ensure!(page.contains("invited") && page.contains("(you)"));
+        fits(&c, width).await?;
+        readme_shot(&c, &format!("team-{width}")).await;
+
+        c.find(Locator::Css("form.signout button"))
+            .await?
+            .click()
+            .await?;
+        page_with(&c, "Sign in").await?;
+        let who = set_password(link, "vera's long password").await?;
+        anyhow::ensure!(who.ends_with("· viewer"), "{who}");
+        c.goto(&format!("{}/console/controls", app.base)).await?;
+        page_with(&c, "Kill switch").await?;
+        let form = c.find(Locator::Css("main form")).await?;
+        anyhow::ensure!(
+            !form.is_displayed().await?,
+            "a viewer sees the kill switch form"
+        );
+        fits(&c, width).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_team_at_a_phones_width() {
+    team(390).await;
+}
+
+#[tokio::test]
+async fn the_team_at_a_desktops_width() {
+    team(1280).await;
+}
+
 const GOLDEN: [&str; 9] = [
     "Hi I'm having air-conditioning issues today",
     "The thermostat is blank and there's water dripping",

@@ -17,7 +17,7 @@ async fn rotation(backend: Backend) {
     let old = app.company("acme-hvac", json!({})).await;
     let session = app
         .service
-        .open_console_session("acme-hvac", &old, Timestamp::now())
+        .open_console_session("acme-hvac", "", &old, Timestamp::now())
         .await
         .unwrap();
     let path = "/v1/admin/companies/acme-hvac/api-key";
@@ -204,4 +204,91 @@ async fn the_server_key_lives_beside_sqlite_and_postgres_must_be_given_one() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("64 hex"));
+}
+
+/// `aisha invite` on the server: the first owner of a company made without the console (or a
+/// way back in for an owner who lost their password). The printed link works once.
+#[tokio::test]
+async fn aisha_invite_prints_a_one_time_link_for_an_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let db_arg = db.display().to_string();
+    let mut child = serve(&["--database", &db_arg, "--demo"]);
+    stdout_until(&mut child, "Demo company").await;
+    child.kill().await.unwrap();
+
+    let invite = |email: &'static str| {
+        let db_arg = db_arg.clone();
+        async move {
+            tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"))
+                .args(["invite", "--database", &db_arg, "--company", "acme-hvac"])
+                .args(["--email", email, "--name", "Pat Owner"])
+                .args(["--public-url", "https://aisha.example.com/"])
+                .env("AISHA_LOG", "error")
+                .env_remove("AISHA_DATABASE")
+                .env_remove("AISHA_PUBLIC_URL")
+                .output()
+                .await
+                .unwrap()
+        }
+    };
+    let out = invite("pat@acme.example").await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let token = printed
+        .trim()
+        .split_once("https://aisha.example.com/console/invite/")
+        .expect("the link")
+        .1
+        .to_owned();
+    assert!(printed.contains("pat@acme.example, owner"), "{printed}");
+
+    let key = aisha::server_key::ServerKey::read_file(&db.with_extension("secret-key")).unwrap();
+    let store = aisha::store::open(&db_arg)
+        .await
+        .unwrap()
+        .keyed(aisha::store::ChainKey::of(&key));
+    let service = aisha::service::Service::new(store, None).with_server_key(key);
+    let now = jiff::Timestamp::now();
+    service
+        .accept_invitation(&token, "a long owner password", now)
+        .await
+        .unwrap();
+    assert!(service
+        .accept_invitation(&token, "a long owner password", now)
+        .await
+        .is_err());
+    let session = service
+        .open_console_session(
+            "acme-hvac",
+            "PAT@acme.example",
+            "a long owner password",
+            now,
+        )
+        .await
+        .unwrap();
+    let who = service
+        .console_session(&session, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(who.actor, "Pat Owner <pat@acme.example>");
+
+    // Run again for the same person: a new link, the account kept; an unknown company fails.
+    let again = invite("pat@acme.example").await;
+    assert!(again.status.success());
+    assert_eq!(service.operators(&who).await.unwrap().len(), 1);
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_aisha"))
+        .args(["invite", "--database", &db_arg, "--company", "nope"])
+        .args(["--email", "x@y.example", "--name", "X"])
+        .env("AISHA_LOG", "error")
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
 }

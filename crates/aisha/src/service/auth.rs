@@ -1,36 +1,16 @@
 //! Authentication: company keys (the API) and signed console sessions. Every interface asks
 //! the service; none reads key hashes or session secrets itself.
 
+use base64::Engine;
 use hmac::{Hmac, Mac};
 use subtle::ConstantTimeEq;
 
+use super::accounts::actor_name;
 use super::*;
+use crate::store::{OperatorRow, Role};
 
 /// Console sessions last a working day.
 pub const CONSOLE_SESSION_SECS: i64 = 12 * 3600;
-
-/// What a console user may do. Each role can do everything the ones below it can.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Role {
-    /// Reads every page; changes nothing.
-    Viewer,
-    /// Resolves escalations, overrides states, sends messages, uses the controls.
-    Operator,
-    /// Also changes the configuration, the keys and who has access.
-    Owner,
-}
 
 /// A signed-in console user of one company.
 #[derive(Debug, Clone)]
@@ -39,6 +19,8 @@ pub struct ConsoleSession {
     /// Who this is, as the audit log records them ("Dana Reyes <dana@acme.example>").
     pub actor: String,
     pub role: Role,
+    /// The account, or none when signed in with the company key.
+    pub operator_id: Option<String>,
     /// The token every console form carries, derived from the session.
     pub csrf: String,
 }
@@ -67,32 +49,72 @@ impl Service {
         }
     }
 
-    /// Sign an operator in with the company key: the session value for the cookie. The
-    /// signature covers the key's hash, so rotating the key ends every session.
+    /// Sign in to the console: with an email and password, or, while the company has no
+    /// accounts yet, with its API key (`email` empty) as the owner who invites the first
+    /// people. The session value for the cookie.
     pub async fn open_console_session(
         &self,
         company_id: &str,
-        key: &str,
+        email: &str,
+        secret: &str,
         now: Timestamp,
     ) -> ServiceResult<String> {
-        let cid = self.authenticate(company_id, key).await?;
-        let secret = self.store.console_secret().await?;
+        if !email.trim().is_empty() {
+            let cid = CompanyId::parse(company_id)
+                .map_err(|_| ServiceError::UnknownCompany(company_id.to_owned()))?;
+            return self.open_account_session(&cid, email, secret, now).await;
+        }
+        let cid = self.authenticate(company_id, secret).await?;
+        if self.has_accounts(&cid).await? {
+            return Err(ServiceError::Forbidden(
+                "this company signs in with accounts: use your email and password (the API key is for machines)".into(),
+            ));
+        }
         let key_hash = self.store.api_key_hash(&cid).await?.unwrap_or_default();
-        let expires = now.as_second() + CONSOLE_SESSION_SECS;
-        let company = cid.as_str();
-        let sig = sign(&secret, &format!("{company}|{expires}|{key_hash}"));
-        Ok(format!("{company}.{expires}.{sig}"))
+        self.signed_session(&cid, KEY_HOLDER, &key_hash, now).await
     }
 
-    /// The operator a session value stands for, if it is genuine, unexpired and its company's
-    /// key has not changed since.
+    pub(super) async fn account_session(
+        &self,
+        row: &OperatorRow,
+        now: Timestamp,
+    ) -> ServiceResult<String> {
+        let cid = super::accounts::company_of(&row.company_id)?;
+        let password = row.password_hash.as_deref().unwrap_or_default();
+        self.signed_session(&cid, &row.operator_id, password, now)
+            .await
+    }
+
+    /// `company.who.expires.signature`, the company base64url-encoded (its id may hold dots).
+    /// The signature covers the credential's hash, so a new key or password ends the session.
+    async fn signed_session(
+        &self,
+        cid: &CompanyId,
+        who: &str,
+        credential_hash: &str,
+        now: Timestamp,
+    ) -> ServiceResult<String> {
+        let secret = self.store.console_secret().await?;
+        let expires = now.as_second() + CONSOLE_SESSION_SECS;
+        let company = B64.encode(cid.as_str());
+        let sig = sign(
+            &secret,
+            &format!("{company}|{who}|{expires}|{credential_hash}"),
+        );
+        Ok(format!("{company}.{who}.{expires}.{sig}"))
+    }
+
+    /// The person a session value stands for, if it is genuine and unexpired and their
+    /// credential has not changed since: an account still active (its role read now), or the
+    /// company key while the company has no accounts.
     pub async fn console_session(
         &self,
         value: &str,
         now: Timestamp,
     ) -> ServiceResult<Option<ConsoleSession>> {
-        let mut parts = value.splitn(3, '.');
-        let (Some(company), Some(expires), Some(sig)) = (parts.next(), parts.next(), parts.next())
+        let mut parts = value.splitn(4, '.');
+        let (Some(company), Some(who), Some(expires), Some(sig)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Ok(None);
         };
@@ -102,22 +124,85 @@ impl Service {
         if expires_at < now.as_second() {
             return Ok(None);
         }
-        let Ok(cid) = CompanyId::parse(company) else {
+        let Some(cid) = B64
+            .decode(company)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|c| CompanyId::parse(&c).ok())
+        else {
             return Ok(None);
         };
-        let Some(key_hash) = self.store.api_key_hash(&cid).await? else {
-            return Ok(None);
+        let (credential, actor, role) = if who == KEY_HOLDER {
+            if self.has_accounts(&cid).await? {
+                return Ok(None);
+            }
+            let Some(key_hash) = self.store.api_key_hash(&cid).await? else {
+                return Ok(None);
+            };
+            (key_hash, "company API key".to_owned(), Role::Owner)
+        } else {
+            match self.store.operator(&cid, who).await? {
+                Some(row) if row.is_active() => (
+                    row.password_hash.clone().unwrap_or_default(),
+                    actor_name(&row),
+                    row.role,
+                ),
+                _ => return Ok(None),
+            }
         };
         let secret = self.store.console_secret().await?;
-        let expected = sign(&secret, &format!("{company}|{expires}|{key_hash}"));
+        let expected = sign(&secret, &format!("{company}|{who}|{expires}|{credential}"));
         if !constant_time_eq(&expected, sig) {
             return Ok(None);
         }
         Ok(Some(ConsoleSession {
-            company: company.to_owned(),
-            actor: "company API key".to_owned(),
-            role: Role::Owner,
+            company: cid.as_str().to_owned(),
+            actor,
+            role,
+            operator_id: (who != KEY_HOLDER).then(|| who.to_owned()),
             csrf: sign(&secret, &format!("csrf|{value}")),
         }))
     }
 }
+
+impl Service {
+    /// Whoever runs `aisha invite` on the server: an owner of the company (they hold the
+    /// database and its key already), named so in the audit log.
+    pub async fn command_line_owner(&self, company_id: &str) -> ServiceResult<ConsoleSession> {
+        let cid = super::accounts::company_of(company_id)?;
+        if self.store.company(&cid).await?.is_none() {
+            return Err(ServiceError::UnknownCompany(company_id.to_owned()));
+        }
+        Ok(ConsoleSession {
+            company: cid.as_str().to_owned(),
+            actor: "server command line (aisha invite)".to_owned(),
+            role: Role::Owner,
+            operator_id: None,
+            csrf: String::new(),
+        })
+    }
+
+    /// The same person as they are now (their role may have changed), or none when they may
+    /// no longer sign in.
+    pub async fn refresh_console_session(
+        &self,
+        who: &ConsoleSession,
+    ) -> ServiceResult<Option<ConsoleSession>> {
+        let cid = super::accounts::company_of(&who.company)?;
+        let Some(id) = &who.operator_id else {
+            return Ok((!self.has_accounts(&cid).await?).then(|| who.clone()));
+        };
+        Ok(match self.store.operator(&cid, id).await? {
+            Some(row) if row.is_active() => Some(ConsoleSession {
+                actor: actor_name(&row),
+                role: row.role,
+                ..who.clone()
+            }),
+            _ => None,
+        })
+    }
+}
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+/// The session's `who` for the company key (account ids start with `op_`).
+const KEY_HOLDER: &str = "key";

@@ -2,6 +2,7 @@
 //! the scheduler and the console all call these methods; none of them touches the store or the
 //! domain directly. One file per capability, each an `impl Service`.
 
+mod accounts;
 mod audit;
 mod auth;
 mod care_events;
@@ -14,8 +15,10 @@ mod handsoff;
 mod outbox;
 mod web_chat;
 
+pub use crate::store::Role;
+pub use accounts::{Invitation, INVITE_DAYS, MIN_PASSWORD_CHARS};
 pub use audit::{AuditVerdict, Checkpoint};
-pub use auth::{ConsoleSession, Role, CONSOLE_SESSION_SECS};
+pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
 pub use controls::ControlsChange;
 pub use front_desk::{InboundSms, Turn};
 pub use outbox::plan_deliveries;
@@ -64,6 +67,9 @@ pub enum ServiceError {
     /// The request contradicts what is stored (a phone number another customer has).
     #[error("{0}")]
     Conflict(String),
+    /// The signed-in person's role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -104,7 +104,7 @@ macro_rules! named {
     ($(#[$doc:meta])* $name:ident { $($(#[$v:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize,
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize,
             strum::Display, strum::EnumString, strum::IntoStaticStr, strum::VariantArray,
         )]
         #[strum(serialize_all = "snake_case")]
@@ -161,6 +161,26 @@ named!(
         /// Seals a chain written before it was keyed: from here on every record is keyed.
         #[strum(serialize = "audit.keyed")]
         AuditKeyed,
+        #[strum(serialize = "operator.invited")]
+        OperatorInvited,
+        #[strum(serialize = "operator.joined")]
+        OperatorJoined,
+        #[strum(serialize = "operator.changed")]
+        OperatorChanged,
+        #[strum(serialize = "operator.removed")]
+        OperatorRemoved,
+    }
+);
+
+named!(
+    /// What a console account may do; each role may do everything the ones before it can.
+    Role {
+        /// Reads every page; changes nothing.
+        Viewer,
+        /// Resolves escalations, overrides states, sends messages, uses the controls.
+        Operator,
+        /// Also changes the configuration, the keys and who has access.
+        Owner,
     }
 );
 
@@ -663,6 +683,30 @@ pub enum Saved {
     Conflict,
 }
 
+/// A person with a console account at one company. `password_hash` is an argon2 PHC string
+/// (none until the invitation is accepted); `invite_hash` is the SHA-256 of the pending
+/// invitation link's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperatorRow {
+    pub company_id: String,
+    pub operator_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: Option<String>,
+    pub invite_hash: Option<String>,
+    pub invite_expires_at: Option<String>,
+    pub created_at: String,
+    pub removed_at: Option<String>,
+}
+
+impl OperatorRow {
+    /// Signed up and not removed: may sign in.
+    pub fn is_active(&self) -> bool {
+        self.removed_at.is_none() && self.password_hash.is_some()
+    }
+}
+
 /// A company's secrets as the store keeps them: sealed, with the names of those that changed.
 #[derive(Debug, Clone, Default)]
 pub struct CompanySecrets {
@@ -724,6 +768,23 @@ pub trait Store: Send + Sync {
         now: Timestamp,
     ) -> StoreResult<()>;
     async fn global_kill_switch(&self) -> StoreResult<bool>;
+    /// The company's console accounts (removed ones too), by name.
+    async fn operators(&self, company: &CompanyId) -> StoreResult<Vec<OperatorRow>>;
+    async fn operator(
+        &self,
+        company: &CompanyId,
+        operator_id: &str,
+    ) -> StoreResult<Option<OperatorRow>>;
+    /// The account a pending invitation link's token hash belongs to.
+    async fn operator_by_invite(&self, invite_hash: &str) -> StoreResult<Option<OperatorRow>>;
+    /// Create or replace an account (by company and id) and audit it, in one transaction;
+    /// `false`, writing nothing, when another account of the company has the email.
+    async fn save_operator(
+        &self,
+        row: &OperatorRow,
+        audit: &[AuditEntry],
+        now: Timestamp,
+    ) -> StoreResult<bool>;
     /// The secret that signs console sessions, made on first use and shared by every process.
     async fn console_secret(&self) -> StoreResult<String>;
     async fn set_global_kill_switch(&self, on: bool) -> StoreResult<()>;

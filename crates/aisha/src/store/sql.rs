@@ -113,8 +113,8 @@ use sqlx::Row;
 use super::{
     audit_hash, head_mac, named, ActionRow, AuditEntry, AuditHead, AuditKind, AuditRecord,
     ChainKey, CompanySecrets, ConversationRow, CustomerQuery, CustomerRow, CustomerSummary,
-    Delivery, Due, EscalationRow, NewDelivery, RelationshipWrite, Saved, Store, StoreError,
-    StoreResult, TransitionRow, TurnWrite,
+    Delivery, Due, EscalationRow, NewDelivery, OperatorRow, RelationshipWrite, Saved, Store,
+    StoreError, StoreResult, TransitionRow, TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;
@@ -386,6 +386,23 @@ async fn write_relationship_tx(
     Ok(Saved::Applied)
 }
 
+const OPERATOR_COLUMNS: &str = "company_id, operator_id, email, name, role, password_hash, invite_hash, invite_expires_at, created_at, removed_at";
+
+fn operator_row(r: &AnyRow) -> StoreResult<OperatorRow> {
+    Ok(OperatorRow {
+        company_id: r.get(0),
+        operator_id: r.get(1),
+        email: r.get(2),
+        name: r.get(3),
+        role: named(&r.get::<String, _>(4), "role")?,
+        password_hash: r.get(5),
+        invite_hash: r.get(6),
+        invite_expires_at: r.get(7),
+        created_at: r.get(8),
+        removed_at: r.get(9),
+    })
+}
+
 #[async_trait::async_trait]
 impl Store for SqlStore {
     fn kind(&self) -> &'static str {
@@ -570,6 +587,83 @@ impl Store for SqlStore {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.is_some_and(|r| r.get::<String, _>(0) == "on"))
+    }
+
+    async fn operators(&self, company: &CompanyId) -> StoreResult<Vec<OperatorRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {OPERATOR_COLUMNS} FROM operators WHERE company_id = $1 ORDER BY lower(name), email"
+        ))
+        .bind(company.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(operator_row).collect()
+    }
+
+    async fn operator(
+        &self,
+        company: &CompanyId,
+        operator_id: &str,
+    ) -> StoreResult<Option<OperatorRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {OPERATOR_COLUMNS} FROM operators WHERE company_id = $1 AND operator_id = $2"
+        ))
+        .bind(company.as_str())
+        .bind(operator_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(operator_row).transpose()
+    }
+
+    async fn operator_by_invite(&self, invite_hash: &str) -> StoreResult<Option<OperatorRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {OPERATOR_COLUMNS} FROM operators WHERE invite_hash = $1"
+        ))
+        .bind(invite_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(operator_row).transpose()
+    }
+
+    async fn save_operator(
+        &self,
+        row: &OperatorRow,
+        audit: &[AuditEntry],
+        now: Timestamp,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let taken = sqlx::query(
+            "SELECT 1 FROM operators WHERE company_id = $1 AND email = $2 AND operator_id <> $3",
+        )
+        .bind(&row.company_id)
+        .bind(&row.email)
+        .bind(&row.operator_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+        if taken {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO operators (company_id, operator_id, email, name, role, password_hash, invite_hash, invite_expires_at, created_at, removed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (company_id, operator_id) DO UPDATE SET email = excluded.email, name = excluded.name, role = excluded.role, \
+             password_hash = excluded.password_hash, invite_hash = excluded.invite_hash, invite_expires_at = excluded.invite_expires_at, removed_at = excluded.removed_at",
+        )
+        .bind(&row.company_id)
+        .bind(&row.operator_id)
+        .bind(&row.email)
+        .bind(&row.name)
+        .bind(row.role.as_str())
+        .bind(row.password_hash.as_deref())
+        .bind(row.invite_hash.as_deref())
+        .bind(row.invite_expires_at.as_deref())
+        .bind(&row.created_at)
+        .bind(row.removed_at.as_deref())
+        .execute(&mut *tx)
+        .await?;
+        append_audit_tx(&mut tx, self.key()?, &row.company_id, audit, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn console_secret(&self) -> StoreResult<String> {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use aisha_core::CompanyId;
 use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -129,6 +129,16 @@ pub async fn console_layer(
     };
     match session {
         Ok(Some(s)) => {
+            let needed = role_needed(req.method(), req.uri().path());
+            if s.role < needed {
+                return super::console::Page::from(crate::service::ServiceError::Forbidden(
+                    format!(
+                        "Your account is {}: only {} accounts (or more) can do this. Ask an owner.",
+                        s.role, needed
+                    ),
+                ))
+                .into_response();
+            }
             req.extensions_mut().insert(s);
             next.run(req).await
         }
@@ -149,5 +159,17 @@ impl FromRequestParts<AppState> for ConsoleSession {
                 tracing::error!(path = %parts.uri.path(), "a console page outside the console layer");
                 Redirect::to("/console/login").into_response()
             })
+    }
+}
+
+/// The least role a console request needs: reading is for everyone, signing out too;
+/// configuration, keys and the team are the owners'; every other change is an operator's.
+pub fn role_needed(method: &Method, path: &str) -> crate::service::Role {
+    if method == Method::GET || method == Method::HEAD || path == "/console/logout" {
+        crate::service::Role::Viewer
+    } else if path.starts_with("/console/config") || path.starts_with("/console/team") {
+        crate::service::Role::Owner
+    } else {
+        crate::service::Role::Operator
     }
 }

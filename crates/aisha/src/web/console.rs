@@ -1,9 +1,12 @@
 //! The operator console: server-rendered HTML (maud) from the same binary, no JavaScript
-//! needed. Signed in with the company key; sessions are HMAC-signed cookies bound to the key's
-//! hash (rotating the key ends them); every form carries a CSRF token derived from the session.
+//! needed. People sign in with their accounts (the company key only until the first account
+//! exists); sessions are HMAC-signed cookies bound to the credential's hash (a new password or
+//! key ends them); every form carries a CSRF token derived from the session; what a role may
+//! change is decided once, in the console layer.
 //! Every page and form goes through the service layer, like the API.
 
 mod lists;
+mod team;
 mod view;
 
 use std::collections::BTreeMap;
@@ -104,7 +107,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 form.inline { display: inline; }
 label { display: block; margin: .4rem 0 .1rem; font-weight: 600; }
-input[type=text], input[type=password], textarea, select { width: 100%; max-width: 40rem; padding: .4rem; font: inherit; border: 1px solid var(--line); border-radius: 4px; }
+input[type=text], input[type=password], input[type=email], textarea, select { width: 100%; max-width: 40rem; padding: .4rem; font: inherit; border: 1px solid var(--line); border-radius: 4px; }
 textarea { font-family: ui-monospace, monospace; font-size: 14px; }
 button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--accent); background: var(--accent); color: white; cursor: pointer; margin-top: .4rem; }
 button.danger { background: var(--warn); border-color: var(--warn); }
@@ -139,6 +142,8 @@ ol.transcript p { margin: .1rem 0 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); gap: 0 1rem; }
 .kv { display: inline-block; margin-right: .6rem; }
 ul.evidence { margin: 0; padding-left: 1.1rem; }
+/* A read-only account sees no forms that change anything (the server refuses them too). */
+.role-viewer main form[method=post] { display: none; }
 @media (max-width: 40rem) {
   table.list thead { display: none; }
   th, td { display: block; }
@@ -178,7 +183,7 @@ fn layout(op: &ConsoleSession, title: &str, body: Markup) -> Markup {
                 title { (title) " · AiSHA" }
                 style { (PreEscaped(STYLE)) }
             }
-            body {
+            body class={"role-" (op.role)} {
                 header {
                     strong { "AiSHA · " (op.company) }
                     nav aria-label="Console" {
@@ -191,8 +196,10 @@ fn layout(op: &ConsoleSession, title: &str, body: Markup) -> Markup {
                         a href="/console/audit" { "Audit log" }
                         a href="/console/playground" { "Playground" }
                         a href="/console/config" { "Configuration" }
+                        a href="/console/team" { "Team" }
                     }
-                    form.inline method="post" action="/console/logout" {
+                    span #signed-in-as.small { (op.actor) " · " (op.role) }
+                    form.inline.signout method="post" action="/console/logout" {
                         input type="hidden" name="csrf" value=(op.csrf);
                         button type="submit" { "Sign out" }
                     }
@@ -217,12 +224,14 @@ async fn login_page() -> Markup {
         html! {
             form method="post" action="/console/login" {
                 label for="company" { "Company ID" }
-                input id="company" name="company" type="text" required autocomplete="username";
-                label for="key" { "Company API key" }
+                input id="company" name="company" type="text" required autocomplete="organization";
+                label for="email" { "Email" }
+                input id="email" name="email" type="email" autocomplete="username";
+                label for="key" { "Password" }
                 input id="key" name="key" type="password" required autocomplete="current-password";
                 button type="submit" { "Sign in" }
             }
-            p.muted { "The key is printed by " code { "aisha serve" } " when it creates a company." }
+            p.muted { "A new company has no accounts yet: leave Email empty and use the company API key (" code { "aisha serve" } " prints it) to invite your team under Team. From the first account on, everyone signs in with their email." }
         },
     )
 }
@@ -230,6 +239,8 @@ async fn login_page() -> Markup {
 #[derive(Deserialize)]
 struct LoginForm {
     company: String,
+    #[serde(default)]
+    email: String,
     key: String,
 }
 
@@ -238,27 +249,37 @@ async fn login(State(state): State<AppState>, body: String) -> PageResult {
     let company = f.company.trim();
     let session = match state
         .service
-        .open_console_session(company, f.key.trim(), Timestamp::now())
+        .open_console_session(company, &f.email, f.key.trim(), Timestamp::now())
         .await
     {
         Ok(s) => s,
-        Err(ServiceError::UnknownCompany(_)) => {
+        Err(e @ (ServiceError::UnknownCompany(_) | ServiceError::Forbidden(_))) => {
+            let message = match e {
+                ServiceError::Forbidden(m) => m,
+                _ if f.email.trim().is_empty() => "That company ID and key do not match.".into(),
+                _ => "That company, email and password do not match.".into(),
+            };
             return Ok((
                 StatusCode::UNAUTHORIZED,
                 bare(
                     "Sign in",
                     html! {
-                        p.error role="alert" { "That company ID and key do not match." }
+                        p.error role="alert" { (message) }
                         a href="/console/login" { "Try again" }
                     },
                 ),
             )
-                .into_response())
+                .into_response());
         }
         Err(e) => return Err(e.into()),
     };
+    Ok(signed_in(&state, &session))
+}
+
+/// The redirect into the console that sets the session cookie.
+fn signed_in(state: &AppState, session: &str) -> Response {
     // Behind https the cookie never travels over plain http.
-    let secure = if secure_cookies(&state) {
+    let secure = if secure_cookies(state) {
         "; Secure"
     } else {
         ""
@@ -266,11 +287,11 @@ async fn login(State(state): State<AppState>, body: String) -> PageResult {
     let cookie = format!(
         "{COOKIE}={session}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={CONSOLE_SESSION_SECS}{secure}"
     );
-    Ok((
+    (
         [(header::SET_COOKIE, cookie)],
         Redirect::to("/console/escalations"),
     )
-        .into_response())
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -1266,6 +1287,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/console/config", get(config).post(save_config))
         .route("/console/config/cadence", post(save_cadence))
         .route("/console/config/web-chat", post(rotate_publishable_key))
+        .merge(team::signed_in_routes())
         // Inside the session layer: the page's company, its zone and its switches.
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -1283,5 +1305,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
                 super::limits::limit_sign_in,
             ))),
         )
+        .merge(team::invitation_routes(state))
         .merge(signed_in)
 }

@@ -63,6 +63,7 @@ pub fn status_of(e: &ServiceError) -> StatusCode {
         | ServiceError::UnknownEscalation(_) => StatusCode::NOT_FOUND,
         ServiceError::Invalid(_) => StatusCode::BAD_REQUEST,
         ServiceError::Contended | ServiceError::Conflict(_) => StatusCode::CONFLICT,
+        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
         ServiceError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
 }

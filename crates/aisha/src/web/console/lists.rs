@@ -420,6 +420,32 @@ fn audit_details(kind: &str, p: &serde_json::Value) -> Markup {
                 " · " (s("state"))
             }
         }
+        "operator.invited" | "operator.joined" | "operator.changed" | "operator.removed" => {
+            let person = html! { (s("name")) " <" (s("email")) ">" };
+            match kind {
+                "operator.invited" if p["renewed"].as_bool() == Some(true) => {
+                    html! { "a new sign-in link for " (person) ", by " (s("by")) }
+                }
+                "operator.invited" => {
+                    html! { (person) " invited as " (s("role")) " by " (s("by")) }
+                }
+                "operator.joined" => {
+                    html! { (person) " set a password and joined as " (s("role")) }
+                }
+                "operator.removed" => html! { (person) " removed by " (s("by")) },
+                _ if p["passwordReset"].as_bool() == Some(true) => {
+                    html! { (person) " chose a new password" }
+                }
+                _ => html! { (person) ": " (s("from")) " → " (s("role")) ", by " (s("by")) },
+            }
+        }
+        "company.created" | "company.updated" => html! {
+            "configuration saved"
+            @if !s("by").is_empty() { " by " (s("by")) }
+            @if let Some(changed) = p["secretsChanged"].as_array() {
+                " (new " (changed.iter().filter_map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) ")"
+            }
+        },
         _ => flat(p),
     }
 }

@@ -1,0 +1,18 @@
+-- Console accounts: people who sign in to one company's console with an email and a password
+-- (argon2 PHC string), each with a role. An invitation is a one-time link whose SHA-256 is kept
+-- until it is used or replaced; a removed account keeps its row (the audit log names it).
+CREATE TABLE operators (
+    company_id TEXT NOT NULL REFERENCES companies (company_id),
+    operator_id TEXT NOT NULL,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT,
+    invite_hash TEXT,
+    invite_expires_at TEXT,
+    created_at TEXT NOT NULL,
+    removed_at TEXT,
+    PRIMARY KEY (company_id, operator_id)
+);
+CREATE UNIQUE INDEX operators_email ON operators (company_id, email);
+CREATE UNIQUE INDEX operators_invite ON operators (invite_hash);
