@@ -100,6 +100,10 @@ async fn llm_reply_is_used_when_valid() {
         .unwrap();
     assert!(r.outcome.reply.starts_with("Oh no"), "{}", r.outcome.reply);
     assert!(r.outcome.llm_used);
+    assert_eq!(
+        r.outcome.reply_source,
+        aisha_core::frontdesk::ReplySource::Llm
+    );
 }
 
 #[tokio::test]
@@ -128,6 +132,10 @@ async fn llm_reply_with_a_price_falls_back_to_the_embedded_responder() {
         .contains("price"));
     // The LLM's text never reached the caller, and the refusal is kept with the turn.
     assert!(!r.outcome.llm_used);
+    assert_eq!(
+        r.outcome.reply_source,
+        aisha_core::frontdesk::ReplySource::EmbeddedResponder
+    );
     let audit = svc.audit_log("acme-hvac", 0, 100).await.unwrap();
     let refused = audit
         .iter()
@@ -493,6 +501,7 @@ async fn a_refused_speaker_reply_is_counted_at_the_metrics_endpoint() {
         "the refused price reached the caller: {turn}"
     );
     assert_eq!(turn["llmUsed"], false, "{turn}");
+    assert_eq!(turn["replySource"], "embedded_responder", "{turn}");
     let after = counter(&scrape().await, "aisha_speaker_replies_refused_total");
     assert!(after >= before + 1.0, "before {before}, after {after}");
 }

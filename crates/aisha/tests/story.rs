@@ -47,6 +47,7 @@ async fn story(backend: Backend) {
     // A caller books a visit: the booking goes to the system of record and the caller's
     // relationship is Committed.
     let mut last = Value::Null;
+    let mut sources = Vec::new();
     for text in GOLDEN {
         let (status, r) = app
             .call(
@@ -57,9 +58,17 @@ async fn story(backend: Backend) {
             )
             .await;
         assert_eq!(status, 200, "{r}");
+        sources.push(r["replySource"].as_str().unwrap_or("?").to_owned());
         last = r;
     }
     assert_eq!(last["mode"], "COMPLETE");
+    // No LLM here: discovery is the embedded responder's, booking only what was configured.
+    assert_eq!(sources[0], "embedded_responder", "{sources:?}");
+    assert!(
+        sources[3..].iter().all(|s| s == "configured"),
+        "{sources:?}"
+    );
+    assert!(!sources.contains(&"llm".to_owned()), "{sources:?}");
     assert_eq!(last["session"]["booking"]["slots"]["phone"], "555-123-4567");
     let (_, customers) = app.call("GET", &format!("{c}/customers"), &key, None).await;
     let booked = customers

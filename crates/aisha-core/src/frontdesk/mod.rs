@@ -94,6 +94,22 @@ pub struct Handoff {
     pub transfer_to: Option<String>,
 }
 
+/// Who wrote the words the caller heard. `llm_used` keeps FORMAT.md's meaning (the speaker
+/// or the embedded responder standing in for it); this says which, so an operator never reads
+/// "LLM" for a turn no model took part in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplySource {
+    /// A configured LLM's reply passed the screen and reached the caller.
+    Llm,
+    /// The embedded deterministic responder: no LLM is configured, or its reply was refused.
+    EmbeddedResponder,
+    /// Only what the company configured (booking prompts, templates, fixed confirmations).
+    #[default]
+    Configured,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TurnOutcome {
@@ -104,6 +120,8 @@ pub struct TurnOutcome {
     /// The signals that opened an escalation on this turn (empty: none).
     pub escalation: Vec<Detection>,
     pub llm_used: bool,
+    #[serde(default)]
+    pub reply_source: ReplySource,
     /// Why a speaker's reply was not used, when it was not.
     pub speaker_fallback: Option<String>,
     pub booking_completed: bool,
@@ -145,6 +163,7 @@ struct Draft {
     handoff: Option<Handoff>,
     opted_out: bool,
     llm_used: bool,
+    source: ReplySource,
     speaker_fallback: Option<String>,
 }
 
@@ -158,6 +177,7 @@ impl Draft {
             handoff: None,
             opted_out: false,
             llm_used: false,
+            source: ReplySource::Configured,
             speaker_fallback: None,
         }
     }
@@ -306,6 +326,7 @@ pub fn finish_turn(
     let mut fallback = None;
     let mut offer = request.offer_schedule;
     let mut body = None;
+    let mut from_llm = false;
     match speaker {
         Some(Ok(reply)) => match responder::validate_speaker_reply(&reply) {
             Ok(()) => {
@@ -331,6 +352,7 @@ pub fn finish_turn(
                     }
                 }
                 body = Some(text);
+                from_llm = true;
             }
             Err(why) => fallback = Some(why),
         },
@@ -358,6 +380,11 @@ pub fn finish_turn(
     // The speaker (or the embedded responder standing in when none is configured) produced the
     // reply only when nothing was refused: a refused LLM reply never reached the caller.
     d.llm_used = fallback.is_none();
+    d.source = if from_llm {
+        ReplySource::Llm
+    } else {
+        ReplySource::EmbeddedResponder
+    };
     d.speaker_fallback = fallback;
     finalize(company, session, d, signals, escalation, now)
 }
@@ -386,6 +413,7 @@ fn finalize(
         signals,
         escalation,
         llm_used: draft.llm_used,
+        reply_source: draft.source,
         speaker_fallback: draft.speaker_fallback,
         booking_completed: draft.booking_completed,
         booking_cancelled: draft.booking_cancelled,

@@ -14,5 +14,5 @@ CREATE TABLE operators (
     removed_at TEXT,
     PRIMARY KEY (company_id, operator_id)
 );
-CREATE UNIQUE INDEX operators_email ON operators (company_id, email);
-CREATE UNIQUE INDEX operators_invite ON operators (invite_hash);
+ALTER TABLE operators ADD CONSTRAINT operators_email UNIQUE (company_id, email);
+ALTER TABLE operators ADD CONSTRAINT operators_invite UNIQUE (invite_hash);

@@ -186,6 +186,7 @@ fn turn_json(r: &crate::service::TurnResult) -> serde_json::Value {
         "signals": r.outcome.signals,
         "escalated": r.outcome.escalated(),
         "llmUsed": r.outcome.llm_used,
+        "replySource": r.outcome.reply_source,
         "bookingCancelled": r.outcome.booking_cancelled,
         "activeSlot": r.active_slot,
         "session": {"booking": r.booking},

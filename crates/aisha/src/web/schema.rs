@@ -70,7 +70,11 @@ pub struct TurnResponse {
     last_agent_intent: String,
     signals: Vec<aisha_core::signals::Detection>,
     escalated: bool,
+    /// FORMAT.md's `llm_used`: the speaker, or the embedded responder standing in for it,
+    /// wrote the reply (false when an LLM reply was refused).
     llm_used: bool,
+    /// Who really wrote it: `llm`, `embedded_responder` or `configured`.
+    reply_source: aisha_core::frontdesk::ReplySource,
     booking_cancelled: bool,
     active_slot: Option<String>,
     session: SessionBooking,
