@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// A relationship as a decision found it: at `version` (`None`: new, to be written with
+/// `created`'s audit entries).
+pub(super) struct Read {
+    pub rel: Relationship,
+    pub version: Option<i64>,
+    pub created: Vec<AuditEntry>,
+}
+
 impl Service {
     /// Create the relationship if it does not exist (Hands-Off Mode on, as the contract says).
     pub async fn upsert_customer(
@@ -168,9 +176,11 @@ impl Service {
             let d = self
                 .decide_event(
                     &company,
-                    rel,
-                    Some(version),
-                    Vec::new(),
+                    Read {
+                        rel,
+                        version: Some(version),
+                        created: Vec::new(),
+                    },
                     event,
                     idempotency_key,
                     &mut second_opinion,
@@ -204,22 +214,23 @@ impl Service {
         Err(ServiceError::Contended)
     }
 
-    /// Decide an event on a relationship read at `version` (`None`: new, written with
-    /// `created`'s audit entries): everything its write needs, nothing written yet. An
-    /// inbound message the detector did not escalate is shown to the second opinion (asked
-    /// once per event: `second_opinion` keeps its answer across retries).
-    #[allow(clippy::too_many_arguments)]
+    /// Decide an event on a relationship as it was read: everything its write needs,
+    /// nothing written yet. An inbound message the detector did not escalate is shown to the
+    /// second opinion (asked once per event: `second_opinion` keeps its answer across retries).
     pub(super) async fn decide_event(
         &self,
         company: &Company,
-        mut rel: Relationship,
-        version: Option<i64>,
-        created: Vec<AuditEntry>,
+        read: Read,
         event: &Event,
         idempotency_key: Option<&str>,
         second_opinion: &mut Option<Option<String>>,
         now: Timestamp,
     ) -> ServiceResult<Decided> {
+        let Read {
+            mut rel,
+            version,
+            created,
+        } = read;
         let cid = &company.company_id;
         let customer_id = rel.customer.id.clone();
         let own = self.store.controls(cid).await?;

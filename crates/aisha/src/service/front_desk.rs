@@ -1,6 +1,7 @@
 //! The front desk: turns of a conversation (calls, texts, the playground), and what a
 //! completed booking sets off in C.A.R.E.
 
+use super::care_events::Read;
 use super::*;
 
 /// One caller turn: which company and conversation, what was said, by which number, when.
@@ -48,10 +49,30 @@ pub struct InboundSms<'a> {
 pub type RenderTurn<'a> = dyn Fn(&TurnResult) -> String + Sync + 'a;
 
 /// What a turn tells C.A.R.E. about the caller.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum CareFollowUp {
     Booked,
-    Cancelled,
+    /// The caller cancelled the booking request, in these words, on this channel.
+    Cancelled {
+        channel: Channel,
+        words: String,
+    },
+}
+
+impl CareFollowUp {
+    fn cancelled(conversation_id: &str, words: &str) -> Self {
+        let channel = if conversation_id.starts_with("call-") {
+            Channel::Voice
+        } else if conversation_id.starts_with("sms-") {
+            Channel::Sms
+        } else {
+            Channel::Chat
+        };
+        CareFollowUp::Cancelled {
+            channel,
+            words: words.to_owned(),
+        }
+    }
 }
 
 /// A turn's answer: made now, or the one given before to the same provider request.
@@ -225,7 +246,7 @@ impl Service {
                 result
                     .outcome
                     .booking_cancelled
-                    .then_some(CareFollowUp::Cancelled),
+                    .then(|| CareFollowUp::cancelled(conversation_id.as_str(), text)),
             ]
             .into_iter()
             .flatten()
@@ -233,16 +254,8 @@ impl Service {
             let mut decisions = Vec::new();
             for follow_up in decided {
                 decisions.extend(
-                    self.follow_up(
-                        &company,
-                        &session,
-                        conversation_id.as_str(),
-                        text,
-                        follow_up,
-                        &mut second_opinion,
-                        now,
-                    )
-                    .await?,
+                    self.follow_up(&company, &session, follow_up, &mut second_opinion, now)
+                        .await?,
                 );
             }
             let writes: Vec<_> = decisions
@@ -299,13 +312,10 @@ impl Service {
     /// What a turn tells C.A.R.E. about the caller (keyed by phone, created if new): a
     /// completed booking commits their relationship; a cancelled one is heard in their words,
     /// so the detector and planner see it. `None`: nobody to follow up with.
-    #[allow(clippy::too_many_arguments)]
     async fn follow_up(
         &self,
         company: &Company,
         session: &Session,
-        conversation_id: &str,
-        text: &str,
         follow_up: CareFollowUp,
         second_opinion: &mut Option<Option<String>>,
         now: Timestamp,
@@ -328,8 +338,12 @@ impl Service {
             Some(id) => self.store.relationship(cid, &id).await?,
             None => None,
         };
-        let (rel, version, created) = match existing {
-            Some((rel, version)) => (rel, Some(version), Vec::new()),
+        let read = match existing {
+            Some((rel, version)) => Read {
+                rel,
+                version: Some(version),
+                created: Vec::new(),
+            },
             None => {
                 let digits = crate::store::phone_digits(Some(&phone)).unwrap_or_default();
                 let id = CustomerId::parse(&format!("phone-{digits}"))?;
@@ -342,11 +356,11 @@ impl Service {
                     format!("customer:{id}"),
                     json!({"customer": customer, "state": CareState::Engaged.as_str()}),
                 );
-                (
-                    Relationship::new(customer, CareState::Engaged, now),
-                    None,
-                    vec![entry],
-                )
+                Read {
+                    rel: Relationship::new(customer, CareState::Engaged, now),
+                    version: None,
+                    created: vec![entry],
+                }
             }
         };
         let event = match follow_up {
@@ -361,32 +375,14 @@ impl Service {
                 .join(", ");
                 Event::BookingCompleted { summary }
             }
-            CareFollowUp::Cancelled => {
-                let channel = if conversation_id.starts_with("call-") {
-                    Channel::Voice
-                } else if conversation_id.starts_with("sms-") {
-                    Channel::Sms
-                } else {
-                    Channel::Chat
-                };
-                Event::InboundMessage {
-                    channel: Some(channel),
-                    text: format!("(cancelled a booking request) {text}"),
-                }
-            }
+            CareFollowUp::Cancelled { channel, words } => Event::InboundMessage {
+                channel: Some(channel),
+                text: format!("(cancelled a booking request) {words}"),
+            },
         };
         Ok(Some(
-            self.decide_event(
-                company,
-                rel,
-                version,
-                created,
-                &event,
-                None,
-                second_opinion,
-                now,
-            )
-            .await?,
+            self.decide_event(company, read, &event, None, second_opinion, now)
+                .await?,
         ))
     }
 
