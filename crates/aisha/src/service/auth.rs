@@ -41,7 +41,11 @@ impl Service {
     pub async fn authenticate(&self, company_id: &str, key: &str) -> ServiceResult<CompanyId> {
         let unknown = || ServiceError::UnknownCompany(company_id.to_owned());
         let cid = CompanyId::parse(company_id).map_err(|_| unknown())?;
-        let stored = self.store.api_key_hash(&cid).await?.ok_or_else(unknown)?;
+        let stored = self
+            .store
+            .key_hash(&cid, CompanyKey::Api)
+            .await?
+            .ok_or_else(unknown)?;
         if constant_time_eq(&hash_key(key), &stored) {
             Ok(cid)
         } else {
@@ -70,7 +74,11 @@ impl Service {
                 "this company signs in with accounts: use your email and password (the API key is for machines)".into(),
             ));
         }
-        let key_hash = self.store.api_key_hash(&cid).await?.unwrap_or_default();
+        let key_hash = self
+            .store
+            .key_hash(&cid, CompanyKey::Api)
+            .await?
+            .unwrap_or_default();
         self.signed_session(&cid, KEY_HOLDER, &key_hash, now).await
     }
 
@@ -136,7 +144,7 @@ impl Service {
             if self.has_accounts(&cid).await? {
                 return Ok(None);
             }
-            let Some(key_hash) = self.store.api_key_hash(&cid).await? else {
+            let Some(key_hash) = self.store.key_hash(&cid, CompanyKey::Api).await? else {
                 return Ok(None);
             };
             (key_hash, "company API key".to_owned(), Role::Owner)

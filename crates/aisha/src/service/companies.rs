@@ -103,17 +103,37 @@ impl Service {
         reason: &Reason,
         now: Timestamp,
     ) -> ServiceResult<String> {
+        self.replace_key(company_id, CompanyKey::Api, by, reason, now)
+            .await
+    }
+
+    /// A new key of `kind` for the company, its hash stored and the change audited (who and
+    /// why, never the key) in one transaction; the old key stops working at once.
+    pub(super) async fn replace_key(
+        &self,
+        company_id: &str,
+        kind: CompanyKey,
+        by: &str,
+        reason: &Reason,
+        now: Timestamp,
+    ) -> ServiceResult<String> {
         let unknown = || ServiceError::UnknownCompany(company_id.to_owned());
         let cid = CompanyId::parse(company_id).map_err(|_| unknown())?;
-        let key = new_key();
+        let (key, kind_audited) = match kind {
+            CompanyKey::Api => (new_key(), AuditKind::CompanyKeyRotated),
+            CompanyKey::Publishable => (
+                super::web_chat::new_publishable_key(&cid),
+                AuditKind::PublishableKeyRotated,
+            ),
+        };
         let entry = audit(
-            AuditKind::CompanyKeyRotated,
+            kind_audited,
             format!("company:{company_id}"),
             json!({"by": by, "reason": reason}),
         );
         if !self
             .store
-            .set_api_key_hash(&cid, &hash_key(&key), &[entry], now)
+            .set_key_hash(&cid, kind, &hash_key(&key), &[entry], now)
             .await?
         {
             return Err(unknown());

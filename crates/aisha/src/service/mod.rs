@@ -44,7 +44,7 @@ use sha2::{Digest, Sha256};
 
 use crate::llm::{SecondOpinion, Speaker};
 use crate::store::{
-    effects_audit, AuditEntry, AuditKind, AuditRecord, CompanySecrets, DeliveryChannel,
+    effects_audit, AuditEntry, AuditKind, AuditRecord, CompanyKey, CompanySecrets, DeliveryChannel,
     NewDelivery, RelationshipWrite, Saved, Store, StoreError, TurnWrite,
 };
 

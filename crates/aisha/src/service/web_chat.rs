@@ -18,7 +18,7 @@ pub struct OpenedChat {
 /// A publishable key names its company (`pk_<companyId>_<32 hex>`): the widget needs nothing
 /// but the key, and a browser's preflight (which carries no key) still names the company in
 /// the path. The key is public; only its random part proves anything, checked as a hash.
-fn new_publishable_key(company: &CompanyId) -> String {
+pub(super) fn new_publishable_key(company: &CompanyId) -> String {
     format!("pk_{}_{}", company.as_str(), uuid::Uuid::new_v4().simple())
 }
 
@@ -38,22 +38,8 @@ impl Service {
         reason: &Reason,
         now: Timestamp,
     ) -> ServiceResult<String> {
-        let unknown = || ServiceError::UnknownCompany(company_id.to_owned());
-        let cid = CompanyId::parse(company_id).map_err(|_| unknown())?;
-        let key = new_publishable_key(&cid);
-        let entry = audit(
-            AuditKind::PublishableKeyRotated,
-            format!("company:{company_id}"),
-            json!({"by": by, "reason": reason}),
-        );
-        if !self
-            .store
-            .set_publishable_key_hash(&cid, &hash_key(&key), &[entry], now)
-            .await?
-        {
-            return Err(unknown());
-        }
-        Ok(key)
+        self.replace_key(company_id, CompanyKey::Publishable, by, reason, now)
+            .await
     }
 
     /// Whether the company has a publishable key (the console says so; the key itself is
@@ -61,7 +47,11 @@ impl Service {
     pub async fn has_publishable_key(&self, company_id: &str) -> ServiceResult<bool> {
         let cid = CompanyId::parse(company_id)
             .map_err(|_| ServiceError::UnknownCompany(company_id.to_owned()))?;
-        Ok(self.store.publishable_key_hash(&cid).await?.is_some())
+        Ok(self
+            .store
+            .key_hash(&cid, CompanyKey::Publishable)
+            .await?
+            .is_some())
     }
 
     /// The company a publishable key belongs to, for the company in the path. A wrong key and
@@ -78,7 +68,7 @@ impl Service {
         let cid = CompanyId::parse(company_id).map_err(|_| unknown())?;
         let stored = self
             .store
-            .publishable_key_hash(&cid)
+            .key_hash(&cid, CompanyKey::Publishable)
             .await?
             .ok_or_else(unknown)?;
         if auth::constant_time_eq(&hash_key(key), &stored) {

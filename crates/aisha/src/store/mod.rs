@@ -683,6 +683,24 @@ pub enum Saved {
     Conflict,
 }
 
+/// A company's two keys, each kept as a hash: the API key (machines, and the console until
+/// the first account) and the web chat's publishable key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyKey {
+    Api,
+    Publishable,
+}
+
+impl CompanyKey {
+    /// The `companies` column that holds the key's hash.
+    fn column(self) -> &'static str {
+        match self {
+            CompanyKey::Api => "api_key_hash",
+            CompanyKey::Publishable => "publishable_key_hash",
+        }
+    }
+}
+
 /// A person with a console account at one company. `password_hash` is an argon2 PHC string
 /// (none until the invitation is accepted); `invite_hash` is the SHA-256 of the pending
 /// invitation link's token.
@@ -736,23 +754,14 @@ pub trait Store: Send + Sync {
     async fn company(&self, id: &CompanyId) -> StoreResult<Option<Company>>;
     /// The company's sealed secrets (see `crate::secrets`).
     async fn company_secrets(&self, id: &CompanyId) -> StoreResult<Option<String>>;
-    async fn api_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>>;
-    /// Replace the company's key hash and audit it, in one transaction; `false` when there is
-    /// no such company.
-    async fn set_api_key_hash(
+    /// The hash of one of the company's keys, if it has one.
+    async fn key_hash(&self, id: &CompanyId, key: CompanyKey) -> StoreResult<Option<String>>;
+    /// Replace one of the company's key hashes and audit it, in one transaction; `false` when
+    /// there is no such company.
+    async fn set_key_hash(
         &self,
         id: &CompanyId,
-        api_key_hash: &str,
-        audit: &[AuditEntry],
-        now: Timestamp,
-    ) -> StoreResult<bool>;
-    /// The hash of the company's web-chat publishable key, if it has one.
-    async fn publishable_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>>;
-    /// Replace the company's publishable key hash and audit it, in one transaction; `false`
-    /// when there is no such company.
-    async fn set_publishable_key_hash(
-        &self,
-        id: &CompanyId,
+        key: CompanyKey,
         hash: &str,
         audit: &[AuditEntry],
         now: Timestamp,

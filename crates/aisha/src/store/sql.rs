@@ -112,9 +112,9 @@ use sqlx::Row;
 
 use super::{
     audit_hash, head_mac, named, ActionRow, AuditEntry, AuditHead, AuditKind, AuditRecord,
-    ChainKey, CompanySecrets, ConversationRow, CustomerQuery, CustomerRow, CustomerSummary,
-    Delivery, Due, EscalationRow, NewDelivery, OperatorRow, RelationshipWrite, Saved, Store,
-    StoreError, StoreResult, TransitionRow, TurnWrite,
+    ChainKey, CompanyKey, CompanySecrets, ConversationRow, CustomerQuery, CustomerRow,
+    CustomerSummary, Delivery, Due, EscalationRow, NewDelivery, OperatorRow, RelationshipWrite,
+    Saved, Store, StoreError, StoreResult, TransitionRow, TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;
@@ -482,58 +482,30 @@ impl Store for SqlStore {
             .transpose()
     }
 
-    async fn api_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>> {
-        let row = sqlx::query("SELECT api_key_hash FROM companies WHERE company_id = $1")
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.and_then(|r| r.get::<Option<String>, _>(0)))
-    }
-
-    async fn set_api_key_hash(
-        &self,
-        id: &CompanyId,
-        api_key_hash: &str,
-        audit: &[AuditEntry],
-        now: Timestamp,
-    ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
-        let found = sqlx::query(
-            "UPDATE companies SET api_key_hash = $1, updated_at = $2 WHERE company_id = $3",
-        )
-        .bind(api_key_hash)
-        .bind(now.to_string())
+    async fn key_hash(&self, id: &CompanyId, key: CompanyKey) -> StoreResult<Option<String>> {
+        let column = key.column();
+        let row = sqlx::query(&format!(
+            "SELECT {column} FROM companies WHERE company_id = $1"
+        ))
         .bind(id.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        if found {
-            append_audit_tx(&mut tx, self.key()?, id.as_str(), audit, now).await?;
-        }
-        tx.commit().await?;
-        Ok(found)
-    }
-
-    async fn publishable_key_hash(&self, id: &CompanyId) -> StoreResult<Option<String>> {
-        let row = sqlx::query("SELECT publishable_key_hash FROM companies WHERE company_id = $1")
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.and_then(|r| r.get::<Option<String>, _>(0)))
     }
 
-    async fn set_publishable_key_hash(
+    async fn set_key_hash(
         &self,
         id: &CompanyId,
+        key: CompanyKey,
         hash: &str,
         audit: &[AuditEntry],
         now: Timestamp,
     ) -> StoreResult<bool> {
+        let column = key.column();
         let mut tx = self.pool.begin().await?;
-        let found = sqlx::query(
-            "UPDATE companies SET publishable_key_hash = $1, updated_at = $2 WHERE company_id = $3",
-        )
+        let found = sqlx::query(&format!(
+            "UPDATE companies SET {column} = $1, updated_at = $2 WHERE company_id = $3"
+        ))
         .bind(hash)
         .bind(now.to_string())
         .bind(id.as_str())
