@@ -16,63 +16,10 @@ use jiff::Timestamp;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// How a test app is served.
-struct Opts {
-    allow_private: bool,
-    public_url: Option<&'static str>,
-    chat: aisha::web::chat::ChatLimits,
-    limits: aisha::web::server::ServerLimits,
-}
+type Opts = AppOptions;
 
-impl Default for Opts {
-    fn default() -> Self {
-        Self {
-            allow_private: true,
-            public_url: None,
-            chat: Default::default(),
-            limits: Default::default(),
-        }
-    }
-}
-
-/// The real router behind `aisha serve`'s own accept loop (`web::server::serve`).
 async fn spawn(backend: Backend, opts: Opts) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let database = match backend {
-        Backend::Sqlite => dir.path().join("aisha.db").display().to_string(),
-        Backend::Postgres => fresh_postgres().await,
-    };
-    let key = aisha::server_key::ServerKey::generate();
-    let store = aisha::store::open(&database)
-        .await
-        .unwrap()
-        .keyed(aisha::store::ChainKey::of(&key));
-    let service = Service::new(store.clone(), None)
-        .with_server_key(key.clone())
-        .allow_private_webhooks(opts.allow_private);
-    let app = aisha::web::router(aisha::web::AppState {
-        service: service.clone(),
-        admin_token: Some(ADMIN.into()),
-        public_url: opts.public_url.map(Into::into),
-        chat: Arc::new(opts.chat),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(aisha::web::server::serve(
-        listener,
-        app,
-        opts.limits,
-        std::future::pending(),
-    ));
-    TestApp {
-        base,
-        http: reqwest::Client::new(),
-        service,
-        store,
-        database,
-        key,
-        _dir: dir,
-    }
+    spawn_app_opts(backend, opts).await
 }
 
 /// The demo company with `patch` merged in, as a JSON body.

@@ -120,12 +120,45 @@ pub struct TestApp {
     pub _dir: tempfile::TempDir,
 }
 
-pub async fn spawn_app(backend: Backend) -> TestApp {
-    spawn_app_with(backend, Default::default()).await
+/// How a test app is served: what `aisha serve` would be given.
+pub struct AppOptions {
+    /// `--allow-private-webhooks` (the fake peers listen on 127.0.0.1).
+    pub allow_private: bool,
+    pub public_url: Option<&'static str>,
+    pub chat: aisha::web::chat::ChatLimits,
+    pub limits: aisha::web::server::ServerLimits,
 }
 
-/// [`spawn_app`] with web chat's rate limits chosen by the test.
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            allow_private: true,
+            public_url: None,
+            chat: Default::default(),
+            limits: Default::default(),
+        }
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_opts(backend, AppOptions::default()).await
+}
+
+/// [`spawn_app`] with web chat's and the public routes' rate limits chosen by the test.
 pub async fn spawn_app_with(backend: Backend, chat: aisha::web::chat::ChatLimits) -> TestApp {
+    spawn_app_opts(
+        backend,
+        AppOptions {
+            chat,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// The real router behind `aisha serve`'s own accept loop (`web::server::serve`), on a fresh
+/// SQLite file or PostgreSQL database with a fresh server key.
+pub async fn spawn_app_opts(backend: Backend, opts: AppOptions) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let database = match backend {
         Backend::Sqlite => dir.path().join("aisha.db").display().to_string(),
@@ -136,21 +169,23 @@ pub async fn spawn_app_with(backend: Backend, chat: aisha::web::chat::ChatLimits
         .await
         .unwrap()
         .keyed(aisha::store::ChainKey::of(&key));
-    // The fake peers (Twilio, the system of record) listen on 127.0.0.1.
     let service = Service::new(store.clone(), None)
         .with_server_key(key.clone())
-        .allow_private_webhooks(true);
+        .allow_private_webhooks(opts.allow_private);
     let app = aisha::web::router(aisha::web::AppState {
         service: service.clone(),
         admin_token: Some(ADMIN.into()),
-        public_url: None,
-        chat: std::sync::Arc::new(chat),
+        public_url: opts.public_url.map(Into::into),
+        chat: std::sync::Arc::new(opts.chat),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    // As `aisha serve` does: the peer address feeds web chat's per-IP limit.
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(aisha::web::server::serve(
+        listener,
+        app,
+        opts.limits,
+        std::future::pending(),
+    ));
     TestApp {
         base,
         http: reqwest::Client::new(),
