@@ -412,6 +412,12 @@ fn audit_details(kind: &str, p: &serde_json::Value) -> Markup {
                 " · " (slots["time"]["preference"].as_str().unwrap_or(""))
             }
         }
+        "company.created" | "company.updated" => html! {
+            "configuration saved by " (s("by"))
+            @if let Some(changed) = p["secretsChanged"].as_array() {
+                " · new secret: " (changed.iter().filter_map(|c| c.as_str()).collect::<Vec<_>>().join(", "))
+            }
+        },
         "customer.created" => {
             let c = &p["customer"];
             html! {
