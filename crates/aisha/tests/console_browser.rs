@@ -561,6 +561,17 @@ async fn click(c: &Client, css: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Open the "Edit every field" part of a list item (a `<details>`), unless it is open.
+async fn expand(c: &Client, item: &str) -> anyhow::Result<()> {
+    let details = c
+        .find(Locator::Css(&format!("{item} details.edit")))
+        .await?;
+    if details.attr("open").await?.is_none() {
+        click(c, &format!("{item} details.edit > summary")).await?;
+    }
+    Ok(())
+}
+
 /// The slots' ids in the order the page lists them.
 async fn slot_ids(c: &Client) -> anyhow::Result<Vec<String>> {
     let mut ids = Vec::new();
@@ -642,6 +653,7 @@ async fn configuration_forms(width: u32) {
         let slots = stored(&app, &key).await["frontDeskBehavior"]["bookingSlots"].clone();
         anyhow::ensure!(slots[4]["id"] == "custom_gate_code" && slots[4]["order"] == 5 && slots[4]["type"] == "text", "{slots}");
         fits(&c, width).await?;
+        c.execute("window.scrollTo(0, 0)", vec![]).await?;
         readme_shot(&c, &format!("config-{width}")).await;
 
         // Reorder: up one, before the time.
@@ -653,6 +665,7 @@ async fn configuration_forms(width: u32) {
         anyhow::ensure!(slots[3]["id"] == "custom_gate_code" && slots[3]["order"] == 4 && slots[4]["id"] == "time" && slots[4]["order"] == 5, "{slots}");
 
         // An empty question is refused: the error names the field, the input stays.
+        expand(&c, gate).await?;
         fill(&c, &format!("{gate} [name=label]"), "Gate or door code").await?;
         fill(&c, &format!("{gate} [name=question]"), "").await?;
         click(&c, &format!("{gate} form.slot-form button[type=submit]")).await?;
@@ -679,6 +692,7 @@ async fn configuration_forms(width: u32) {
         // Scenarios: edit one's triggers and response.
         c.goto(&format!("{base}/console/config/scenarios")).await?;
         let first = "article.scenario[data-scenario='blank-thermostat']";
+        expand(&c, first).await?;
         c.find(Locator::Css(&format!("{first} [name=triggers]"))).await?.send_keys("\nthermostat screen is dark").await?;
         fill(&c, &format!("{first} [name=response]"), "A dark thermostat with water nearby usually means a clogged drain line. A technician can clear it.").await?;
         click(&c, &format!("{first} button[type=submit]:not(.remove)")).await?;

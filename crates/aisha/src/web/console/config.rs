@@ -859,10 +859,19 @@ fn saved_to(path: &str, what: &str, anchor: &str) -> Response {
     Redirect::to(&format!("{path}?{q}{anchor}")).into_response()
 }
 
+/// Back to a list with the item just changed open for more edits.
+fn saved_open(path: &str, what: &str, open: &str, anchor: &str) -> Response {
+    let q = serde_urlencoded::to_string([("saved", what), ("open", open)]).unwrap_or_default();
+    Redirect::to(&format!("{path}?{q}{anchor}")).into_response()
+}
+
 #[derive(Deserialize, Default)]
 struct SavedQuery {
     #[serde(default)]
     saved: Option<String>,
+    /// The list item to show open (the one just saved).
+    #[serde(default)]
+    open: Option<String>,
 }
 
 /// What a redirect after a save says (only these words: nothing from the query is shown).
@@ -914,6 +923,10 @@ label.check input { flex: none; }
 #config-error code { overflow-wrap: anywhere; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .8rem 0; padding: .4rem .8rem; min-width: 0; }
 legend { font-weight: 600; }
+.actions button:not(.danger) { background: white; color: var(--accent); }
+.actions button:disabled { opacity: .4; cursor: default; }
+details.edit > summary { cursor: pointer; color: var(--accent); margin: .3rem 0; }
+article.slot h2, article.scenario h2 { margin: .2rem 0; }
 "#;
 
 /// The sections of the configuration, as a navigation between their pages.
@@ -1150,7 +1163,8 @@ async fn slots_page(
     op: ConsoleSession,
 ) -> PageResult {
     let company = state.service.company(&op.company).await?;
-    Ok(slots_view(&op, &company, None, saved_message(q.saved.as_deref())).into_response())
+    let message = saved_message(q.saved.as_deref());
+    Ok(slots_view(&op, &company, None, message, q.open.as_deref()).into_response())
 }
 
 /// An HTML id for a slot's card.
@@ -1205,6 +1219,7 @@ fn slots_view(
     company: &Company,
     failure: Option<&Failure>,
     message: Option<Markup>,
+    open: Option<&str>,
 ) -> Markup {
     let slots = &company.front_desk_behavior.booking_slots;
     let n = slots.len();
@@ -1226,13 +1241,18 @@ fn slots_view(
                     @let (form, error) = Failure::for_form(failure, &slot.id, slot_form(slot));
                     @let f = Fields { form: &form, prefix: format!("slot{i}-"), error };
                     li {
+                        @let editing = failure.is_some_and(|x| x.target == slot.id) || open == Some(slot.id.as_str());
                         article.card.slot id={"slot-" (anchor(&slot.id))} data-slot=(slot.id) {
                             h2 { (if slot.label.is_empty() { slot.id.as_str() } else { slot.label.as_str() }) " " span.pill { (slot_type_str(slot.slot_type)) } }
-                            form.slot-form method="post" action="/console/config/slots/save" {
-                                (csrf_field(op))
-                                input type="hidden" name="original" value=(slot.id);
-                                (slot_fields(&f))
-                                button type="submit" { "Save this slot" }
+                            p { "“" (slot.question) "” " span.muted.small { (if slot.required { "required" } else { "optional" }) } }
+                            details.edit open[editing] {
+                                summary { "Edit every field" }
+                                form.slot-form method="post" action="/console/config/slots/save" {
+                                    (csrf_field(op))
+                                    input type="hidden" name="original" value=(slot.id);
+                                    (slot_fields(&f))
+                                    button type="submit" { "Save this slot" }
+                                }
                             }
                             div.actions {
                                 form method="post" action="/console/config/slots/move" {
@@ -1296,7 +1316,7 @@ async fn slot_refused(state: &AppState, op: &ConsoleSession, failure: Failure) -
     let company = state.service.company(&op.company).await?;
     Ok((
         StatusCode::UNPROCESSABLE_ENTITY,
-        slots_view(op, &company, Some(&failure), None),
+        slots_view(op, &company, Some(&failure), None, None),
     )
         .into_response())
 }
@@ -1316,9 +1336,10 @@ async fn save_slot(State(state): State<AppState>, op: ConsoleSession, body: Stri
     })
     .await?;
     match result {
-        Ok(()) => Ok(saved_to(
+        Ok(()) => Ok(saved_open(
             "/console/config/slots",
             "slot",
+            form.get("id").trim(),
             &format!("#slot-{}", anchor(form.get("id").trim())),
         )),
         Err(e) => {
@@ -1341,9 +1362,10 @@ async fn add_slot(State(state): State<AppState>, op: ConsoleSession, body: Strin
     })
     .await?;
     match result {
-        Ok(()) => Ok(saved_to(
+        Ok(()) => Ok(saved_open(
             "/console/config/slots",
             "slot-added",
+            new.get("id"),
             &format!("#slot-{}", anchor(new.get("id"))),
         )),
         Err(e) => {
@@ -1374,9 +1396,10 @@ async fn move_slot(State(state): State<AppState>, op: ConsoleSession, body: Stri
     })
     .await?;
     match result {
-        Ok(()) => Ok(saved_to(
+        Ok(()) => Ok(saved_open(
             "/console/config/slots",
             "slot-moved",
+            &id,
             &format!("#slot-{}", anchor(&id)),
         )),
         Err(e) => slot_refused(&state, &op, Failure::banner(e)).await,
@@ -1412,7 +1435,8 @@ async fn scenarios_page(
     op: ConsoleSession,
 ) -> PageResult {
     let company = state.service.company(&op.company).await?;
-    Ok(scenarios_view(&op, &company, None, saved_message(q.saved.as_deref())).into_response())
+    let message = saved_message(q.saved.as_deref());
+    Ok(scenarios_view(&op, &company, None, message, q.open.as_deref()).into_response())
 }
 
 fn scenario_fields(f: &Fields) -> Markup {
@@ -1430,6 +1454,7 @@ fn scenarios_view(
     company: &Company,
     failure: Option<&Failure>,
     message: Option<Markup>,
+    open: Option<&str>,
 ) -> Markup {
     let message = failure.map(refused).or(message);
     let (add, add_error) = Failure::for_form(failure, "add", {
@@ -1453,14 +1478,19 @@ fn scenarios_view(
                 @let target = format!("scenario-{i}");
                 @let (form, error) = Failure::for_form(failure, &target, scenario_form(sc));
                 @let f = Fields { form: &form, prefix: format!("scenario{i}-"), error };
+                @let editing = failure.is_some_and(|x| x.target == target) || open == Some(target.as_str());
                 article.card.scenario id=(target) data-scenario=(sc.id) {
                     h2 { (if sc.title.is_empty() { sc.id.as_str() } else { sc.title.as_str() }) }
-                    form method="post" action="/console/config/scenarios/save" {
-                        (csrf_field(op))
-                        input type="hidden" name="index" value=(i);
-                        input type="hidden" name="original" value=(sc.id);
-                        (scenario_fields(&f))
-                        button type="submit" { "Save this scenario" }
+                    p.muted.small { "Triggers: " (sc.triggers.join(" · ")) }
+                    details.edit open[editing] {
+                        summary { "Edit every field" }
+                        form method="post" action="/console/config/scenarios/save" {
+                            (csrf_field(op))
+                            input type="hidden" name="index" value=(i);
+                            input type="hidden" name="original" value=(sc.id);
+                            (scenario_fields(&f))
+                            button type="submit" { "Save this scenario" }
+                        }
                     }
                     div.actions {
                         form method="post" action="/console/config/scenarios/remove" {
@@ -1505,7 +1535,7 @@ async fn scenario_refused(state: &AppState, op: &ConsoleSession, failure: Failur
     let company = state.service.company(&op.company).await?;
     Ok((
         StatusCode::UNPROCESSABLE_ENTITY,
-        scenarios_view(op, &company, Some(&failure), None),
+        scenarios_view(op, &company, Some(&failure), None, None),
     )
         .into_response())
 }
@@ -1525,9 +1555,10 @@ async fn save_scenario(
     })
     .await?;
     match result {
-        Ok(()) => Ok(saved_to(
+        Ok(()) => Ok(saved_open(
             "/console/config/scenarios",
             "scenario",
+            &format!("scenario-{at}"),
             &format!("#scenario-{at}"),
         )),
         Err(e) => {
@@ -1553,9 +1584,10 @@ async fn add_scenario(
     })
     .await?;
     match result {
-        Ok(()) => Ok(saved_to(
+        Ok(()) => Ok(saved_open(
             "/console/config/scenarios",
             "scenario-added",
+            &format!("scenario-{at}"),
             &format!("#scenario-{at}"),
         )),
         Err(e) => {
@@ -1638,7 +1670,7 @@ fn words_view(
                 h2 { "Consent to book" }
                 p.muted { "The receptionist only starts booking after the caller says yes to the booking offer." }
                 (c.text("consentQuestionTemplate", "The booking offer", "The exact question the receptionist asks before booking."))
-                (c.area("consentYesWords", "Words that mean yes, one per line", "A reply to the offer that is one of these (or starts with one) is consent. A no, a question or a hesitation never is.", 8))
+                (c.area("consentYesWords", "Words that mean yes, one per line", "A reply to the offer with one of these in it (as whole words) is consent, unless it also says no or hesitates (\"yes, but not today\").", 8))
                 fieldset {
                     legend { "Before the offer, the caller has given" }
                     @for (value, words) in DISCOVERY_FIELDS {
@@ -1651,7 +1683,7 @@ fn words_view(
                     (c.after("minDiscoveryFieldsBeforeConsent", ""))
                 }
                 (c.check("bookingRequiresExplicitConsent", "Booking needs an explicit yes (the contract's master gate)"))
-                (c.check("consentRequiresYesAfterPrompt", "The yes only counts right after the offer was made"))
+                (c.check("consentRequiresYesAfterPrompt", "A yes only counts right after the offer (off: after any earlier offer too)"))
                 (c.check("forceLLMDiscovery", "The conversational speaker always answers in discovery"))
                 (c.check("disableScenarioAutoResponses", "Scenarios inform the answer instead of being read out word for word"))
                 button type="submit" { "Save consent" }
