@@ -653,7 +653,10 @@ async fn configuration_forms(width: u32) {
         let slots = stored(&app, &key).await["frontDeskBehavior"]["bookingSlots"].clone();
         anyhow::ensure!(slots[4]["id"] == "custom_gate_code" && slots[4]["order"] == 5 && slots[4]["type"] == "text", "{slots}");
         fits(&c, width).await?;
-        c.execute("window.scrollTo(0, 0)", vec![]).await?;
+        // The list on a desktop; on a phone, the new slot's form (where the redirect lands).
+        if width >= 600 {
+            c.execute("window.scrollTo(0, 0)", vec![]).await?;
+        }
         readme_shot(&c, &format!("config-{width}")).await;
 
         // Reorder: up one, before the time.
@@ -755,6 +758,14 @@ async fn configuration_forms(width: u32) {
         anyhow::ensure!(saves[n - 2]["secretsChanged"] == json!(["twilio.authToken"]), "{}", saves[n - 2]);
         anyhow::ensure!(saves[n - 1].get("secretsChanged").is_none(), "{}", saves[n - 1]);
         anyhow::ensure!(!saves.iter().any(|p| p.to_string().contains(TWILIO_TOKEN)));
+        c.goto(&format!("{base}/console/audit")).await?;
+        let audit = text_of(&c, "audit").await?;
+        anyhow::ensure!(
+            audit.contains("configuration saved by company API key · new secret: twilio.authToken"),
+            "{audit}"
+        );
+        anyhow::ensure!(!c.source().await?.contains(TWILIO_TOKEN));
+        c.goto(&format!("{base}/console/config")).await?;
 
         // An unknown time zone: refused, named, and what was typed stays.
         fill(&c, "#company-timezone", "Mars/Olympus").await?;
