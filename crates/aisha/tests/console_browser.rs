@@ -751,17 +751,30 @@ async fn configuration_forms(width: u32) {
         anyhow::ensure!(company["name"] == "Acme Heating & Cooling" && company["twilio"]["authTokenSet"] == true, "{company}");
         anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg2").await == 200, "the token was lost");
         anyhow::ensure!(signed_sms(&app, "fedcba9876543210fedcba9876543210", "SMcfg3").await == 403);
+        // The system of record's signing secret is write-only the same way.
+        anyhow::ensure!(text_of(&c, "sor-secret-state").await? == "not set");
+        fill(&c, "#company-systemOfRecord-webhookUrl", "https://sor.example.com/hooks").await?;
+        fill(&c, "#company-systemOfRecord-signingSecret", SOR_SECRET).await?;
+        click(&c, "#company-form button[type=submit]").await?;
+        let page = page_with(&c, "Company settings saved.").await?;
+        anyhow::ensure!(!page.contains(SOR_SECRET) && !page.contains(TWILIO_TOKEN));
+        anyhow::ensure!(text_of(&c, "sor-secret-state").await? == "set");
+        let company = stored(&app, &key).await;
+        anyhow::ensure!(company["systemOfRecord"]["signingSecretSet"] == true && company["twilio"]["authTokenSet"] == true, "{company}");
+        anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg4").await == 200, "the token was lost");
         // The audit log says who saved each change, and which saved a new secret.
         let saves = company_saves(&app, &key).await;
         let n = saves.len();
         anyhow::ensure!(n >= 2 && saves.iter().all(|p| p["by"] == "company API key"), "{saves:?}");
-        anyhow::ensure!(saves[n - 2]["secretsChanged"] == json!(["twilio.authToken"]), "{}", saves[n - 2]);
-        anyhow::ensure!(saves[n - 1].get("secretsChanged").is_none(), "{}", saves[n - 1]);
-        anyhow::ensure!(!saves.iter().any(|p| p.to_string().contains(TWILIO_TOKEN)));
+        anyhow::ensure!(saves[n - 3]["secretsChanged"] == json!(["twilio.authToken"]), "{}", saves[n - 3]);
+        anyhow::ensure!(saves[n - 2].get("secretsChanged").is_none(), "{}", saves[n - 2]);
+        anyhow::ensure!(saves[n - 1]["secretsChanged"] == json!(["systemOfRecord.signingSecret"]), "{}", saves[n - 1]);
+        anyhow::ensure!(!saves.iter().any(|p| p.to_string().contains(TWILIO_TOKEN) || p.to_string().contains(SOR_SECRET)));
         c.goto(&format!("{base}/console/audit")).await?;
         let audit = text_of(&c, "audit").await?;
         anyhow::ensure!(
-            audit.contains("configuration saved by company API key · new secret: twilio.authToken"),
+            audit.contains("configuration saved by company API key · new secret: twilio.authToken")
+                && audit.contains("new secret: systemOfRecord.signingSecret"),
             "{audit}"
         );
         anyhow::ensure!(!c.source().await?.contains(TWILIO_TOKEN));
