@@ -510,50 +510,398 @@ async fn the_kill_switch_is_flipped_with_a_reason_and_audited() {
 async fn a_configuration_change_is_validated_and_saved() {
     run("config", |c, app, key| async move {
         sign_in(&c, &app.base, &key).await?;
-        c.goto(&format!("{}/console/config", app.base)).await?;
-        // Invalid: a slot type the contract does not know; the message names the field.
-        let slots = c.find(Locator::Id("bookingSlots")).await?;
-        let text = slots.prop("value").await?.unwrap_or_default();
-        let bad = text.replacen("\"type\": \"phone\"", "\"type\": \"fax\"", 1);
-        anyhow::ensure!(bad != text, "no phone slot in {text}");
-        c.execute(
-            "document.getElementById('bookingSlots').value = arguments[0];",
-            vec![json!(bad)],
-        )
-        .await?;
-        c.find(Locator::Css("main form button[type=submit]"))
-            .await?
-            .click()
+        c.goto(&format!("{}/console/config/consent", app.base))
             .await?;
+        // Lists are one per line, not JSON; a replacement without its "=" is refused, the
+        // message names the field and the line, and what was typed stays in the form.
+        let forbidden = c.find(Locator::Id("vocabulary-forbiddenWords")).await?;
+        forbidden.clear().await?;
+        forbidden.send_keys("technician\ntech").await?;
+        let map = c.find(Locator::Id("vocabulary-replacementMap")).await?;
+        map.clear().await?;
+        map.send_keys("technician = team member\ntech").await?;
+        let save_vocabulary = "form[action='/console/config/vocabulary'] button[type=submit]";
+        c.find(Locator::Css(save_vocabulary)).await?.click().await?;
         let page = page_with(&c, "Not saved").await?;
         anyhow::ensure!(
-            page.contains("bookingSlots[1].type"),
-            "the error does not name the field"
+            page.contains("frontDeskBehavior.vocabularyGuardrails.replacementMap")
+                && page.contains("line 2"),
+            "the error does not name the field and line"
         );
-        // Valid: a faster follow-up cadence, in plain form fields.
-        c.goto(&format!("{}/console/config", app.base)).await?;
-        let hours = c.find(Locator::Id("care-followUpAfterHours")).await?;
-        hours.clear().await?;
-        hours.send_keys("24").await?;
+        anyhow::ensure!(
+            text_of(&c, "vocabulary-replacementMap-error")
+                .await?
+                .contains("line 2"),
+            "no error beside the field"
+        );
+        let kept = c
+            .find(Locator::Id("vocabulary-forbiddenWords"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        anyhow::ensure!(kept == "technician\ntech", "the input was lost: {kept:?}");
+        let map = c.find(Locator::Id("vocabulary-replacementMap")).await?;
+        map.clear().await?;
+        map.send_keys("technician = team member\ntech = dentist")
+            .await?;
+        c.find(Locator::Css(save_vocabulary)).await?.click().await?;
+        page_with(&c, "Vocabulary saved.").await?;
+        // A new way to say yes, one more line in the consent words.
+        c.find(Locator::Id("consent-consentYesWords"))
+            .await?
+            .send_keys("\nyou betcha")
+            .await?;
+        c.find(Locator::Css(
+            "form[action='/console/config/consent'] button[type=submit]",
+        ))
+        .await?
+        .click()
+        .await?;
+        page_with(&c, "Consent saved.").await?;
+        let (_, company) = app.call("GET", "/v1/companies/acme-hvac", &key, None).await;
+        let fdb = &company["frontDeskBehavior"];
+        anyhow::ensure!(
+            fdb["vocabularyGuardrails"]["replacementMap"]
+                == json!({"technician": "team member", "tech": "dentist"})
+                && fdb["vocabularyGuardrails"]["forbiddenWords"] == json!(["technician", "tech"]),
+            "{}",
+            fdb["vocabularyGuardrails"]
+        );
+        let yes = fdb["discoveryConsent"]["consentYesWords"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        anyhow::ensure!(
+            yes.last() == Some(&json!("you betcha")) && yes.len() == 10,
+            "{yes:?}"
+        );
+        // The front desk speaks with it at once.
+        c.goto(&format!("{}/console/playground?new=1", app.base))
+            .await?;
+        say(&c, "The thermostat is blank and there's water dripping").await?;
+        let said = text_of(&c, "transcript").await?;
+        anyhow::ensure!(
+            said.contains("A team member can clear it") && !said.contains("technician"),
+            "{said}"
+        );
+
+        // Quiet hours that end after they start are refused, naming the setting, and the
+        // choice stays; the labels say which is which.
+        c.goto(&format!("{}/console/config/cadence", app.base))
+            .await?;
+        let quiet = text_of(&c, "care-quiet-hours").await?;
+        anyhow::ensure!(
+            quiet.starts_with("Contact allowed from") && quiet.contains("until"),
+            "{quiet}"
+        );
+        c.find(Locator::Id("care-quietHoursEnd"))
+            .await?
+            .select_by_value("22:00")
+            .await?;
         let save = "form[action='/console/config/cadence'] button[type=submit]";
         c.find(Locator::Css(save)).await?.click().await?;
-        page_with(&c, "Cadence saved.").await?;
-        readme_shot(&c, "config").await;
-        // Nonsense is refused with a clear message: quiet hours that end after they start.
-        let end = c.find(Locator::Id("care-quietHoursEnd")).await?;
-        end.clear().await?;
-        end.send_keys("22").await?;
-        c.find(Locator::Css(save)).await?.click().await?;
         page_with(&c, "care.quietHoursEnd").await?;
+        let kept = c
+            .find(Locator::Id("care-quietHoursEnd"))
+            .await?
+            .prop("value")
+            .await?;
+        anyhow::ensure!(kept.as_deref() == Some("22:00"), "{kept:?}");
+        let (_, company) = app.call("GET", "/v1/companies/acme-hvac", &key, None).await;
+        anyhow::ensure!(company["care"]["quietHoursEnd"] == 8, "{}", company["care"]);
+
+        // A form posted with the session but not its CSRF token changes nothing.
+        let session = c.get_named_cookie("aisha_console").await?;
+        let resp = reqwest::Client::new()
+            .post(format!("{}/console/config", app.base))
+            .header("cookie", format!("aisha_console={}", session.value()))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("csrf=forged&name=Hacked&timezone=UTC")
+            .send()
+            .await?;
+        anyhow::ensure!(resp.status() == 403, "a forged form got {}", resp.status());
         let (_, company) = app.call("GET", "/v1/companies/acme-hvac", &key, None).await;
         anyhow::ensure!(
-            company["care"]["followUpAfterHours"] == 24,
+            company["name"] == "Acme Heating & Air",
             "{}",
-            company["care"]
+            company["name"]
         );
         Ok(())
     })
     .await;
+}
+
+/// The value of the form field `css` (inside `within`, a CSS scope).
+async fn value_of(c: &Client, css: &str) -> anyhow::Result<String> {
+    Ok(c.find(Locator::Css(css))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default())
+}
+
+/// Replace what a field holds.
+async fn fill(c: &Client, css: &str, text: &str) -> anyhow::Result<()> {
+    let field = c.find(Locator::Css(css)).await?;
+    field.clear().await?;
+    if !text.is_empty() {
+        field.send_keys(text).await?;
+    }
+    Ok(())
+}
+
+async fn click(c: &Client, css: &str) -> anyhow::Result<()> {
+    c.find(Locator::Css(css)).await?.click().await?;
+    Ok(())
+}
+
+/// Open the "Edit every field" part of a list item (a `<details>`), unless it is open.
+async fn expand(c: &Client, item: &str) -> anyhow::Result<()> {
+    let details = c
+        .find(Locator::Css(&format!("{item} details.edit")))
+        .await?;
+    if details.attr("open").await?.is_none() {
+        click(c, &format!("{item} details.edit > summary")).await?;
+    }
+    Ok(())
+}
+
+/// The slots' ids in the order the page lists them.
+async fn slot_ids(c: &Client) -> anyhow::Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for a in c.find_all(Locator::Css("article.slot")).await? {
+        ids.push(a.attr("data-slot").await?.unwrap_or_default());
+    }
+    Ok(ids)
+}
+
+async fn stored(app: &TestApp, key: &str) -> serde_json::Value {
+    app.call("GET", "/v1/companies/acme-hvac", key, None)
+        .await
+        .1
+}
+
+/// The audit log's `company.updated` payloads, oldest first.
+async fn company_saves(app: &TestApp, key: &str) -> Vec<serde_json::Value> {
+    let (_, log) = app
+        .call("GET", "/v1/companies/acme-hvac/audit?limit=1000", key, None)
+        .await;
+    log.as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r["kind"] == "company.updated")
+        .map(|r| serde_json::from_str(r["payload"].as_str().unwrap_or("{}")).unwrap_or_default())
+        .collect()
+}
+
+/// A signed Twilio SMS webhook with `token`: 200 when it is the company's token.
+async fn signed_sms(app: &TestApp, token: &str, sid: &str) -> u16 {
+    let url = format!("{}/twilio/acme-hvac/sms", app.base);
+    let params: Vec<(String, String)> = [
+        ("MessageSid", sid),
+        ("From", "+15125550177"),
+        ("Body", "hi"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    app.http
+        .post(&url)
+        .header(
+            "X-Twilio-Signature",
+            aisha::twilio::signature(token, &url, &params),
+        )
+        .form(&params)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn configuration_forms(width: u32) {
+    run(&format!("config-forms-{width}"), |c, app, key| async move {
+        c.set_window_size(width, if width < 600 { 844 } else { 1000 })
+            .await?;
+        sign_in(&c, &app.base, &key).await?;
+        let base = app.base.clone();
+
+        // Booking slots: each field of the contract as a form field.
+        c.goto(&format!("{base}/console/config/slots")).await?;
+        anyhow::ensure!(slot_ids(&c).await? == ["name", "phone", "address", "time"]);
+        let name = "article[data-slot='name']";
+        anyhow::ensure!(value_of(&c, &format!("{name} [name=question]")).await? == "May I have your name please?");
+        anyhow::ensure!(value_of(&c, &format!("{name} [name='nameOptions.defaultAssumeSingleTokenAs']")).await? == "last");
+        anyhow::ensure!(value_of(&c, "article[data-slot='phone'] [name=callerIdPrompt]").await? == "Is {value} the best number to reach you?");
+        anyhow::ensure!(c.find(Locator::Css("article[data-slot='time'] [name=offerAsap]")).await?.prop("checked").await?.as_deref() == Some("true"));
+        fits(&c, width).await?;
+
+        // Add a slot of our own: it goes last, with an id made from its label.
+        c.find(Locator::Id("add-slot-type")).await?.select_by_value("text").await?;
+        fill(&c, "#add-slot-label", "Gate code").await?;
+        fill(&c, "#add-slot-question", "Is there a gate code we should know about?").await?;
+        click(&c, "#add-slot button[type=submit]").await?;
+        page_with(&c, "Slot added").await?;
+        anyhow::ensure!(slot_ids(&c).await? == ["name", "phone", "address", "time", "custom_gate_code"]);
+        let slots = stored(&app, &key).await["frontDeskBehavior"]["bookingSlots"].clone();
+        anyhow::ensure!(slots[4]["id"] == "custom_gate_code" && slots[4]["order"] == 5 && slots[4]["type"] == "text", "{slots}");
+        fits(&c, width).await?;
+        // The list on a desktop; on a phone, the new slot's form (where the redirect lands).
+        if width >= 600 {
+            c.execute("window.scrollTo(0, 0)", vec![]).await?;
+        }
+        readme_shot(&c, &format!("config-{width}")).await;
+
+        // Reorder: up one, before the time.
+        let gate = "article[data-slot='custom_gate_code']";
+        click(&c, &format!("{gate} button.move-up")).await?;
+        page_with(&c, "Slot moved").await?;
+        anyhow::ensure!(slot_ids(&c).await? == ["name", "phone", "address", "custom_gate_code", "time"]);
+        let slots = stored(&app, &key).await["frontDeskBehavior"]["bookingSlots"].clone();
+        anyhow::ensure!(slots[3]["id"] == "custom_gate_code" && slots[3]["order"] == 4 && slots[4]["id"] == "time" && slots[4]["order"] == 5, "{slots}");
+
+        // An empty question is refused: the error names the field, the input stays.
+        expand(&c, gate).await?;
+        fill(&c, &format!("{gate} [name=label]"), "Gate or door code").await?;
+        fill(&c, &format!("{gate} [name=question]"), "").await?;
+        click(&c, &format!("{gate} form.slot-form button[type=submit]")).await?;
+        let page = page_with(&c, "Not saved").await?;
+        anyhow::ensure!(page.contains("frontDeskBehavior.bookingSlots[3].question"), "the error does not name the field");
+        anyhow::ensure!(text_of(&c, "slot3-question-error").await?.contains("must not be empty"));
+        anyhow::ensure!(value_of(&c, &format!("{gate} [name=label]")).await? == "Gate or door code", "the label typed was lost");
+        anyhow::ensure!(c.find(Locator::Css(&format!("{gate} [name=question]"))).await?.attr("aria-invalid").await?.as_deref() == Some("true"));
+        fits(&c, width).await?;
+        // Fixed, it saves.
+        fill(&c, &format!("{gate} [name=question]"), "Is there a gate or door code?").await?;
+        click(&c, &format!("{gate} form.slot-form button[type=submit]")).await?;
+        page_with(&c, "Slot saved").await?;
+        let slots = stored(&app, &key).await["frontDeskBehavior"]["bookingSlots"].clone();
+        anyhow::ensure!(slots[3]["label"] == "Gate or door code" && slots[3]["question"] == "Is there a gate or door code?", "{slots}");
+
+        // Remove it.
+        click(&c, &format!("{gate} button.remove")).await?;
+        page_with(&c, "Slot removed").await?;
+        anyhow::ensure!(slot_ids(&c).await? == ["name", "phone", "address", "time"]);
+        let slots = stored(&app, &key).await["frontDeskBehavior"]["bookingSlots"].clone();
+        anyhow::ensure!(slots.as_array().map(Vec::len) == Some(4), "{slots}");
+
+        // Scenarios: edit one's triggers and response.
+        c.goto(&format!("{base}/console/config/scenarios")).await?;
+        let first = "article.scenario[data-scenario='blank-thermostat']";
+        expand(&c, first).await?;
+        c.find(Locator::Css(&format!("{first} [name=triggers]"))).await?.send_keys("\nthermostat screen is dark").await?;
+        fill(&c, &format!("{first} [name=response]"), "A dark thermostat with water nearby usually means a clogged drain line. A technician can clear it.").await?;
+        click(&c, &format!("{first} button[type=submit]:not(.remove)")).await?;
+        page_with(&c, "Scenario saved.").await?;
+        let sc = stored(&app, &key).await["scenarios"][0].clone();
+        anyhow::ensure!(
+            sc["triggers"].as_array().and_then(|t| t.last()) == Some(&json!("thermostat screen is dark"))
+                && sc["response"].as_str().is_some_and(|r| r.starts_with("A dark thermostat")),
+            "{sc}"
+        );
+        fits(&c, width).await?;
+
+        // Cadence in days and hours, in the order of a customer's journey.
+        c.goto(&format!("{base}/console/config/cadence")).await?;
+        let follow = text_of(&c, "care-followUpAfterHours-setting").await?;
+        anyhow::ensure!(follow.starts_with("Follow up after") && follow.contains("days") && follow.ends_with("of silence"), "{follow}");
+        anyhow::ensure!(value_of(&c, "#care-followUpAfterHours-days").await? == "2" && value_of(&c, "#care-followUpAfterHours-hours").await? == "0");
+        let legends = c.find(Locator::Css("#cadence-form")).await?.text().await?;
+        let at = |s: &str| legends.find(s).unwrap_or(usize::MAX);
+        anyhow::ensure!(at("New and engaged leads") < at("Deciding") && at("Deciding") < at("Committed") && at("Committed") < at("At risk") && at("At risk") < at("Dormant and lost"), "not in journey order");
+        fill(&c, "#care-followUpAfterHours-days", "1").await?;
+        fill(&c, "#care-followUpAfterHours-hours", "6").await?;
+        c.find(Locator::Id("care-quietHoursEnd")).await?.select_by_value("07:00").await?;
+        fits(&c, width).await?;
+        click(&c, "#cadence-form button[type=submit]").await?;
+        page_with(&c, "Cadence saved.").await?;
+        let care = stored(&app, &key).await["care"].clone();
+        anyhow::ensure!(care["followUpAfterHours"] == 30 && care["quietHoursEnd"] == 7 && care["quietHoursStart"] == 21, "{care}");
+        anyhow::ensure!(value_of(&c, "#care-followUpAfterHours-days").await? == "1" && value_of(&c, "#care-followUpAfterHours-hours").await? == "6");
+
+        // Company: Twilio's auth token is write-only.
+        c.goto(&format!("{base}/console/config")).await?;
+        anyhow::ensure!(text_of(&c, "twilio-token-state").await? == "not set");
+        fill(&c, "#company-twilio-accountSid", TWILIO_SID).await?;
+        fill(&c, "#company-twilio-fromNumber", "(512) 555-0111").await?;
+        fill(&c, "#company-twilio-authToken", TWILIO_TOKEN).await?;
+        click(&c, "#company-form button[type=submit]").await?;
+        let page = page_with(&c, "Company settings saved.").await?;
+        anyhow::ensure!(!page.contains(TWILIO_TOKEN), "the page shows the token");
+        anyhow::ensure!(text_of(&c, "twilio-token-state").await? == "set");
+        anyhow::ensure!(value_of(&c, "#company-twilio-authToken").await?.is_empty());
+        anyhow::ensure!(value_of(&c, "#company-twilio-fromNumber").await? == "+15125550111");
+        anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg1").await == 200, "the token is not the one typed");
+        // Saved again with the field left empty, it keeps the token.
+        fill(&c, "#company-name", "Acme Heating & Cooling").await?;
+        click(&c, "#company-form button[type=submit]").await?;
+        let page = page_with(&c, "Company settings saved.").await?;
+        anyhow::ensure!(!page.contains(TWILIO_TOKEN), "the page shows the token");
+        c.goto(&format!("{base}/console/config")).await?;
+        anyhow::ensure!(!c.source().await?.contains(TWILIO_TOKEN), "the page shows the token");
+        anyhow::ensure!(text_of(&c, "twilio-token-state").await? == "set");
+        let company = stored(&app, &key).await;
+        anyhow::ensure!(company["name"] == "Acme Heating & Cooling" && company["twilio"]["authTokenSet"] == true, "{company}");
+        anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg2").await == 200, "the token was lost");
+        anyhow::ensure!(signed_sms(&app, "fedcba9876543210fedcba9876543210", "SMcfg3").await == 403);
+        // The system of record's signing secret is write-only the same way.
+        anyhow::ensure!(text_of(&c, "sor-secret-state").await? == "not set");
+        fill(&c, "#company-systemOfRecord-webhookUrl", "https://sor.example.com/hooks").await?;
+        fill(&c, "#company-systemOfRecord-signingSecret", SOR_SECRET).await?;
+        click(&c, "#company-form button[type=submit]").await?;
+        let page = page_with(&c, "Company settings saved.").await?;
+        anyhow::ensure!(!page.contains(SOR_SECRET) && !page.contains(TWILIO_TOKEN));
+        anyhow::ensure!(text_of(&c, "sor-secret-state").await? == "set");
+        let company = stored(&app, &key).await;
+        anyhow::ensure!(company["systemOfRecord"]["signingSecretSet"] == true && company["twilio"]["authTokenSet"] == true, "{company}");
+        anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg4").await == 200, "the token was lost");
+        // The audit log says who saved each change, and which saved a new secret.
+        let saves = company_saves(&app, &key).await;
+        let n = saves.len();
+        anyhow::ensure!(n >= 2 && saves.iter().all(|p| p["by"] == "company API key"), "{saves:?}");
+        anyhow::ensure!(saves[n - 3]["secretsChanged"] == json!(["twilio.authToken"]), "{}", saves[n - 3]);
+        anyhow::ensure!(saves[n - 2].get("secretsChanged").is_none(), "{}", saves[n - 2]);
+        anyhow::ensure!(saves[n - 1]["secretsChanged"] == json!(["systemOfRecord.signingSecret"]), "{}", saves[n - 1]);
+        anyhow::ensure!(!saves.iter().any(|p| p.to_string().contains(TWILIO_TOKEN) || p.to_string().contains(SOR_SECRET)));
+        c.goto(&format!("{base}/console/audit")).await?;
+        let audit = text_of(&c, "audit").await?;
+        anyhow::ensure!(
+            audit.contains("configuration saved by company API key · new secret: twilio.authToken")
+                && audit.contains("new secret: systemOfRecord.signingSecret"),
+            "{audit}"
+        );
+        anyhow::ensure!(!c.source().await?.contains(TWILIO_TOKEN));
+        c.goto(&format!("{base}/console/config")).await?;
+
+        // An unknown time zone: refused, named, and what was typed stays.
+        fill(&c, "#company-timezone", "Mars/Olympus").await?;
+        fill(&c, "#company-name", "Acme on Mars").await?;
+        click(&c, "#company-form button[type=submit]").await?;
+        page_with(&c, "Not saved").await?;
+        anyhow::ensure!(text_of(&c, "config-error").await?.contains("timezone"));
+        anyhow::ensure!(text_of(&c, "company-timezone-error").await?.contains("unknown IANA time zone"));
+        anyhow::ensure!(value_of(&c, "#company-timezone").await? == "Mars/Olympus" && value_of(&c, "#company-name").await? == "Acme on Mars");
+        fits(&c, width).await?;
+        let company = stored(&app, &key).await;
+        anyhow::ensure!(company["timezone"] == "America/Chicago" && company["name"] == "Acme Heating & Cooling", "{company}");
+        // The configuration as JSON, for reading only, without the secret.
+        let json_view = c.find(Locator::Css("#config-json pre")).await?.html(true).await?;
+        anyhow::ensure!(json_view.contains("authTokenSet") && !json_view.contains(TWILIO_TOKEN));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn configuration_forms_at_a_phones_width() {
+    configuration_forms(390).await;
+}
+
+#[tokio::test]
+async fn configuration_forms_at_a_desktops_width() {
+    configuration_forms(1280).await;
 }
 
 /// The web chat widget on a page served from another origin (a second local port), at a
@@ -566,18 +914,19 @@ async fn the_chat_widget_talks_to_the_front_desk_from_another_site() {
         let site = format!("http://{}", listener.local_addr()?);
         // The operator allows the site and makes the key in the console's configuration.
         sign_in(&c, &app.base, &key).await?;
-        c.goto(&format!("{}/console/config", app.base)).await?;
+        c.goto(&format!("{}/console/config/web-chat", app.base))
+            .await?;
         anyhow::ensure!(text_of(&c, "web-chat-key-state").await?.contains("none yet"));
-        let origins = c.find(Locator::Id("webChat")).await?;
+        let origins = c.find(Locator::Id("webChat-allowedOrigins")).await?;
         origins.clear().await?;
-        origins
-            .send_keys(&json!({"allowedOrigins": [site]}).to_string())
-            .await?;
-        c.find(Locator::Css("form[action='/console/config'] button[type=submit]"))
-            .await?
-            .click()
-            .await?;
-        page_with(&c, "Saved. New conversations use it now.").await?;
+        origins.send_keys(&site).await?;
+        c.find(Locator::Css(
+            "form[action='/console/config/web-chat/origins'] button[type=submit]",
+        ))
+        .await?
+        .click()
+        .await?;
+        page_with(&c, "Web chat origins saved.").await?;
         c.find(Locator::Id("web-chat-reason"))
             .await?
             .send_keys("our new website")

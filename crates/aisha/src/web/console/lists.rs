@@ -412,6 +412,14 @@ fn audit_details(kind: &str, p: &serde_json::Value) -> Markup {
                 " · " (slots["time"]["preference"].as_str().unwrap_or(""))
             }
         }
+        "company.created" | "company.updated" => html! {
+            "configuration saved"
+            // Records from before saves named who made them have no `by`.
+            @if !s("by").is_empty() { " by " (s("by")) }
+            @if let Some(changed) = p["secretsChanged"].as_array() {
+                " · new secret: " (changed.iter().filter_map(|c| c.as_str()).collect::<Vec<_>>().join(", "))
+            }
+        },
         "customer.created" => {
             let c = &p["customer"];
             html! {
@@ -439,13 +447,6 @@ fn audit_details(kind: &str, p: &serde_json::Value) -> Markup {
                 _ => html! { (person) ": " (s("from")) " → " (s("role")) ", by " (s("by")) },
             }
         }
-        "company.created" | "company.updated" => html! {
-            "configuration saved"
-            @if !s("by").is_empty() { " by " (s("by")) }
-            @if let Some(changed) = p["secretsChanged"].as_array() {
-                " (new " (changed.iter().filter_map(|c| c.as_str()).collect::<Vec<_>>().join(", ")) ")"
-            }
-        },
         _ => flat(p),
     }
 }
