@@ -573,6 +573,12 @@ pub struct Scenario {
 
 /// Hands-Off Mode cadence (not named by the contract). Durations are whole hours so a company
 /// file stays readable; the defaults are in `Default`.
+/// The longest cadence a company may set: ten years. Longer ones mean "never" and are refused
+/// rather than stored (a due date past year 9999 cannot be computed).
+pub const MAX_CADENCE_HOURS: u32 = 24 * 365 * 10;
+/// The most follow-ups, attempts or weekly messages a count may name.
+pub const MAX_CADENCE_COUNT: u32 = 100;
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
@@ -910,6 +916,60 @@ impl Company {
                 return Err(ConfigError::new(field, "must be at least 1 hour"));
             }
         }
+        for (field, hours) in [
+            ("care.followUpAfterHours", care.follow_up_after_hours),
+            (
+                "care.evaluatingFollowUpAfterHours",
+                care.evaluating_follow_up_after_hours,
+            ),
+            (
+                "care.committedConfirmationAfterHours",
+                care.committed_confirmation_after_hours,
+            ),
+            (
+                "care.activeCheckInAfterHours",
+                care.active_check_in_after_hours,
+            ),
+            (
+                "care.atRiskReengageAfterHours",
+                care.at_risk_reengage_after_hours,
+            ),
+            (
+                "care.dormantReactivationAfterHours",
+                care.dormant_reactivation_after_hours,
+            ),
+            (
+                "care.lostReconsiderationAfterHours",
+                care.lost_reconsideration_after_hours,
+            ),
+            (
+                "care.minHoursBetweenMessages",
+                care.min_hours_between_messages,
+            ),
+        ] {
+            if hours > MAX_CADENCE_HOURS {
+                return Err(ConfigError::new(
+                    field,
+                    format!("at most {MAX_CADENCE_HOURS} hours (ten years)"),
+                ));
+            }
+        }
+        for (field, n) in [
+            ("care.followUpsBeforeAtRisk", care.follow_ups_before_at_risk),
+            (
+                "care.reengagementsBeforeDormant",
+                care.reengagements_before_dormant,
+            ),
+            ("care.dormantAttemptsMax", care.dormant_attempts_max),
+            ("care.maxMessagesPerWeek", care.max_messages_per_week),
+        ] {
+            if n > MAX_CADENCE_COUNT {
+                return Err(ConfigError::new(
+                    field,
+                    format!("at most {MAX_CADENCE_COUNT}"),
+                ));
+            }
+        }
         if let Some(chat) = &mut self.web_chat {
             for (i, o) in chat.allowed_origins.iter_mut().enumerate() {
                 *o = normalize_origin(o)
@@ -1042,6 +1102,39 @@ mod tests {
         );
         let e = Company::from_json(&human).unwrap_err();
         assert_eq!(e.field, "frontDeskBehavior.bookingPrompts.greeting");
+    }
+
+    #[test]
+    fn cadences_stay_on_the_calendar() {
+        let with = |care: &str| {
+            Company::from_json(&MINIMAL.replace(
+                r#""frontDeskBehavior""#,
+                &format!(r#""care":{care},"frontDeskBehavior""#),
+            ))
+        };
+        assert!(with(r#"{"followUpAfterHours": 87600}"#).is_ok());
+        for (care, field) in [
+            (
+                r#"{"followUpAfterHours": 87601}"#,
+                "care.followUpAfterHours",
+            ),
+            (
+                r#"{"lostReconsiderationAfterHours": 200000000}"#,
+                "care.lostReconsiderationAfterHours",
+            ),
+            (
+                r#"{"minHoursBetweenMessages": 4294967295}"#,
+                "care.minHoursBetweenMessages",
+            ),
+            (
+                r#"{"reengagementsBeforeDormant": 4294967295}"#,
+                "care.reengagementsBeforeDormant",
+            ),
+            (r#"{"maxMessagesPerWeek": 101}"#, "care.maxMessagesPerWeek"),
+        ] {
+            let e = with(care).unwrap_err();
+            assert_eq!(e.field, field, "{care}");
+        }
     }
 
     #[test]

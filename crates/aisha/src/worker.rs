@@ -428,49 +428,72 @@ pub struct WorkerConfig {
     pub batch: i64,
 }
 
-/// Run the scheduler and the outbox sender until the process ends.
+/// Run the scheduler and the outbox sender until the process ends. Each pass runs as a task
+/// of its own: a panic in one (a bug) is logged and counted, and the next tick runs again,
+/// so one company's bad decision never stops delivery for every company.
 pub async fn run(service: Service, channels: Channels, cfg: WorkerConfig) {
+    let channels = std::sync::Arc::new(channels);
+    let cfg = std::sync::Arc::new(cfg);
     let mut tick = tokio::time::interval(cfg.every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        // Drain: keep claiming while a full batch came back.
-        loop {
-            match service
-                .scheduler_tick(&cfg.worker, Timestamp::now(), cfg.lease, cfg.batch)
-                .await
-            {
-                Ok(n) => {
-                    metrics::counter!("aisha_scheduler_decisions_total").increment(n as u64);
-                    if (n as i64) < cfg.batch {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "scheduler pass failed; retrying next tick");
+        let pass = tokio::spawn(scheduler_pass(service.clone(), cfg.clone())).await;
+        survive("scheduler", pass);
+        let pass = tokio::spawn(outbox_pass(service.clone(), channels.clone(), cfg.clone())).await;
+        survive("outbox", pass);
+    }
+}
+
+fn survive(pass: &'static str, result: Result<(), tokio::task::JoinError>) {
+    if let Err(e) = result {
+        metrics::counter!("aisha_worker_panics_total", "pass" => pass).increment(1);
+        tracing::error!(pass, error = %e, "worker pass panicked; the next tick runs again");
+    }
+}
+
+/// Drain the due relationships: keep claiming while a full batch came back.
+async fn scheduler_pass(service: Service, cfg: std::sync::Arc<WorkerConfig>) {
+    loop {
+        match service
+            .scheduler_tick(&cfg.worker, Timestamp::now(), cfg.lease, cfg.batch)
+            .await
+        {
+            Ok(n) => {
+                metrics::counter!("aisha_scheduler_decisions_total").increment(n as u64);
+                if (n as i64) < cfg.batch {
                     break;
                 }
             }
+            Err(e) => {
+                tracing::warn!(error = %e, "scheduler pass failed; retrying next tick");
+                break;
+            }
         }
-        loop {
-            match send_due_leased(
-                &service,
-                &channels,
-                &cfg.worker,
-                Timestamp::now(),
-                cfg.lease,
-                cfg.batch,
-            )
-            .await
-            {
-                Ok(r) if (r.sent + r.retrying + r.failed + r.skipped) as i64 == cfg.batch => {
-                    continue
-                }
-                Ok(_) => break,
-                Err(e) => {
-                    tracing::warn!(error = %e, "outbox pass failed; retrying next tick");
-                    break;
-                }
+    }
+}
+
+async fn outbox_pass(
+    service: Service,
+    channels: std::sync::Arc<Channels>,
+    cfg: std::sync::Arc<WorkerConfig>,
+) {
+    loop {
+        match send_due_leased(
+            &service,
+            &channels,
+            &cfg.worker,
+            Timestamp::now(),
+            cfg.lease,
+            cfg.batch,
+        )
+        .await
+        {
+            Ok(r) if (r.sent + r.retrying + r.failed + r.skipped) as i64 == cfg.batch => continue,
+            Ok(_) => break,
+            Err(e) => {
+                tracing::warn!(error = %e, "outbox pass failed; retrying next tick");
+                break;
             }
         }
     }

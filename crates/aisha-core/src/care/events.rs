@@ -160,8 +160,12 @@ pub fn apply_event(rel: &mut Relationship, ctx: &mut Ctx<'_>, event: &Event) -> 
                 why,
                 sor,
             );
-            rel.reconsideration_at =
-                Some(now + (settings.lost_reconsideration_after_hours as i64).hours());
+            rel.reconsideration_at = Some(
+                now + (settings
+                    .lost_reconsideration_after_hours
+                    .min(crate::company::MAX_CADENCE_HOURS) as i64)
+                    .hours(),
+            );
         }
         Event::StateOverride { state, reason, by } => {
             let by = by.clone().unwrap_or_else(|| "operator".into());
@@ -178,8 +182,12 @@ pub fn apply_event(rel: &mut Relationship, ctx: &mut Ctx<'_>, event: &Event) -> 
             rel.unanswered = 0;
             rel.last_attempt_at = Some(now);
             if to == CareState::Lost {
-                rel.reconsideration_at =
-                    Some(now + (settings.lost_reconsideration_after_hours as i64).hours());
+                rel.reconsideration_at = Some(
+                    now + (settings
+                        .lost_reconsideration_after_hours
+                        .min(crate::company::MAX_CADENCE_HOURS) as i64)
+                        .hours(),
+                );
             }
             fx.overrides.push(OverrideRecord {
                 at: now,
@@ -311,8 +319,14 @@ fn inbound(
                 format!("The customer rejected explicitly: {:?}.", text.trim()),
                 Authority::Inferred,
             );
-            rel.reconsideration_at =
-                Some(now + (ctx.company.care.lost_reconsideration_after_hours as i64).hours());
+            rel.reconsideration_at = Some(
+                now + (ctx
+                    .company
+                    .care
+                    .lost_reconsideration_after_hours
+                    .min(crate::company::MAX_CADENCE_HOURS) as i64)
+                    .hours(),
+            );
         }
     } else if !sig.has(Signal::OptOut) {
         match from {

@@ -2,6 +2,8 @@
 
 use jiff::{Timestamp, ToSpan};
 
+use crate::company::MAX_CADENCE_HOURS;
+
 use super::events::{escalate, record_action, set_state, Proposed};
 use super::model::*;
 use super::policy;
@@ -16,7 +18,9 @@ pub fn next_due(rel: &Relationship, company: &Company) -> Option<Timestamp> {
         return None;
     }
     let base = rel.last_activity();
-    let h = |hours: u32| (hours as i64).hours();
+    // Validation caps the cadence (`MAX_CADENCE_HOURS`); a configuration stored before it did
+    // is clamped here, so no due date can leave the calendar.
+    let h = |hours: u32| (hours.min(MAX_CADENCE_HOURS) as i64).hours();
     let raw = match rel.state {
         CareState::Lost => return rel.reconsideration_at,
         CareState::Unaware if !rel.outreach_sent => rel.created_at.max(rel.state_entered_at),
@@ -142,7 +146,9 @@ pub fn run_due(rel: &mut Relationship, ctx: &mut Ctx<'_>) -> Effects {
         }
     }
     if rel.state == CareState::Unaware
-        && rel.unanswered >= s.follow_ups_before_at_risk + s.reengagements_before_dormant
+        && rel.unanswered
+            >= s.follow_ups_before_at_risk
+                .saturating_add(s.reengagements_before_dormant)
     {
         let why = format!("{} outreach attempts without any response.", rel.unanswered);
         advance(
@@ -296,5 +302,42 @@ fn advance(
         true
     } else {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::care::{CareState, Customer, Relationship};
+
+    /// A configuration stored before cadences were capped: every due date is still a date
+    /// (the scheduler once panicked here and stopped for every company).
+    #[test]
+    fn an_unbounded_stored_cadence_never_panics() {
+        let mut company = Company::from_json(
+            r#"{"companyId":"a","frontDeskBehavior":{"bookingSlots":[{"id":"name","question":"Name?","type":"name"}]}}"#,
+        )
+        .unwrap()
+        .company;
+        let c = &mut company.care;
+        c.follow_up_after_hours = u32::MAX;
+        c.evaluating_follow_up_after_hours = u32::MAX;
+        c.committed_confirmation_after_hours = u32::MAX;
+        c.active_check_in_after_hours = u32::MAX;
+        c.at_risk_reengage_after_hours = u32::MAX;
+        c.dormant_reactivation_after_hours = u32::MAX;
+        c.min_hours_between_messages = u32::MAX;
+        c.follow_ups_before_at_risk = u32::MAX;
+        c.reengagements_before_dormant = u32::MAX;
+        let now: Timestamp = "2026-12-07T15:00:00Z".parse().unwrap();
+        for state in CareState::ALL {
+            let mut rel = Relationship::new(Customer::default(), state, now);
+            rel.outreach_sent = true;
+            rel.reengage_attempts = 40;
+            rel.last_attempt_at = Some(now);
+            rel.last_autonomous_message_at = Some(now);
+            let due = next_due(&rel, &company);
+            assert!(due.is_none_or(|d| d > now), "{state:?}");
+        }
     }
 }
