@@ -393,7 +393,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .into_iter()
                 .find(|o| o.email == email_lower && o.removed_at.is_none());
             let inv = match existing {
-                Some(o) => service.renew_invitation(&who, &o.operator_id, now).await?,
+                Some(o) => {
+                    // The recovery path can also restore an owner.
+                    if o.role != role {
+                        service.change_role(&who, &o.operator_id, role, now).await?;
+                    }
+                    service.renew_invitation(&who, &o.operator_id, now).await?
+                }
                 None => {
                     service
                         .invite_operator(&who, &email, &name, role, now)

@@ -488,3 +488,187 @@ async fn an_invitation_expires_after_a_week() {
         );
     }
 }
+
+/// Two owners who remove each other at the same moment: one of them stays. A removal and a
+/// role change at once: one wins, the other is refused, never both applied. An account saved
+/// from an old read is refused. Both stores.
+#[tokio::test]
+async fn team_changes_made_at_once_never_undo_each_other() {
+    use aisha::service::{Role, ServiceError};
+    use aisha::store::OperatorSave;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let app = spawn_app(backend).await;
+        let svc = &app.service;
+        let now: Timestamp = "2026-12-07T15:00:00Z".parse().unwrap();
+        for round in 0..4 {
+            let company = format!("co-{round}");
+            let key = app.company(&company, json!({})).await;
+            let s = svc
+                .open_console_session(&company, "", &key, now)
+                .await
+                .unwrap();
+            let key_holder = svc.console_session(&s, now).await.unwrap().unwrap();
+            let mut owners = Vec::new();
+            for name in ["Ann", "Bea"] {
+                let email = format!("{}@{company}.example", name.to_lowercase());
+                let inv = svc
+                    .invite_operator(&key_holder, &email, name, Role::Owner, now)
+                    .await
+                    .unwrap();
+                let s = svc
+                    .accept_invitation(&inv.token, "a long enough password", now)
+                    .await
+                    .unwrap();
+                owners.push(svc.console_session(&s, now).await.unwrap().unwrap());
+            }
+            let (a, b) = (&owners[0], &owners[1]);
+            let (a_id, b_id) = (
+                a.operator_id.clone().unwrap(),
+                b.operator_id.clone().unwrap(),
+            );
+            let (ra, rb) = tokio::join!(
+                svc.remove_operator(a, &b_id, now),
+                svc.remove_operator(b, &a_id, now)
+            );
+            assert!(ra.is_ok() != rb.is_ok(), "{backend:?}: {ra:?} {rb:?}");
+            let refused = ra.err().or(rb.err()).unwrap();
+            assert!(
+                matches!(&refused, ServiceError::Conflict(m) if m.contains("needs an owner")),
+                "{refused}"
+            );
+            let cid = aisha_core::CompanyId::parse(&company).unwrap();
+            let people = app.store.operators(&cid).await.unwrap();
+            assert_eq!(people.iter().filter(|o| o.is_active_owner()).count(), 1);
+
+            // The survivor invites Cy; removing Cy and promoting Cy at once: one of the two.
+            let survivor = if owners[0].operator_id.as_deref()
+                == people
+                    .iter()
+                    .find(|o| o.is_active_owner())
+                    .map(|o| o.operator_id.as_str())
+            {
+                &owners[0]
+            } else {
+                &owners[1]
+            };
+            let inv = svc
+                .invite_operator(
+                    survivor,
+                    &format!("cy@{company}.example"),
+                    "Cy",
+                    Role::Viewer,
+                    now,
+                )
+                .await
+                .unwrap();
+            svc.accept_invitation(&inv.token, "a long enough password", now)
+                .await
+                .unwrap();
+            let cy = &inv.operator.operator_id;
+            let (removed, promoted) = tokio::join!(
+                svc.remove_operator(survivor, cy, now),
+                svc.change_role(survivor, cy, Role::Owner, now)
+            );
+            let row = app.store.operator(&cid, cy).await.unwrap().unwrap();
+            match (removed.is_ok(), promoted.is_ok()) {
+                (true, false) => assert!(row.removed_at.is_some() && row.role == Role::Viewer),
+                (false, true) => assert!(row.removed_at.is_none() && row.role == Role::Owner),
+                other => panic!("{backend:?}: both or neither applied: {other:?} {row:?}"),
+            }
+        }
+
+        // A row saved from a read older than the last change is refused and writes nothing.
+        let cid = aisha_core::CompanyId::parse("co-0").unwrap();
+        let mut stale = app
+            .store
+            .operators(&cid)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|o| o.name == "Cy")
+            .unwrap();
+        stale.version -= 1;
+        stale.name = "Mallory".into();
+        assert_eq!(
+            app.store
+                .save_operator(&stale, false, false, &[], now)
+                .await
+                .unwrap(),
+            OperatorSave::Stale
+        );
+    }
+}
+
+/// Passwords are taken exactly as typed, so one with a space at either end is refused when
+/// it is set; names cannot pose as someone else's "Name <email>" in the audit log.
+#[tokio::test]
+async fn passwords_and_names_that_would_mislead_are_refused() {
+    use aisha::service::{Role, ServiceError};
+    let app = spawn_app(Backend::Sqlite).await;
+    let svc = &app.service;
+    let key = app.company("acme-hvac", json!({})).await;
+    let now: Timestamp = "2026-12-07T15:00:00Z".parse().unwrap();
+    let s = svc
+        .open_console_session("acme-hvac", "", &key, now)
+        .await
+        .unwrap();
+    let owner = svc.console_session(&s, now).await.unwrap().unwrap();
+    for (email, name) in [
+        ("ann@acme.example", "Olivia Owner <owner@acme.example>"),
+        ("ann@acme.example", "Ann\u{202E}nnA"),
+        ("ann@acme.example", "Ann\u{200B}"),
+        ("ann@x..example", "Ann"),
+        ("ánn@acme.example", "Ann"),
+    ] {
+        let err = svc
+            .invite_operator(&owner, email, name, Role::Viewer, now)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, ServiceError::Invalid(_)),
+            "{email} {name}: {err}"
+        );
+    }
+    let inv = svc
+        .invite_operator(
+            &owner,
+            "ann@acme.example",
+            "Ann O'Neil-Díaz",
+            Role::Viewer,
+            now,
+        )
+        .await
+        .unwrap();
+    for bad in [
+        "  a long enough password",
+        "a long enough password\t",
+        "            ",
+    ] {
+        let err = svc
+            .accept_invitation(&inv.token, bad, now)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("password"), "{bad:?}: {err}");
+    }
+    svc.accept_invitation(&inv.token, "a long  enough password", now)
+        .await
+        .unwrap();
+    assert!(svc
+        .open_console_session(
+            "acme-hvac",
+            "ann@acme.example",
+            "a long  enough password",
+            now
+        )
+        .await
+        .is_ok());
+    assert!(svc
+        .open_console_session(
+            "acme-hvac",
+            "ann@acme.example",
+            "a long enough password",
+            now
+        )
+        .await
+        .is_err());
+}

@@ -12,6 +12,8 @@ CREATE TABLE operators (
     invite_expires_at TEXT,
     created_at TEXT NOT NULL,
     removed_at TEXT,
+    -- Bumped by every change: a change made from an older read is refused, not applied.
+    version BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (company_id, operator_id)
 );
 ALTER TABLE operators ADD CONSTRAINT operators_email UNIQUE (company_id, email);

@@ -12,6 +12,8 @@ CREATE TABLE operators (
     invite_expires_at TEXT,
     created_at TEXT NOT NULL,
     removed_at TEXT,
+    -- Bumped by every change: a change made from an older read is refused, not applied.
+    version INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (company_id, operator_id)
 );
 CREATE UNIQUE INDEX operators_email ON operators (company_id, email);

@@ -9,7 +9,7 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, SaltString};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 
 use super::*;
-use crate::store::{OperatorRow, Role};
+use crate::store::{OperatorRow, OperatorSave, Role};
 
 /// How long an invitation link works.
 pub const INVITE_DAYS: i64 = 7;
@@ -30,10 +30,17 @@ pub fn actor_name(op: &OperatorRow) -> String {
     format!("{} <{}>", op.name, op.email)
 }
 
+/// Characters that change how text is shown without being seen (bidi overrides, zero-width
+/// joiners): a name with them could pass for someone else's in the audit log.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 fn parse_email(raw: &str) -> ServiceResult<String> {
     let email = raw.trim().to_lowercase();
     let valid = email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email.chars().all(|c| c.is_ascii_graphic())
+        && !email.contains("..")
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -53,18 +60,32 @@ fn parse_email(raw: &str) -> ServiceResult<String> {
 
 fn parse_name(raw: &str) -> ServiceResult<String> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty()
-        || name.chars().count() > MAX_NAME_CHARS
-        || name.chars().any(char::is_control)
-    {
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
         return Err(ServiceError::Invalid(format!(
             "name: give the person's name (1 to {MAX_NAME_CHARS} characters)"
         )));
+    }
+    // The audit log shows "Name <email>": a name may not carry an email of its own.
+    if name
+        .chars()
+        .any(|c| c.is_control() || invisible(c) || matches!(c, '<' | '>' | '@'))
+    {
+        return Err(ServiceError::Invalid(
+            "name: letters, spaces and punctuation only (no <, >, @ or invisible characters)"
+                .into(),
+        ));
     }
     Ok(name)
 }
 
 fn check_password(password: &str) -> ServiceResult<()> {
+    // Sign-in takes the password exactly as typed; spaces at either end are too easy to
+    // type once and not again.
+    if password.trim() != password {
+        return Err(ServiceError::Invalid(
+            "password: it cannot start or end with a space".into(),
+        ));
+    }
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
         return Err(ServiceError::Invalid(format!(
@@ -184,6 +205,7 @@ impl Service {
             .await?
             .into_iter()
             .find(|o| o.email == email);
+        let new = existing.is_none();
         let mut row = match existing {
             Some(o) if o.removed_at.is_none() => {
                 return Err(ServiceError::Conflict(format!(
@@ -207,6 +229,7 @@ impl Service {
                 invite_expires_at: None,
                 created_at: now.to_string(),
                 removed_at: None,
+                version: 0,
             },
         };
         row.name = name;
@@ -215,9 +238,11 @@ impl Service {
         row.invite_hash = Some(hash_key(&token));
         row.invite_expires_at = Some(invite_expiry(now));
         let entry = operator_audit(AuditKind::OperatorInvited, &row, &who.actor, json!({}));
-        if !self.store.save_operator(&row, &[entry], now).await? {
-            return Err(ServiceError::Conflict("that email was just taken".into()));
-        }
+        saved(
+            self.store
+                .save_operator(&row, new, false, &[entry], now)
+                .await?,
+        )?;
         Ok(Invitation {
             operator: row,
             token,
@@ -244,7 +269,11 @@ impl Service {
             &who.actor,
             json!({"renewed": true}),
         );
-        self.store.save_operator(&row, &[entry], now).await?;
+        saved(
+            self.store
+                .save_operator(&row, false, false, &[entry], now)
+                .await?,
+        )?;
         Ok(Invitation {
             operator: row,
             token,
@@ -264,9 +293,7 @@ impl Service {
         if row.role == role {
             return Ok(());
         }
-        if row.role == Role::Owner {
-            self.keep_an_owner(&row).await?;
-        }
+        let demotes_an_owner = row.is_active_owner();
         let from = row.role;
         row.role = role;
         let entry = operator_audit(
@@ -275,8 +302,11 @@ impl Service {
             &who.actor,
             json!({"from": from.as_str()}),
         );
-        self.store.save_operator(&row, &[entry], now).await?;
-        Ok(())
+        saved(
+            self.store
+                .save_operator(&row, false, demotes_an_owner, &[entry], now)
+                .await?,
+        )
     }
 
     /// Remove someone's access at once (owners only); their sessions end with it. The last
@@ -289,16 +319,17 @@ impl Service {
     ) -> ServiceResult<()> {
         self.require(who, Role::Owner)?;
         let mut row = self.live_operator(who, operator_id).await?;
-        if row.role == Role::Owner {
-            self.keep_an_owner(&row).await?;
-        }
+        let removes_an_owner = row.is_active_owner();
         row.removed_at = Some(now.to_string());
         row.password_hash = None;
         row.invite_hash = None;
         row.invite_expires_at = None;
         let entry = operator_audit(AuditKind::OperatorRemoved, &row, &who.actor, json!({}));
-        self.store.save_operator(&row, &[entry], now).await?;
-        Ok(())
+        saved(
+            self.store
+                .save_operator(&row, false, removes_an_owner, &[entry], now)
+                .await?,
+        )
     }
 
     async fn live_operator(
@@ -313,26 +344,6 @@ impl Service {
                 "no account {operator_id:?} at this company"
             ))),
         }
-    }
-
-    /// Refuse to demote or remove `owner` when no other owner could sign in after.
-    async fn keep_an_owner(&self, owner: &OperatorRow) -> ServiceResult<()> {
-        let cid = company_of(&owner.company_id)?;
-        let others = self
-            .store
-            .operators(&cid)
-            .await?
-            .iter()
-            .filter(|o| {
-                o.is_active() && o.role == Role::Owner && o.operator_id != owner.operator_id
-            })
-            .count();
-        if others == 0 {
-            return Err(ServiceError::Conflict(
-                "the company needs an owner: make someone else an owner first".into(),
-            ));
-        }
-        Ok(())
     }
 
     /// The account an invitation link is for, while the link works.
@@ -385,7 +396,20 @@ impl Service {
                 json!({"passwordReset": true})
             },
         );
-        self.store.save_operator(&row, &[entry], now).await?;
+        match self
+            .store
+            .save_operator(&row, false, false, &[entry], now)
+            .await?
+        {
+            OperatorSave::Saved => {}
+            // Removed, or the link replaced, while the password was being hashed.
+            _ => {
+                return Err(ServiceError::Invalid(
+                    "this link has expired or was already used; ask an owner for a new one".into(),
+                ))
+            }
+        }
+        row.version += 1;
         self.account_session(&row, now).await
     }
 
@@ -406,10 +430,11 @@ impl Service {
             .into_iter()
             .find(|o| o.email == email && o.is_active());
         let stored = row.as_ref().and_then(|r| r.password_hash.clone());
+        // Checked on every path (a dummy hash without an account): the time taken says
+        // nothing about which emails have one.
+        let matches = verify_password(password.to_owned(), stored).await;
         match row {
-            Some(row) if verify_password(password.to_owned(), stored).await => {
-                self.account_session(&row, now).await
-            }
+            Some(row) if matches => self.account_session(&row, now).await,
             _ => Err(ServiceError::UnknownCompany(company.as_str().to_owned())),
         }
     }
@@ -421,4 +446,20 @@ fn invite_expiry(now: Timestamp) -> String {
 
 pub(super) fn company_of(raw: &str) -> ServiceResult<CompanyId> {
     CompanyId::parse(raw).map_err(ServiceError::Invalid)
+}
+
+/// A team change the store refused is a conflict the owner can read.
+fn saved(outcome: OperatorSave) -> ServiceResult<()> {
+    match outcome {
+        OperatorSave::Saved => Ok(()),
+        OperatorSave::Stale => Err(ServiceError::Conflict(
+            "someone changed this account at the same time; reload the page and try again".into(),
+        )),
+        OperatorSave::EmailTaken => Err(ServiceError::Conflict(
+            "another account of this company has that email".into(),
+        )),
+        OperatorSave::LastOwner => Err(ServiceError::Conflict(
+            "the company needs an owner: make someone else an owner first".into(),
+        )),
+    }
 }

@@ -716,9 +716,28 @@ pub struct OperatorRow {
     pub invite_expires_at: Option<String>,
     pub created_at: String,
     pub removed_at: Option<String>,
+    /// The row's version when read (0 for a row not yet saved).
+    pub version: i64,
+}
+
+/// What saving an account did. Every refusal writes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperatorSave {
+    Saved,
+    /// The account changed since it was read (or a new one exists already).
+    Stale,
+    /// Another account of the company has the email.
+    EmailTaken,
+    /// The change would leave the company without an owner who can sign in.
+    LastOwner,
 }
 
 impl OperatorRow {
+    /// An owner who can sign in.
+    pub fn is_active_owner(&self) -> bool {
+        self.is_active() && self.role == Role::Owner
+    }
+
     /// Signed up and not removed: may sign in.
     pub fn is_active(&self) -> bool {
         self.removed_at.is_none() && self.password_hash.is_some()
@@ -786,14 +805,18 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<Option<OperatorRow>>;
     /// The account a pending invitation link's token hash belongs to.
     async fn operator_by_invite(&self, invite_hash: &str) -> StoreResult<Option<OperatorRow>>;
-    /// Create or replace an account (by company and id) and audit it, in one transaction;
-    /// `false`, writing nothing, when another account of the company has the email.
+    /// Create or replace an account (by company and id) and audit it, in one transaction that
+    /// holds the company's team still: the account must be at `row.version` as read (`new`:
+    /// absent), its email free, and, with `keep_an_owner`, another owner able to sign in must
+    /// remain. Saved at `row.version + 1`.
     async fn save_operator(
         &self,
         row: &OperatorRow,
+        new: bool,
+        keep_an_owner: bool,
         audit: &[AuditEntry],
         now: Timestamp,
-    ) -> StoreResult<bool>;
+    ) -> StoreResult<OperatorSave>;
     /// The secret that signs console sessions, made on first use and shared by every process.
     async fn console_secret(&self) -> StoreResult<String>;
     async fn set_global_kill_switch(&self, on: bool) -> StoreResult<()>;

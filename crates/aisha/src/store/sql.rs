@@ -113,8 +113,8 @@ use sqlx::Row;
 use super::{
     audit_hash, head_mac, named, ActionRow, AuditEntry, AuditHead, AuditKind, AuditRecord,
     ChainKey, CompanyKey, CompanySecrets, ConversationRow, CustomerQuery, CustomerRow,
-    CustomerSummary, Delivery, Due, EscalationRow, NewDelivery, OperatorRow, RelationshipWrite,
-    Saved, Store, StoreError, StoreResult, TransitionRow, TurnWrite,
+    CustomerSummary, Delivery, Due, EscalationRow, NewDelivery, OperatorRow, OperatorSave,
+    RelationshipWrite, Saved, Store, StoreError, StoreResult, TransitionRow, TurnWrite,
 };
 
 type Tx<'c> = sqlx::Transaction<'c, Any>;
@@ -386,7 +386,7 @@ async fn write_relationship_tx(
     Ok(Saved::Applied)
 }
 
-const OPERATOR_COLUMNS: &str = "company_id, operator_id, email, name, role, password_hash, invite_hash, invite_expires_at, created_at, removed_at";
+const OPERATOR_COLUMNS: &str = "company_id, operator_id, email, name, role, password_hash, invite_hash, invite_expires_at, created_at, removed_at, version";
 
 fn operator_row(r: &AnyRow) -> StoreResult<OperatorRow> {
     Ok(OperatorRow {
@@ -400,6 +400,7 @@ fn operator_row(r: &AnyRow) -> StoreResult<OperatorRow> {
         invite_expires_at: r.get(7),
         created_at: r.get(8),
         removed_at: r.get(9),
+        version: r.get(10),
     })
 }
 
@@ -599,10 +600,29 @@ impl Store for SqlStore {
     async fn save_operator(
         &self,
         row: &OperatorRow,
+        new: bool,
+        keep_an_owner: bool,
         audit: &[AuditEntry],
         now: Timestamp,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<OperatorSave> {
         let mut tx = self.pool.begin().await?;
+        // Team changes of one company take turns: PostgreSQL locks the company's row, SQLite
+        // takes its one write lock here rather than after reading.
+        sqlx::query("UPDATE companies SET updated_at = updated_at WHERE company_id = $1")
+            .bind(&row.company_id)
+            .execute(&mut *tx)
+            .await?;
+        let current: Option<i64> =
+            sqlx::query("SELECT version FROM operators WHERE company_id = $1 AND operator_id = $2")
+                .bind(&row.company_id)
+                .bind(&row.operator_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.get(0));
+        let expected = (!new).then_some(row.version);
+        if current != expected {
+            return Ok(OperatorSave::Stale);
+        }
         let taken = sqlx::query(
             "SELECT 1 FROM operators WHERE company_id = $1 AND email = $2 AND operator_id <> $3",
         )
@@ -613,13 +633,29 @@ impl Store for SqlStore {
         .await?
         .is_some();
         if taken {
-            return Ok(false);
+            return Ok(OperatorSave::EmailTaken);
         }
+        if keep_an_owner {
+            let others: i64 = sqlx::query(
+                "SELECT count(*) FROM operators WHERE company_id = $1 AND operator_id <> $2 \
+                 AND role = 'owner' AND removed_at IS NULL AND password_hash IS NOT NULL",
+            )
+            .bind(&row.company_id)
+            .bind(&row.operator_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .get(0);
+            if others == 0 {
+                return Ok(OperatorSave::LastOwner);
+            }
+        }
+        let version = if new { 0 } else { row.version + 1 };
         sqlx::query(
-            "INSERT INTO operators (company_id, operator_id, email, name, role, password_hash, invite_hash, invite_expires_at, created_at, removed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+            "INSERT INTO operators (company_id, operator_id, email, name, role, password_hash, invite_hash, invite_expires_at, created_at, removed_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
              ON CONFLICT (company_id, operator_id) DO UPDATE SET email = excluded.email, name = excluded.name, role = excluded.role, \
-             password_hash = excluded.password_hash, invite_hash = excluded.invite_hash, invite_expires_at = excluded.invite_expires_at, removed_at = excluded.removed_at",
+             password_hash = excluded.password_hash, invite_hash = excluded.invite_hash, invite_expires_at = excluded.invite_expires_at, \
+             removed_at = excluded.removed_at, version = excluded.version",
         )
         .bind(&row.company_id)
         .bind(&row.operator_id)
@@ -631,11 +667,12 @@ impl Store for SqlStore {
         .bind(row.invite_expires_at.as_deref())
         .bind(&row.created_at)
         .bind(row.removed_at.as_deref())
+        .bind(version)
         .execute(&mut *tx)
         .await?;
         append_audit_tx(&mut tx, self.key()?, &row.company_id, audit, now).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(OperatorSave::Saved)
     }
 
     async fn console_secret(&self) -> StoreResult<String> {

@@ -248,9 +248,15 @@ struct LoginForm {
 async fn login(State(state): State<AppState>, body: String) -> PageResult {
     let f: LoginForm = parse_form(&body)?;
     let company = f.company.trim();
+    // A key has no spaces; a password is taken exactly as it was set.
+    let secret = if f.email.trim().is_empty() {
+        f.key.trim()
+    } else {
+        f.key.as_str()
+    };
     let session = match state
         .service
-        .open_console_session(company, &f.email, f.key.trim(), Timestamp::now())
+        .open_console_session(company, &f.email, secret, Timestamp::now())
         .await
     {
         Ok(s) => s,
