@@ -127,6 +127,7 @@ impl Signals {
 }
 
 mod frames;
+pub mod model;
 mod rules;
 
 use rules::RULES;
@@ -155,10 +156,60 @@ fn find_outside<'t>(re: &Regex, not: &Regex, text: &'t str) -> Option<regex::Mat
     })
 }
 
-/// As [`detect`], when the caller already has the normalised text.
+/// As [`detect`], when the caller already has the normalised text. The product's detector is
+/// the rules: the linear model of [`model`] was measured beside them (corpus/README.md,
+/// "Fourth round") and is not shipped.
 pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
+    detect_rules(raw, &rules::clean(norm))
+}
+
+/// The rules, then a trained model where they are silent (`None`: the rules alone, as
+/// [`detect`]); for measuring the options side by side (`examples/train_signals.rs`).
+pub fn detect_with(raw: &str, model: Option<&model::Model>) -> Signals {
+    let c = rules::clean(&text::normalize(raw));
+    let mut s = detect_rules(raw, &c);
+    if let (false, Some(m)) = (c.is_empty(), model) {
+        add_model(raw, &c, &mut s.0, m);
+    }
+    s
+}
+
+/// What the model reads: the rules' cleaned text, and whether the message asks ("?").
+pub fn model_input(raw: &str) -> (String, bool) {
+    (rules::clean(&text::normalize(raw)), raw.contains('?'))
+}
+
+/// The model adds each signal it is sure of (its probability at or above the signal's
+/// threshold) that the rules did not find; the evidence names the probability and the words
+/// that weighed most.
+fn add_model(raw: &str, c: &str, out: &mut Vec<Detection>, m: &model::Model) {
+    let feats = model::features(c, raw.contains('?'), m.bits);
+    let p = m.probabilities(&feats);
+    for (k, &signal) in m.signals.iter().enumerate() {
+        if p[k] < m.threshold[k] || out.iter().any(|d| d.signal == signal) {
+            continue;
+        }
+        // As in the rules: someone who has decided (a rejection) or changes what was agreed
+        // (an exception) gives reasons, not objections.
+        if signal == Signal::Objection && blocks_objection(out.iter().map(|d| d.signal)) {
+            continue;
+        }
+        let words = m.top_words(k, &feats, c, 3);
+        out.push(Detection {
+            signal,
+            evidence: format!("model {:.2}: {}", p[k], words.join(", ")),
+        });
+    }
+}
+
+/// Whether signals already found leave no room for an objection (see [`add_model`]).
+pub fn blocks_objection(mut found: impl Iterator<Item = Signal>) -> bool {
+    found.any(|s| matches!(s, Signal::ExplicitRejection | Signal::Exception))
+}
+
+/// The rules alone, on the cleaned text `c`.
+fn detect_rules(raw: &str, c: &str) -> Signals {
     let r = &*RULES;
-    let c = rules::clean(norm);
     let mut out = Vec::new();
     let mut push = |signal, evidence: &str| {
         out.push(Detection {
