@@ -23,6 +23,18 @@ pub static TASKS: &[Task] = &[
         file: "outbound/lines.jsonl",
         run: run_outbound,
     },
+    // The fourth round's hand-written material (corpus/README.md, "Fourth round"), scored on its
+    // own so that its figures and floors stand beside the first rounds' instead of diluting them.
+    Task {
+        name: "signals_written",
+        file: "signals/written.jsonl",
+        run: run_signals_written,
+    },
+    Task {
+        name: "outbound_written",
+        file: "outbound/written.jsonl",
+        run: run_outbound_written,
+    },
 ];
 
 /// The signals that open an escalation or change what AiSHA may do (stop, close): the ones
@@ -84,8 +96,20 @@ fn metric(name: impl Into<String>, value: f64, n: usize, higher_is_better: bool)
 }
 
 fn run_signals(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    const FILE: &str = "signals/messages.jsonl";
-    let lines: Vec<Message> = parse_lines(FILE, jsonl)?;
+    score_signals("signals", "signals/messages.jsonl", jsonl, filter)
+}
+
+fn run_signals_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    score_signals("signals_written", "signals/written.jsonl", jsonl, filter)
+}
+
+fn score_signals(
+    task: &str,
+    file: &str,
+    jsonl: &str,
+    filter: SplitFilter,
+) -> Result<TaskReport, EvalError> {
+    let lines: Vec<Message> = parse_lines(file, jsonl)?;
     let mut per = [Counts::default(); Signal::ALL.len()];
     let mut micro = Counts::default();
     let (mut neutral, mut neutral_flagged, mut examples) = (0, 0, 0);
@@ -94,7 +118,7 @@ fn run_signals(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError
         let mut expected = BTreeSet::new();
         for l in &m.labels {
             expected.insert(Signal::parse(l).ok_or_else(|| EvalError {
-                file: FILE.into(),
+                file: file.into(),
                 line: i + 1,
                 reason: format!("unknown label {l:?}"),
             })?);
@@ -171,7 +195,7 @@ fn run_signals(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError
         metrics.push(metric(format!("{s}_f1"), c.f1(), c.tp + c.fp + c.fn_, true));
     }
     Ok(TaskReport {
-        task: "signals".into(),
+        task: task.into(),
         examples,
         metrics,
         confusions: confusions.worst(20),
@@ -190,7 +214,20 @@ struct OutboundLine {
 }
 
 fn run_outbound(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    let lines: Vec<OutboundLine> = parse_lines("outbound/lines.jsonl", jsonl)?;
+    score_outbound("outbound", "outbound/lines.jsonl", jsonl, filter)
+}
+
+fn run_outbound_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    score_outbound("outbound_written", "outbound/written.jsonl", jsonl, filter)
+}
+
+fn score_outbound(
+    task: &str,
+    file: &str,
+    jsonl: &str,
+    filter: SplitFilter,
+) -> Result<TaskReport, EvalError> {
+    let lines: Vec<OutboundLine> = parse_lines(file, jsonl)?;
     let (mut bad, mut passed, mut good, mut refused) = (0, 0, 0, 0);
     let mut confusions = ConfusionCounter::default();
     for l in lines.iter().filter(|l| filter.keeps(l.split)) {
@@ -215,7 +252,7 @@ fn run_outbound(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalErro
         refused as f64 / good as f64
     };
     Ok(TaskReport {
-        task: "outbound".into(),
+        task: task.into(),
         examples: bad + good,
         metrics: vec![
             metric("prohibited_passed", passed as f64, bad, false),

@@ -127,6 +127,7 @@ impl Signals {
 }
 
 mod frames;
+pub mod model;
 mod rules;
 
 use rules::RULES;
@@ -155,10 +156,60 @@ fn find_outside<'t>(re: &Regex, not: &Regex, text: &'t str) -> Option<regex::Mat
     })
 }
 
-/// As [`detect`], when the caller already has the normalised text.
+/// As [`detect`], when the caller already has the normalised text. The product's detector is
+/// the rules: the linear model of [`model`] was measured beside them (corpus/README.md,
+/// "Fourth round") and is not shipped.
 pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
+    detect_rules(raw, &rules::clean(norm))
+}
+
+/// The rules, then a trained model where they are silent (`None`: the rules alone, as
+/// [`detect`]); for measuring the options side by side (`examples/train_signals.rs`).
+pub fn detect_with(raw: &str, model: Option<&model::Model>) -> Signals {
+    let c = rules::clean(&text::normalize(raw));
+    let mut s = detect_rules(raw, &c);
+    if let (false, Some(m)) = (c.is_empty(), model) {
+        add_model(raw, &c, &mut s.0, m);
+    }
+    s
+}
+
+/// What the model reads: the rules' cleaned text, and whether the message asks ("?").
+pub fn model_input(raw: &str) -> (String, bool) {
+    (rules::clean(&text::normalize(raw)), raw.contains('?'))
+}
+
+/// The model adds each signal it is sure of (its probability at or above the signal's
+/// threshold) that the rules did not find; the evidence names the probability and the words
+/// that weighed most.
+fn add_model(raw: &str, c: &str, out: &mut Vec<Detection>, m: &model::Model) {
+    let feats = model::features(c, raw.contains('?'), m.bits);
+    let p = m.probabilities(&feats);
+    for (k, &signal) in m.signals.iter().enumerate() {
+        if p[k] < m.threshold[k] || out.iter().any(|d| d.signal == signal) {
+            continue;
+        }
+        // As in the rules: someone who has decided (a rejection) or changes what was agreed
+        // (an exception) gives reasons, not objections.
+        if signal == Signal::Objection && blocks_objection(out.iter().map(|d| d.signal)) {
+            continue;
+        }
+        let words = m.top_words(k, &feats, c, 3);
+        out.push(Detection {
+            signal,
+            evidence: format!("model {:.2}: {}", p[k], words.join(", ")),
+        });
+    }
+}
+
+/// Whether signals already found leave no room for an objection (see [`add_model`]).
+pub fn blocks_objection(mut found: impl Iterator<Item = Signal>) -> bool {
+    found.any(|s| matches!(s, Signal::ExplicitRejection | Signal::Exception))
+}
+
+/// The rules alone, on the cleaned text `c`.
+fn detect_rules(raw: &str, c: &str) -> Signals {
     let r = &*RULES;
-    let c = rules::clean(norm);
     let mut out = Vec::new();
     let mut push = |signal, evidence: &str| {
         out.push(Detection {
@@ -169,33 +220,33 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     if c.is_empty() {
         return Signals(Vec::new());
     }
-    let asked = raw.contains('?') || r.question.is_match(&c) || r.question_inner.is_match(&c);
-    let requested = asked || r.request.is_match(&c);
+    let asked = raw.contains('?') || r.question.is_match(c) || r.question_inner.is_match(c);
+    let requested = asked || r.request.is_match(c);
 
     // "Geico quoted me 90, can you beat that?" sets a competitor against us: an objection
     // (below), not a question about our prices.
-    let competing = find_outside(&r.competitor, &r.competitor_not, &c);
+    let competing = find_outside(&r.competitor, &r.competitor_not, c);
     // Prices and terms count when asked about or requested, not when mentioned.
-    let pricing_asked = r.pricing_any.find(&c).filter(|_| competing.is_none());
+    let pricing_asked = r.pricing_any.find(c).filter(|_| competing.is_none());
     if let Some(m) = pricing_asked.filter(|_| competing.is_none()).or_else(|| {
         (requested && competing.is_none())
-            .then(|| find_outside(&r.pricing, &r.pricing_not, &c))
+            .then(|| find_outside(&r.pricing, &r.pricing_not, c))
             .flatten()
     }) {
         push(Signal::PricingQuestion, m.as_str());
     }
-    let compliance = find_outside(&r.compliance, &r.compliance_not, &c)
-        .or_else(|| find_outside(&r.compliance_more, &r.compliance_not, &c))
+    let compliance = find_outside(&r.compliance, &r.compliance_not, c)
+        .or_else(|| find_outside(&r.compliance_more, &r.compliance_not, c))
         .or_else(|| {
             asked
-                .then(|| find_outside(&r.compliance_asked, &r.compliance_not, &c))
+                .then(|| find_outside(&r.compliance_asked, &r.compliance_not, c))
                 .flatten()
         });
     // A coverage word inside a request to change the policy (or a question about what the
     // change costs) belongs to that request.
     let asking_cost: Vec<(usize, usize)> = r
         .compliance_not
-        .find_iter(&c)
+        .find_iter(c)
         .map(|m| (m.start(), m.end()))
         .collect();
     let in_request = |m: &regex::Match| {
@@ -206,15 +257,15 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
             // "what would full coverage run?" asks a price, not the terms.
             || pricing_asked.is_some_and(|p| m.start() >= p.start() && m.end() <= p.end())
     };
-    if let Some(m) = r.contract_any.find(&c).or_else(|| {
+    if let Some(m) = r.contract_any.find(c).or_else(|| {
         asked
             .then(|| {
                 let paying: Vec<(usize, usize)> = r
                     .contract_not
-                    .find_iter(&c)
+                    .find_iter(c)
                     .map(|m| (m.start(), m.end()))
                     .collect();
-                r.contract.find_iter(&c).find(|m| {
+                r.contract.find_iter(c).find(|m| {
                     !in_request(m) && !paying.iter().any(|&(s, e)| m.start() >= s && m.end() <= e)
                 })
             })
@@ -225,10 +276,10 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     // An objection is resistance to an open offer. A customer who has already decided (a
     // rejection) or is changing what was agreed (an exception) gives reasons, not objections:
     // those are heard as the rejection or the exception.
-    let rejection = r.rejection.find(&c).or_else(|| r.rejection_more.find(&c));
-    let decided = rejection.is_some() || r.exception.is_match(&c);
-    let objection = find_outside(&r.objection, &r.objection_not, &c)
-        .or_else(|| find_outside(&r.objection_more, &r.objection_not, &c))
+    let rejection = r.rejection.find(c).or_else(|| r.rejection_more.find(c));
+    let decided = rejection.is_some() || r.exception.is_match(c);
+    let objection = find_outside(&r.objection, &r.objection_not, c)
+        .or_else(|| find_outside(&r.objection_more, &r.objection_not, c))
         .or(competing)
         .filter(|_| !decided);
     if let Some(m) = objection {
@@ -240,10 +291,10 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     if let Some(m) = rejection {
         push(Signal::ExplicitRejection, m.as_str());
     }
-    if let Some(m) = r.opt_out_keyword.find(&c).or_else(|| r.opt_out.find(&c)) {
+    if let Some(m) = r.opt_out_keyword.find(c).or_else(|| r.opt_out.find(c)) {
         push(Signal::OptOut, m.as_str());
     }
-    let bot = r.bot.find(&c).filter(|_| !r.bot_not.is_match(&c));
+    let bot = r.bot.find(c).filter(|_| !r.bot_not.is_match(c));
     if let Some(m) = bot {
         push(Signal::BotQuestion, m.as_str());
     }
@@ -254,26 +305,26 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
             let rest = format!("{} {}", &c[..b.start()], &c[b.end()..]);
             find_outside(&r.human, &r.human_not, &rest).map(|m| m.as_str().to_owned())
         }
-        None => find_outside(&r.human, &r.human_not, &c).map(|m| m.as_str().to_owned()),
+        None => find_outside(&r.human, &r.human_not, c).map(|m| m.as_str().to_owned()),
     };
-    if let Some(h) = human.or_else(|| r.human_alone.find(&c).map(|m| m.as_str().to_owned())) {
+    if let Some(h) = human.or_else(|| r.human_alone.find(c).map(|m| m.as_str().to_owned())) {
         push(Signal::HumanRequested, &h);
     }
-    if let Some(m) = r.help.find(&c) {
+    if let Some(m) = r.help.find(c) {
         push(Signal::Help, m.as_str());
     }
-    if let Some(m) = find_outside(&r.negative, &r.negative_not, &c)
-        .or_else(|| find_outside(&r.negative_more, &r.negative_not, &c))
+    if let Some(m) = find_outside(&r.negative, &r.negative_not, c)
+        .or_else(|| find_outside(&r.negative_more, &r.negative_not, c))
     {
         push(Signal::NegativeSentiment, m.as_str());
-    } else if shouted(raw) && !r.opt_out_keyword.is_match(&c) && !r.opt_out.is_match(&c) {
+    } else if shouted(raw) && !r.opt_out_keyword.is_match(c) && !r.opt_out.is_match(c) {
         // "STOP TEXTING ME" is an opt-out in capitals, not a complaint.
         push(Signal::NegativeSentiment, "all caps");
     } else if let Some(score) = negative_score(raw)
         // VADER backs up the rules for statements about the business; a question ("kill the
         // breaker before you come?") asks, it does not complain, and an objection's doubts
         // ("your reviews aren't great") are the objection.
-        .filter(|_| !asked && objection.is_none() && r.complaint_target.is_match(&c))
+        .filter(|_| !asked && objection.is_none() && r.complaint_target.is_match(c))
     {
         push(
             Signal::NegativeSentiment,
@@ -282,18 +333,18 @@ pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
     }
     if raw.trim_end().ends_with('?') {
         push(Signal::Question, "?");
-    } else if let Some(m) = r.question.find(&c).or_else(|| r.question_inner.find(&c)) {
+    } else if let Some(m) = r.question.find(c).or_else(|| r.question_inner.find(c)) {
         push(Signal::Question, m.as_str());
     } else if raw.contains('?') {
         push(Signal::Question, "?");
     }
-    if let Some(m) = r.confusion.find(&c) {
+    if let Some(m) = r.confusion.find(c) {
         push(Signal::Confusion, m.as_str());
     }
-    if let Some(m) = r.exception.find(&c) {
+    if let Some(m) = r.exception.find(c) {
         push(Signal::Exception, m.as_str());
     }
-    if let Some(m) = find_outside(&r.service, &r.service_not, &c) {
+    if let Some(m) = find_outside(&r.service, &r.service_not, c) {
         push(Signal::ServiceConcern, m.as_str());
     }
     Signals(out)
