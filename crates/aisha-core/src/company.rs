@@ -747,6 +747,17 @@ impl Company {
             }
         }
         texts.extend(owned.iter().map(|(f, t)| (f.clone(), t.as_str())));
+        // A replacement is spoken wherever its word would have been.
+        for (word, with) in &self
+            .front_desk_behavior
+            .vocabulary_guardrails
+            .replacement_map
+        {
+            texts.push((
+                format!("frontDeskBehavior.vocabularyGuardrails.replacementMap.{word}"),
+                with,
+            ));
+        }
         for (field, t) in texts {
             if let Some(v) = crate::guardrails::screen_outgoing(t).first() {
                 return Err(ConfigError::new(
@@ -756,6 +767,121 @@ impl Company {
                         v.as_str()
                     ),
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every text has a size a person could have meant, and every id is an id: a name is
+    /// spoken, an id goes into URLs, a template is sent as it is.
+    fn check_sizes(&self) -> Result<(), ConfigError> {
+        fn text(field: String, t: &str, max: usize) -> Result<(), ConfigError> {
+            if t.chars().count() > max {
+                return Err(ConfigError::new(field, format!("at most {max} characters")));
+            }
+            if t.chars().any(|c| c.is_control() && c != '\n') {
+                return Err(ConfigError::new(
+                    field,
+                    "control characters are not allowed",
+                ));
+            }
+            Ok(())
+        }
+        fn id(field: String, t: &str) -> Result<(), ConfigError> {
+            let ok = !t.is_empty()
+                && t.len() <= 64
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if ok {
+                Ok(())
+            } else {
+                Err(ConfigError::new(
+                    field,
+                    format!("{t:?} is not an id (1 to 64 letters, digits, _ or -)"),
+                ))
+            }
+        }
+        text("name".into(), &self.name, 120)?;
+        let fdb = &self.front_desk_behavior;
+        for (i, s) in fdb.booking_slots.iter().enumerate() {
+            let at = |f: &str| format!("frontDeskBehavior.bookingSlots[{i}].{f}");
+            id(at("id"), &s.id)?;
+            text(at("question"), &s.question, 1000)?;
+        }
+        let mut scenario_ids = std::collections::HashSet::new();
+        for (i, s) in self.scenarios.iter().enumerate() {
+            let at = |f: &str| format!("scenarios[{i}].{f}");
+            id(at("id"), &s.id)?;
+            if !scenario_ids.insert(s.id.as_str()) {
+                return Err(ConfigError::new(
+                    at("id"),
+                    format!("duplicate scenario id {:?}", s.id),
+                ));
+            }
+            text(at("title"), &s.title, 200)?;
+            text(at("response"), &s.response, 2000)?;
+            if s.triggers.len() > 200 {
+                return Err(ConfigError::new(at("triggers"), "at most 200 triggers"));
+            }
+            for (j, t) in s.triggers.iter().enumerate() {
+                text(at(&format!("triggers[{j}]")), t, 200)?;
+            }
+        }
+        let vocab = &fdb.vocabulary_guardrails;
+        for (j, w) in vocab.forbidden_words.iter().enumerate() {
+            let field = format!("frontDeskBehavior.vocabularyGuardrails.forbiddenWords[{j}]");
+            text(field.clone(), w, 100)?;
+            if w.trim().chars().count() < 2 {
+                return Err(ConfigError::new(
+                    field,
+                    "a forbidden word has at least two letters",
+                ));
+            }
+        }
+        for (w, with) in &vocab.replacement_map {
+            let field = format!("frontDeskBehavior.vocabularyGuardrails.replacementMap.{w}");
+            text(field.clone(), w, 100)?;
+            text(field, with, 100)?;
+        }
+        let consent = &fdb.discovery_consent;
+        text(
+            "frontDeskBehavior.discoveryConsent.consentQuestionTemplate".into(),
+            &consent.consent_question_template,
+            1000,
+        )?;
+        if consent.booking_requires_explicit_consent
+            && consent
+                .consent_yes_words
+                .iter()
+                .all(|w| w.trim().is_empty())
+        {
+            return Err(ConfigError::new(
+                "frontDeskBehavior.discoveryConsent.consentYesWords",
+                "explicit consent needs at least one yes word, or no caller could ever book",
+            ));
+        }
+        let templates = serde_json::to_value(&self.care.templates).unwrap_or_default();
+        if let Some(map) = templates.as_object() {
+            for (k, t) in map {
+                let t = t.as_str().unwrap_or_default();
+                let field = format!("care.templates.{k}");
+                text(field.clone(), t, 2000)?;
+                if t.trim().is_empty() {
+                    return Err(ConfigError::new(
+                        field,
+                        "must not be empty: it is sent as it is",
+                    ));
+                }
+            }
+        }
+        let prompts = serde_json::to_value(&fdb.booking_prompts).unwrap_or_default();
+        if let Some(map) = prompts.as_object() {
+            for (k, t) in map {
+                text(
+                    format!("frontDeskBehavior.bookingPrompts.{k}"),
+                    t.as_str().unwrap_or_default(),
+                    2000,
+                )?;
             }
         }
         Ok(())
@@ -846,6 +972,7 @@ impl Company {
                 }
             }
         }
+        self.check_sizes()?;
         self.screen_spoken_texts()?;
         self.front_desk_behavior
             .booking_slots
@@ -1102,6 +1229,48 @@ mod tests {
         );
         let e = Company::from_json(&human).unwrap_err();
         assert_eq!(e.field, "frontDeskBehavior.bookingPrompts.greeting");
+    }
+
+    #[test]
+    fn texts_have_sizes_and_ids_are_ids() {
+        let with = |from: &str, to: &str| Company::from_json(&MINIMAL.replace(from, to));
+        let long = "x".repeat(121);
+        for (from, to, field) in [
+            (r#""companyId":"a""#, format!(r#""companyId":"a","name":"{long}""#), "name"),
+            (
+                r#""id":"name""#,
+                r#""id":"name <svg>""#.to_owned(),
+                "frontDeskBehavior.bookingSlots[0].id",
+            ),
+            (
+                r#""bookingSlots""#,
+                r#""vocabularyGuardrails":{"replacementMap":{"technician":"$49 tech"}},"bookingSlots""#.to_owned(),
+                "frontDeskBehavior.vocabularyGuardrails.replacementMap.technician",
+            ),
+            (
+                r#""bookingSlots""#,
+                r#""vocabularyGuardrails":{"forbiddenWords":["a"]},"bookingSlots""#.to_owned(),
+                "frontDeskBehavior.vocabularyGuardrails.forbiddenWords[0]",
+            ),
+            (
+                r#""bookingSlots""#,
+                r#""discoveryConsent":{"consentYesWords":[" "]},"bookingSlots""#.to_owned(),
+                "frontDeskBehavior.discoveryConsent.consentYesWords",
+            ),
+            (
+                r#""frontDeskBehavior""#,
+                r#""scenarios":[{"id":"s","triggers":["x"],"response":"Ok."},{"id":"s","triggers":["y"],"response":"Ok."}],"frontDeskBehavior""#.to_owned(),
+                "scenarios[1].id",
+            ),
+            (
+                r#""frontDeskBehavior""#,
+                r#""care":{"templates":{"initialOutreach":"  "}},"frontDeskBehavior""#.to_owned(),
+                "care.templates.initialOutreach",
+            ),
+        ] {
+            let e = with(from, &to).unwrap_err();
+            assert_eq!(e.field, field, "{to}: {}", e.reason);
+        }
     }
 
     #[test]

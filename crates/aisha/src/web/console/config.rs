@@ -204,6 +204,8 @@ pub fn slug(label: &str) -> String {
             out.push('_');
         }
     }
+    // Ids are at most 64 characters (`custom_` and 48 of the label's).
+    out.truncate(48);
     out.trim_end_matches('_').to_owned()
 }
 
@@ -1378,7 +1380,16 @@ async fn add_slot(State(state): State<AppState>, op: ConsoleSession, body: Strin
 async fn move_slot(State(state): State<AppState>, op: ConsoleSession, body: String) -> PageResult {
     let form = posted(&op, &body)?;
     let id = form.get("slot").to_owned();
-    let up = form.get("direction") == "up";
+    let up = match form.get("direction") {
+        "up" => true,
+        "down" => false,
+        other => {
+            return Err(AppError::bad_request(format!(
+                "direction: {other:?} is neither up nor down"
+            ))
+            .into())
+        }
+    };
     let result = save(&state, &op, |v, _| {
         let slots = slots_of(v)?;
         let i = position(slots, &id, SLOTS)?;
