@@ -315,6 +315,13 @@ fn detect_rules(raw: &str, c: &str) -> Signals {
     }
     if let Some(m) = find_outside(&r.negative, &r.negative_not, c)
         .or_else(|| find_outside(&r.negative_more, &r.negative_not, c))
+        // Plain-words complaints (fifth round) count when about the business and nothing in
+        // the message is an innocent reading (the weather, a compliment, "no worries").
+        .or_else(|| {
+            (r.complaint_target.is_match(c) && !r.negative_not.is_match(c))
+                .then(|| r.negative_plain.find(c))
+                .flatten()
+        })
     {
         push(Signal::NegativeSentiment, m.as_str());
     } else if shouted(raw) && !r.opt_out_keyword.is_match(c) && !r.opt_out.is_match(c) {
@@ -324,7 +331,12 @@ fn detect_rules(raw: &str, c: &str) -> Signals {
         // VADER backs up the rules for statements about the business; a question ("kill the
         // breaker before you come?") asks, it does not complain, and an objection's doubts
         // ("your reviews aren't great") are the objection.
-        .filter(|_| !asked && objection.is_none() && r.complaint_target.is_match(c))
+        .filter(|_| {
+            !asked
+                && objection.is_none()
+                && r.complaint_target.is_match(c)
+                && !r.negative_not.is_match(c)
+        })
     {
         push(
             Signal::NegativeSentiment,
