@@ -101,7 +101,7 @@ pub(super) const OBJECTION_FRAMES: &str = concat!(
     r"|reviews (aren't|are not|weren't|were not) (great|good|the best)|reviews are (mixed|bad|not great|terrible)|(mixed|bad) reviews|(so|which is why|that's why) (i'm|i am|we're|we are) (careful|cautious|hesitant|wary|skeptical|leery|gun shy)|\bwary\b|leery|gun shy)\b",
 );
 
-pub(super) const OBJECTION_NOT_FRAMES: &str = r"\b((nervous|worried|hesitant|anxious|scared) about [\w ]{1,30} but (i'll|i will|we'll|we will|i'm|we're|i am|we are) (be there|come|do it|go ahead|still)|on the fence (thing|line|issue|project|repair|install|quote|post|posts|gate|job|boards)|(use|used|have) (the|our|a) (side|back|front) (door|gate|entrance) for|live with (my|our|his|her) (mom|dad|parents|family|son|daughter)|not that bad (of a|a) (drive|walk)|still works (fine|great|perfect)[\w ]{0,10}(thanks|since|after)|give (me|us) (a few|a couple|some) (minutes|mins|min|seconds|hours)|((i'd|i would|i'll|i will|we'd|i|we|got to) (have|need|got) to )?ask my \w+ (about |for )?(when|what time|which day|what day|the code|the gate|if (she|he|they) (can|could|will|is|are)))\b";
+pub(super) const OBJECTION_NOT_FRAMES: &str = r"\b(((going to|gonna|i'll|we'll|i will|we will|probably|i think i'll) (just )?)?wait (on|in|at|outside|by) the (driveway|porch|curb|street|front|car|lobby|door|corner)|(nervous|worried|hesitant|anxious|scared) about [\w ]{1,30} but (i'll|i will|we'll|we will|i'm|we're|i am|we are) (be there|come|do it|go ahead|still)|on the fence (thing|line|issue|project|repair|install|quote|post|posts|gate|job|boards)|(use|used|have) (the|our|a) (side|back|front) (door|gate|entrance) for|live with (my|our|his|her) (mom|dad|parents|family|son|daughter)|not that bad (of a|a) (drive|walk)|still works (fine|great|perfect)[\w ]{0,10}(thanks|since|after)|give (me|us) (a few|a couple|some) (minutes|mins|min|seconds|hours)|((i'd|i would|i'll|i will|we'd|i|we|got to) (have|need|got) to )?ask my \w+ (about |for )?(when|what time|which day|what day|the code|the gate|if (she|he|they) (can|could|will|is|are)))\b";
 
 pub(super) const NEGATIVE_FRAMES: &str = concat!(
     // contempt for the business or its people
@@ -132,7 +132,7 @@ pub(super) const NEGATIVE_FRAMES: &str = concat!(
     r")\b",
 );
 
-pub(super) const NEGATIVE_NOT_FRAMES: &str = r"\b(((i'm|i am|we're|we are) )?(so |really |kind of )?(mad|angry|upset|annoyed|frustrated|irritated) (at|with) (myself|my (dog|dogs|kids|kid|husband|wife|car|phone|son|daughter))|(sick|tired) of (this|the|all this|all the) (rain|cold|heat|snow|weather|wind|traffic|winter|summer|humidity|storm|storms|flu)|unbelievable (deal|job|work|service|price)|(not|never) (been )?(disappointed|let down)|absolutely unbelievable how (quick|fast|good|great|nice)|(review|reviews) (were|are) (great|good|amazing)|(leave|leaving|write|writing) (a|an|you a) (good|great|five star|5 star|positive) review|five star|5 star)\b";
+pub(super) const NEGATIVE_NOT_FRAMES: &str = r"\b((sick|tired) of being sick|(love|loving) (that|how) (you|y'all|your)[\w' ]{0,60} (nice|great|helpful|thoughtful|sweet|kind)|killed it|no worries|is (a|such a) (real |huge |big )?pain|((i'm|i am|we're|we are) )?(so |really |kind of )?(mad|angry|upset|annoyed|frustrated|irritated) (at|with) (myself|my (dog|dogs|kids|kid|husband|wife|car|phone|son|daughter))|(sick|tired) of (this|the|all this|all the) (rain|cold|heat|snow|weather|wind|traffic|winter|summer|humidity|storm|storms|flu)|unbelievable (deal|job|work|service|price)|(not|never) (been )?(disappointed|let down)|absolutely unbelievable how (quick|fast|good|great|nice)|(review|reviews) (were|are) (great|good|amazing)|(leave|leaving|write|writing) (a|an|you a) (good|great|five star|5 star|positive) review|five star|5 star)\b";
 
 pub(super) const COMPLIANCE_FRAMES: &str = concat!(
     // data and privacy
@@ -158,7 +158,7 @@ pub(super) const COMPLIANCE_FRAMES: &str = concat!(
 /// Only when asked: "did my biopsy come back?" asks for health information AiSHA may not give.
 pub(super) const COMPLIANCE_ASKED: &str = r"\b((biopsy|blood test|blood work|bloodwork|labs?|tests?|mri|ct scan|scan|x rays?|pathology|culture|panel) (come|came|comes) back|what (did |does |do )?(my|the) (test|tests|labs?|results|biopsy|scan|mri|x rays?|blood work|bloodwork|blood test|chart|records|report|pathology)( \w+)? (show|showed|say|said)|my (\w+ )?results)\b";
 
-pub(super) const COMPLIANCE_NOT_FRAMES: &str = r"\b(if (i|we) (file|make|open|report|put in) (a|an) (\w+ )?claim|(how much|what) (would|will|does|is) it (be|cost) to (add|remove|raise|lower|change|switch|increase|drop) [\w ]+|(my|our) (lawyer|attorney)('s)? (office|building|place) (is|next|across|by|near|on)|(results|it|they) came back (fine|good|great|normal|clear)|(share|send|email|forward) (my|the|our) (\w+ )?(photos|pictures|address|schedule|calendar|location))\b";
+pub(super) const COMPLIANCE_NOT_FRAMES: &str = r"\b(if (i|we) (file|make|open|report|put in) (a|an) (\w+ )?claim|(how much|what) (would|will|does|is) it (be|cost) to (add|remove|raise|lower|change|switch|increase|drop) [\w ]+|(my|our) (lawyer|attorney)('s)? (office|building|place) (is|next|across|by|near|on)|(results|it|they) came back (fine|good|great|normal|clear)|(share|send|email|forward) (my|the|our) (\w+ )?(photos|pictures|address|schedule|calendar|location)|(friend|friend's|dad|dad's|mom|mom's|brother|sister|wife|husband|neighbor|cousin|uncle|aunt)( \w+){0,2} (is |'s )?a (retired )?(lawyer|attorney)|(my|our|the) (lawyer|attorney) (has|had|reviewed|asked|read|said|needs|wants) (the|a|for|it)|(received|receipt of|confirmed|sent over|turnaround on|helping w|helping with|forwarded|thanks for|thank you for|thank u for) (the |a )?(\w+ )?(binder|coi|proof of insurance|dec page|declarations page)|binder (you sent|was (perfect|fine|great|good))|picked up (the|my) prescription|(right|correct) (bank )?routing number)\b";
 
 pub(super) const REJECTION_FRAMES: &str = concat!(
     r"\b((end|terminate|discontinue|stop|close) (my|our|the) (\w+ )?(membership|service|services|subscription|plan|agreement|contract|policy|coverage|account)",
@@ -225,3 +225,105 @@ pub(super) const COMPETITOR: &str = concat!(
 
 pub(super) const COMPETITOR_NOT: &str =
     r"\b(you|you guys|y'all|your \w+|the tech|your office) (quoted|charged|charges|gave) (me|us)\b";
+
+// The fifth round (issue 12): frames read off the train split of the independently written
+// messages (`corpus/signals/written.jsonl`), written as structures — a delay with its reason, a
+// price set against a budget, a decision deferred to someone, a repair that failed again, a
+// person asked for by role — not as the lines they came from.
+
+/// Indirect objections: budget, timing, a third party, an existing provider, doubt, a
+/// competitor, deliberation.
+pub(super) const OBJECTION_FRAMES_5: &str = concat!(
+    // budget set against the price
+    r"\b(money('s| is)? (kind of |kinda |pretty |really |a bit |a little |so )?(tight|short)|(more|over|above) (than )?(what )?(i|we) (budgeted|can do|can swing|can spend|were hoping|was hoping|had hoped)( for| to spend)?",
+    r"|(can't|cannot|couldn't|not sure (i|we) can) (swing|justify) (another|that|it|this|the)|(is|that's|that is|it's) (kind of |kinda |pretty |a bit |a little |just )?(a lot|too much) (for us|for me|right now|of money)",
+    r"|(that's|thats|that is|it's|its) (a |kind of a |pretty |such a )?(big|huge|high|large) (number|price|bill|amount)|(number|price|quote|estimate) is (kind of |kinda |pretty |a bit |a little )?(a lot|high|steep|much)",
+    r"|(hoping|hoped) (for|to spend|to pay) (something )?(closer|less|lower|more like|around)|double what (i|we) (paid|pay)|why (is|are) (yours|your \w+|it|that|this|you) so (much|expensive|high)|(why|how) so much( more)?$",
+    r"|(is that|is this|that's) (really )?(the )?best (you|u) can do",
+    // timing: the decision put off, with or without a reason
+    r"|(going to|gonna|i'll|we'll|i will|we will|i think i'll|we might|i might|probably|prob|might just|we'd rather) (just )?(wait|hold off|ride it out|put (it|this|that) off|skip|pass on) (on|with|til|till|until|the|this|it|after|a bit|a while)",
+    r"|(can|could) wait (til|till|until) (after|next|the|we|i)|(wait|waiting) (til|till) (after|my|our|the|it|i|we|next)|(not|won't be) (deciding|decide|deciding anything) (til|till|until|before)",
+    r"|(skip|skipping|pass on) (the|my|our) [\w ]{1,20} this (year|time|season)|(is|are) (gonna|going to) have to wait|(have|has) to wait (a bit|a while|till|until)|ride it out|(might|may|could|we'll|we're going to) (be )?(move|moving|sell|selling) (next|this|in)",
+    r"|(doesn't|does not|don't|wouldn't) (really )?make sense (for|right now)|(not|isn't|isn't really) (a |the )?(great|good|right) time|in the middle of (refinancing|moving|a move|selling|buying|a remodel)|(next|this) (yr|year) (for|maybe)|maybe next (yr|year)",
+    r"|(want to|going to|gonna|i'll|i want to) (look into|check out|explore) (other|some other|a few) (options|places|offices)",
+    // a third party decides or weighs in
+    r"|(run|running|ask) (it|this|that) (by|past) (her|him|them)|(see|ask|hear) what (my|our) (\w+ )?",
+    deciders!(),
+    r" (says|thinks|wants)|(my|our) (\w+ )?",
+    deciders!(),
+    r" (thinks|says|wants|will want|would want) (we|i|he|she|to|that|it)|(talk|talked|check|speak) (to|with|w) my (\w+ )?",
+    deciders!(),
+    r" (first|tonight|before (we|i) (decide|commit|sign|agree))|(need|have|got|gotta) to (talk|speak|check) (to|with|w) my (\w+ )?",
+    deciders!(),
+    r"|before (we|i) (commit|decide|move forward|sign off)|(not|isn't|i'm not) (really )?comfortable (signing|committing|moving|going)",
+    r"|(waiting|wait) (to see|on) (if|whether) (the|my|our) (landlord|insurance|hoa|home warranty|warranty)",
+    // an existing provider, a relative or friend in the trade, doing it ourselves
+    r"|((we've|we have|we|i've|i) (had|used|got|have) (the same|a|our|one) \w+ (for|we've used|i've used|for like) )|(got|have|we've got|we got) a guy( already)?\b|(my|our) (\w+ ){0,2}(guy|agent|cousin|brother|sister|nephew|friend|son in law|brother in law|sister in law)( \w+){0,2} (at|with|from) (state farm|farm bureau|allstate|geico|progressive|nationwide|\w+ insurance)",
+    r"|(handles|does|takes care of) all (of )?(our|my) (insurance|\w+ work|plumbing|electrical|stuff)|been (w|with) (allstate|state farm|geico|progressive|nationwide|farmers|usaa|them|the same \w+)( \w+)? (\d+|twenty|ten|fifteen|for) ?(yrs|years)?",
+    r"|(old|current|other|existing) (company|agent|carrier|provider|dentist|plumber|guy) (matched|beat|never|has been|offered)|(stick|stay|staying) (with|put)[\w ]{0,20}(company|agent|carrier|guy|people) (we|i) (have|use|know)|staying put",
+    r"|(company|guy|plumber|agent|place) my (\w+ ){0,2}(works for|uses|goes to|recommended)|(sells|does|is in) (insurance|hvac|plumbing|roofing|electrical)\w*( for \w+| on the side)?|(is|'s) an? (agent|plumber|electrician|roofer|contractor) now",
+    r"|(keep|keeping) doing (it|the [\w ]{1,15}) (ourselves|myself)|(can|could|will|'ll|gonna|going to) (just )?(fix|patch|do|handle|treat) (it|that|this)( \w+)? (himself|herself|ourselves|myself|themselves)",
+    // a competitor's price, or shopping around
+    r"|(got|get|found|gets|getting) (hers|his|theirs|it|one|them|mine)? ?(online|elsewhere|somewhere else|at \w+) for (like |about |around |only )?\$?\d+|(clinic|place|shop|company|office) (that|who) (does|do|charges) [\w ]{1,25} for \$?\d+",
+    r"|(cheaper|lower|better) (quote|one|option|bid|price|rate) (we|i|they) (got|found|have)|go(ing)? with the cheaper|(a good bit|way|much|a lot|quite a bit|well) (under|below|less than|cheaper than) (yours|you|what you)",
+    r"|(says|said|thinks) (he|she|they) can beat|(couple|few|some) (of )?other (places|companies|agencies|shops|offices|quotes|bids|guys)|other (agencies|companies)' quotes|(another|second|other) (quote|estimate|bid|opinion) first",
+    r"|(start|starting|i'll start|i might start|going to start) (shopping|to shop|looking around|to look around)|shopping (it|this|that) around|(look|looking) around (tbh|honestly|for|at other)|compare (it|them|quotes|prices|rates|to|with)\b|wants to compare",
+    r"|(across town|down the street|online) first|(go|just go) online and find|(more|another) (year|few years|couple years|couple of years) (out of|in) (it|the \w+)",
+    // doubt
+    r"|(do|does|would) (i|we) (honestly|really|even|actually|really even) (even )?need|what's the point (of|in)|(rarely|never|don't|do not) pay for themselves|(not|i'm not) (really )?sure i trust|warranty was worthless",
+    r"|what makes (yours|you|your \w+) (any )?different",
+    r")\b",
+);
+
+/// Complaints in plain words: repetition, being ignored, lateness, damage, threats of action,
+/// sarcasm.
+pub(super) const NEGATIVE_FRAMES_5: &str = concat!(
+    r"\b((the|my) (\d+(st|nd|rd|th)|second|third|fourth|fifth) (text|call|message|email)|(\d+(st|nd|rd|th)|second|third|fourth|fifth) (call|text|message|email)s? (this|in|now|today)|(\d+(st|nd|rd|th)|second|third|fourth|fifth) time (now|this week|calling|texting|asking|in a row|the|that|you|i've (called|asked|texted|had|written|reached))",
+    r"|(nobody|no one|not one person)( there| here)? (even |ever )?(called|returned|reads|seems|knows|answered|bothered|got back|can give)|(nobody's|no one's|nobody has) (gonna |going to )?(come|called|call|gotten back)",
+    r"|not (ok|okay|cool|acceptable|a great look|what i (expect|expected|was promised))\b|(is|was|that's) not (ok|okay)$|(losing|lost) (my )?patience|(i've|i have) been patient|patience is",
+    r"|(showed|showing|show|shows) up (an hour|\d+ \w+|two hours|three hours|hours|half an hour) late|(hour|hours|hrs|days) late (and|with) no|(didn't|did not|never) even (call|bother|bring)|(didn't|did not) (call|bother) (first|ahead)|without (even )?(calling first|asking (me|first|us)|a call|saying a word|telling (me|us))",
+    r"|(never|won't|will not|not) (be )?(using|use|calling|call|coming back to) (you|your \w+|y'all)( \w+)? again|after (how|the mess|what happened|that last|the last (visit|job))[\w ]{0,20}(we're|we'll|i'm|i'll|we are|no thanks|done|won't)",
+    r"|(the|what a) mess (your|you|they)|(ghosted|brushed|blew) (me|us) off|ghosted|hanging up on me|talked down to|(never|not) been treated like|knock it off|hounding|(why do you|why do u|you|y'all|you guys|they) keep (texting|calling|hanging up|sending)|keeps hanging up",
+    r"|(asked|told) (you|your \w+|y'all)( people)? (twice|\w+ times)|(wrong|the wrong) (day|date|time) (twice|again)",
+    r"|reported (you|your)|privacy violation",
+    r"|(you|your \w+|they|he|she|the tech|the crew|the guy|the installer) (cracked|broke|damaged|scratched|ruined|dented|stained) (my|the|our)|absurd|(is|was|are) (total |absolute |just )?garbage|done with (these|this|you|y'all)|(cancelled|canceled) on (me|us) again|took (the day|off work|a day) (off )?(for (this|nothing|you)|every)",
+    r"|starting to wonder|(what am i|what im|what i'm) paying (you )?for|for absolutely nothing|(really|super) (top notch|helpful that|appreciate being)|appreciate the updates|(rate|premium|bill) went up again",
+    r"|straight answer|(was|felt) (rushed|sloppy)|(still|already) (chipped|cracked|broken)|expected better|disappointed|not happy|unhappy|frustrat\w*|worth way more|this is ridiculous",
+    r")\b",
+);
+
+/// Equipment, work or care that failed, and a claim that stalled, said in plain words.
+pub(super) const SERVICE_FRAMES: &str = concat!(
+    r"\b((jammed|quit|froze|frozen|stuck|stopped|broke|tripping|clogged|acting up|went out|died|failed|leaking|leaks|dripping|drips|running|draining slow|backing up|reversing|slipping)( up| out)? again",
+    r"|(the (leak|noise|problem|smell|rash|fever|clog|issue|drip|sound|rattle|pain|infection|swelling|bleeding|roaches|ants|mice)|it) (is|'s|came|come) back|(same|exact same) (thing|problem|issue) (as|again)|(already|just) (chipped|cracked|broke|drips|leaks|leaking|pulling|loose|fell|failed)",
+    r"|(chipped|wobbles|wobbly|crooked|rattles|oozing|swollen|coming apart|pulling away|falling off)|(isn't|is not|not|won't|wont) (kicking|coming|turning) on|(are|is) (now )?dead\b|(warm|hot) to the touch",
+    r"|(doesn't|does not|don't|won't) fit (at all|anymore|properly|well|right)|(keeps|is) slipping|(super |really |very )?sensitive (now|since)|bad taste|(made|making) (the|my|me) (\w+ )?(feel )?worse|(is|are|got|feels?) (way )?worse (today|now|since)",
+    r"|failed (a|after|within)|(still|yet) (blow|blows|blowing|sitting|oozing|drips|leaks|hasn't|hasn't come|no)",
+    r"|(left|leaving) (the \w+ (off|open|running)|out the|a mess|dust)|dust everywhere|(check|payment|money) (from|for) the claim|(no|still no) (check|word|update|payment|call)( \w+)? (from|on|about) (the|my) (claim|\w+)",
+    r"|(check|payment|rental)( \w+){0,4} (hasn't|has not|never|still hasn't) (come|arrived|shown)|(nobody's|nobody has|no one has|no one's) (come|been) out|(it's|it has|its) been (\d+|a|two|three|four|five) (wks|weeks|days|months)",
+    r"|stopped paying|(won't|will not|wouldn't) cash|(only )?giving me|still reviewing|sent the same|(policy|coverage) lapsed|left out the|(waiting|waited) on (you|your)|took (four|three|two|\d+|six|several) (months|weeks)",
+    r"|(more|worse) (roaches|ants|pests|bugs|mice|leaking|water)|(seeing|see|found) [\w ]{0,15} again|didn't (bring|finish|fix|clean)|(is|are) (still )?sitting (on|in)|not what i expect",
+    r")\b",
+);
+
+/// A decision made against the business, in its many everyday forms.
+pub(super) const REJECTION_FRAMES_5: &str = concat!(
+    r"\b((another|a different) (direction|way)|all set with (a different|another|someone|somebody)|(we|i)? ?switched (dentists|practices|pediatricians|doctors|clinics|offices)|i'm switching$",
+    r"|(transferring|moving|moved|switching|transfer) (my care |our care )?to (a|another|the new|a new) (dentist|doctor|clinic|practice|office|provider)|(they're|that's|she's|he's) (my|our) new (dentist|doctor|office|practice|clinic|provider)",
+    r"|(won't|will not|don't|do not) need (anybody|anyone|it|you|the new one|the repair|the \w+ (anymore|after all))|no need for the (new|reminders|\w+ anymore)|no need to book",
+    r"|(not|aren't|won't be|not gonna be|not going to be) (doing|going ahead with) (the|it)|not going ahead|(not gonna|not going to) do it|changed (our|my) mind|say no to (the|it)|(won't|will not) be (coming back|back)( so| and| again|$)",
+    r"|no longer a (patient|customer|client)|(take|remove) (me|us) off (of )?everything|remove (us|me|our family) from your patient (list|records)|(moving|moved) (away|out of state)|let (the \w+|it) lapse",
+    r"|(keep|keeping) everything with|(finding|find) (a different|another) (company|dentist|doctor|office|agent|practice|provider|plumber|roofer|place)|(finding|find) someone else|(go|going|gonna go) elsewhere|(gonna|going to) diy|(fixed|fixing|did|do) it ourselves|(had|got) it (fixed|looked at|done)( already)? by (someone|somebody)",
+    r"|by (someone|somebody) else|(my|our) (brother in law|brother|dad|son|neighbor|cousin) did it|close (it|them) out|close out (our|my|the)|close (our|my) accounts|not (using|use) you guys",
+    r"|(moving|moving my|taking my|move everything) (business )?(elsewhere|somewhere else|over to)|(went|going|go|gonna go) (w|with) (progressive|geico|state farm|allstate|a different \w+|another \w+|\w+ (roofing|plumbing|electric|dental|heating))",
+    r")\b",
+);
+
+/// Opt-outs beyond the keywords: lists, reminders, follow-ups, a number taken off.
+pub(super) const OPT_OUT_FRAMES: &str = concat!(
+    r"\b(no more (reminder |promo |marketing |seasonal )?(texts|messages|calls|reminders|emails|contact)\b|no (reminder|promo|marketing) (texts|messages|calls|emails)|^no texts|(don't|do not|never) (text|call|message) this (number )?(anymore|any more|again)|(stop|quit) (txting|hounding|sending|the (\w+ )?(calls|texts|reminders|reminder calls|visits|promos))",
+    r"|(remove|rmv) (me|us|our family|my number|this number|this email|my phone number)( \w+)?( off| from|$| pls| please)|(take|taken) (me|us|my number|this number|my #)( \w+)? off (your|the|this) (\w+ )?(list|mailing|texts|marketing|call)|off (your|the|this) (mailing|text|marketing|patient|call|contact|email) list|off your list",
+    r"|\bunsub\b|(don't|do not) need to keep (calling|texting|contacting)|no need to (keep )?(follow up|following up)|(don't|do not) need to follow up|(turn|turning) off the (\w+ )?notifications|find someone else to text",
+    r"|done with (these|the) (texts|calls|messages)|why (am i still getting|do (you|u) keep (texting|calling))|no more contact|take this number off",
+    r")\b",
+);

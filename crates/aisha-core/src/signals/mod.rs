@@ -315,6 +315,13 @@ fn detect_rules(raw: &str, c: &str) -> Signals {
     }
     if let Some(m) = find_outside(&r.negative, &r.negative_not, c)
         .or_else(|| find_outside(&r.negative_more, &r.negative_not, c))
+        // Plain-words complaints (fifth round) count when about the business and nothing in
+        // the message is an innocent reading (the weather, a compliment, "no worries").
+        .or_else(|| {
+            (r.complaint_target.is_match(c) && !r.negative_not.is_match(c))
+                .then(|| r.negative_plain.find(c))
+                .flatten()
+        })
     {
         push(Signal::NegativeSentiment, m.as_str());
     } else if shouted(raw) && !r.opt_out_keyword.is_match(c) && !r.opt_out.is_match(c) {
@@ -324,7 +331,12 @@ fn detect_rules(raw: &str, c: &str) -> Signals {
         // VADER backs up the rules for statements about the business; a question ("kill the
         // breaker before you come?") asks, it does not complain, and an objection's doubts
         // ("your reviews aren't great") are the objection.
-        .filter(|_| !asked && objection.is_none() && r.complaint_target.is_match(c))
+        .filter(|_| {
+            !asked
+                && objection.is_none()
+                && r.complaint_target.is_match(c)
+                && !r.negative_not.is_match(c)
+        })
     {
         push(
             Signal::NegativeSentiment,
@@ -708,6 +720,114 @@ mod tests {
             );
         }
         assert!(is_opt_out("STOP TEXTING ME"));
+    }
+
+    /// Issue 12's fifth round: frames read off the written train split (budget, delay, a third
+    /// party, an existing provider, shopping around, doubt; complaints without a sentiment word;
+    /// service failures in plain words; rejections and opt-outs), each beside an innocent
+    /// counterpart that must stay quiet.
+    #[test]
+    fn fifth_round_frames() {
+        let cases: &[(&str, &str)] = &[
+            ("money is pretty tight for us this month", "objection"),
+            (
+                "thats more than we budgeted for the water heater",
+                "objection",
+            ),
+            ("we'll probably ride it out until spring", "objection"),
+            (
+                "think i'll wait til after the holidays on the crown",
+                "objection",
+            ),
+            ("let me see what my husband says", "objection"),
+            ("we got a guy already", "objection"),
+            ("gonna see what a couple other places charge", "objection"),
+            ("do we really even need the extended warranty", "objection"),
+            ("what makes yours any different", "objection"),
+            (
+                "the tech showed up two hours late and nobody called",
+                "negative_sentiment",
+            ),
+            ("your guy scratched my floor and left", "negative_sentiment"),
+            (
+                "the third time now your office lost my form",
+                "negative_sentiment",
+            ),
+            (
+                "the dishwasher you fixed jammed up again",
+                "service_concern",
+            ),
+            ("my filling already chipped", "service_concern"),
+            ("still no check from the claim", "service_concern"),
+            ("the new outlets are dead", "service_concern"),
+            (
+                "we went another direction, thanks anyway",
+                "explicit_rejection",
+            ),
+            (
+                "changed my mind on the patio, not gonna do it",
+                "explicit_rejection",
+            ),
+            ("no longer a patient there, thanks", "explicit_rejection"),
+            ("no more reminder texts please", "opt_out"),
+            ("please take my number off your marketing list", "opt_out"),
+        ];
+        for (text, want) in cases {
+            let s = detect(text);
+            assert!(
+                s.has(Signal::parse(want).unwrap()),
+                "{text:?}: {:?}",
+                s.names()
+            );
+            assert!(
+                s.iter().all(|d| !d.evidence.is_empty()),
+                "{text:?}: every detection keeps its evidence"
+            );
+        }
+        // The same words where nothing is to be escalated.
+        for text in [
+            "the driveway is steep so park on the street",
+            "i'm not worried about it, take your time",
+            "we'll wait on the porch for the tech",
+            "we've got a puppy so please close the gate",
+            "the numbing wore off and i feel fine",
+            "my brother in law is a retired lawyer and he loved the policy",
+            "the loan officer confirmed receipt of the binder",
+            "third time's the charm, the new thermostat works great",
+            "kids are sick of being sick, see you thursday",
+            "love that you guys text before showing up, really nice",
+            "i'll wait for the adjuster's email then, no problem",
+            "can't do the tuesday slot, is wednesday open?",
+        ] {
+            let s = detect(text);
+            assert!(s.escalating().next().is_none(), "{text:?}: {:?}", s.names());
+        }
+        for (text, not) in [
+            (
+                "everything's running fine since the install",
+                "service_concern",
+            ),
+            (
+                "my flight got delayed, won't be back until friday",
+                "explicit_rejection",
+            ),
+            (
+                "can we find another day for the chimney guy",
+                "explicit_rejection",
+            ),
+            ("please take us off the schedule for thursday", "opt_out"),
+            (
+                "switching carriers sounds like a hassle",
+                "explicit_rejection",
+            ),
+        ] {
+            let s = detect(text);
+            assert!(
+                !s.has(Signal::parse(not).unwrap()),
+                "{text:?}: {:?}",
+                s.names()
+            );
+        }
     }
 
     #[test]
