@@ -334,15 +334,13 @@ static NON_CIVIC: LazyLock<Regex> = LazyLock::new(|| {
 /// Highway-contract and star-route boxes ("HC 65 Box 40"): mail drops, like rural-route boxes.
 static CONTRACT_BOX: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:h\.?\s?c\.?|highway\s+contract(?:\s+route)?|star\s+route)[\s#]*(?:[a-z0-9]+\s+){1,3}box",
+        r"(?i)\b(?:h\.?\s?c\.?|highway\s+contract(?:\s+route)?|star\s+route)[\s#]*(?:[a-z0-9]+\s+){1,3}box\b",
     )
 });
 /// Sounds that carry no words: "uh", "um".
-static FILLER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:^|\s)(?:u+h+|u+m+|e+r+m*|h+m+)(?:[\s,.]+|$)"));
+static FILLER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:u+h+|u+m+|e+r+m+|h+m+)\b[,.]?"));
 /// A house number said digit by digit and typed with spaces: "6 1 2 5 northwest highway".
-static SPACED_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b\d(?: \d){2,5}\b"));
+static SPACED_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d(?: \d){2,5}\b"));
 /// ZIP+4: the service address keeps the five-digit ZIP.
 static ZIP_PLUS_FOUR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{5})-\d{4}\b"));
 /// A correction said after a place: "in regina no sorry saskatoon".
@@ -350,9 +348,8 @@ static TAIL_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:^|\s)(?:no,?\s+sorry|oh,?\s+sorry|sorry|i mean|i meant|no wait|actually)(?:\s|,|$)")
 });
 /// A Canadian postal code as two words: "k1p 5g4".
-static POSTAL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[abceghjklmnprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d$")
-});
+static POSTAL_PAIR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[abceghjklmnprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d$"));
 /// A code named as one after other words: "… and the zip plus four is 19711".
 static NAMED_CODE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -533,10 +530,9 @@ fn house_number_in_words(raw: &str) -> Option<String> {
     let mut from = 0;
     // Each run of number words in turn: "fort worth texas seven six one oh two and the street
     // is nine oh one west seventh street" — the code is not followed by a street, the number is.
-    while let Some(offset) = lower[from..]
-        .iter()
-        .position(|w| numbers::is_number_word(w) && w != "hundred" && w != "thousand")
-    {
+    while let Some(offset) = lower[from..].iter().position(|w| {
+        numbers::is_number_word(w) && !matches!(w.as_str(), "hundred" | "thousand" | "oh")
+    }) {
         let start = from + offset;
         // A house number in digits (a five-digit code is not one) or a unit before the run:
         // the run is something else ("apt four b").
@@ -553,11 +549,17 @@ fn house_number_in_words(raw: &str) -> Option<String> {
             let joins = w == "and"
                 && end > start
                 && lower[end - 1] == "hundred"
-                && lower.get(end + 1).is_some_and(|n| numbers::is_number_word(n));
-            if !(numbers::is_number_word(w) || joins) || words[end].ends_with(',') && end > start {
+                && lower
+                    .get(end + 1)
+                    .is_some_and(|n| numbers::is_number_word(n));
+            if !(numbers::is_number_word(w) || joins) {
                 break;
             }
             end += 1;
+            // A comma ends a spoken group: "zip one oh oh oh oh, springfield".
+            if words[end - 1].ends_with(',') {
+                break;
+            }
         }
         from = end;
         // "twenty twenty twenty second avenue": the last tens word belongs to the ordinal.
@@ -567,7 +569,15 @@ fn house_number_in_words(raw: &str) -> Option<String> {
         {
             end -= 1;
         }
-        if end < words.len() && words[end - 1].ends_with(',') {
+        // After a pause only a street makes the run a house number ("three oh five, maple
+        // street"); a code named as one never is ("zip one oh oh oh oh, springfield").
+        let paused = words[end - 1].ends_with(',');
+        let named_code = lower[..start]
+            .iter()
+            .rev()
+            .find(|w| !matches!(w.as_str(), "is" | "code" | ""))
+            .is_some_and(|w| matches!(w.as_str(), "zip" | "postal" | "postcode"));
+        if named_code {
             continue;
         }
         let Some(first_after) = lower.get(end) else {
@@ -581,7 +591,8 @@ fn house_number_in_words(raw: &str) -> Option<String> {
         });
         // "four four four four kingsway": a number said digit by digit is a house number even
         // before a street without a suffix.
-        let digit_by_digit = end - start >= 3
+        let digit_by_digit = !paused
+            && end - start >= 3
             && lower[start..end]
                 .iter()
                 .all(|w| w == "oh" || numbers::small(w).is_some_and(|v| v < 10));
@@ -832,7 +843,13 @@ fn street_start(tokens: &[String], from: usize) -> Option<usize> {
             && tokens
                 .get(i + 2)
                 .is_some_and(|a| is(STRONG_SUFFIXES, a) || is(DIRECTIONALS, a));
-        (house_number(t) && (next_is_word || next_is_ordinal || numbered_name))
+        // "zip code 53703 madison and it's …": a code named as one is not a house number.
+        let named_code = tokens[..i]
+            .iter()
+            .rev()
+            .find(|w| !matches!(w.as_str(), "is" | "code" | ","))
+            .is_some_and(|w| matches!(w.as_str(), "zip" | "postal" | "postcode"));
+        (house_number(t) && !named_code && (next_is_word || next_is_ordinal || numbered_name))
             || (t == "rural" && next == "route")
             || t == "rr"
     })
@@ -908,11 +925,7 @@ fn unit_before(before: &[String]) -> Option<String> {
         {
             return Some(format!("{} {}", title(&before[k - 1]), title(t)));
         }
-        let said: Vec<String> = before[k..]
-            .iter()
-            .filter(|w| *w != "is")
-            .cloned()
-            .collect();
+        let said: Vec<String> = before[k..].iter().filter(|w| *w != "is").cloned().collect();
         if let Some((u, _)) = unit_at(&said) {
             return Some(u);
         }
@@ -978,19 +991,24 @@ fn lead_place(before: &[String], raw: &str) -> (Option<String>, Option<String>, 
             found = REGIONS
                 .iter()
                 .find(|(code, _)| {
-                    spelled.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(code))
+                    spelled
+                        .as_deref()
+                        .is_some_and(|s| s.eq_ignore_ascii_case(code))
                         || (w.eq_ignore_ascii_case(code)
                             && (!is(AMBIGUOUS_CODES, w)
                                 || upper_in_raw(code)
                                 || (i > 0
                                     && marks[i - 1] == Mark::Word
-                                    && matches!(
-                                        words.get(i + 1).copied().unwrap_or(""),
-                                        "" | "at" | "," | "the" | "and"
-                                    ))))
+                                    && words.get(i + 1).is_none_or(|n| {
+                                        matches!(*n, "at" | "," | "the" | "and")
+                                            || (n.len() == 5
+                                                && n.chars().all(|c| c.is_ascii_digit()))
+                                    }))))
                 })
                 .map(|(code, _)| {
-                    let used = if spelled.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(code))
+                    let used = if spelled
+                        .as_deref()
+                        .is_some_and(|s| s.eq_ignore_ascii_case(code))
                     {
                         letters
                     } else {
@@ -1039,11 +1057,17 @@ fn lead_place(before: &[String], raw: &str) -> (Option<String>, Option<String>, 
         let run = &words[k..end];
         if (next_place(end) || prev_place || after_in)
             && run.len() <= 4
-            && run
-                .iter()
-                .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-'))
+            && run.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            })
         {
-            city = Some(run.iter().map(|w| title_place(w)).collect::<Vec<_>>().join(" "));
+            city = Some(
+                run.iter()
+                    .map(|w| title_place(w))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         k = end;
     }
@@ -1271,9 +1295,9 @@ fn unit_at(toks: &[String]) -> Option<(String, usize)> {
                 id.chars().all(|c| c.is_ascii_digit())
                     && l.len() == 1
                     && l.chars().all(|c| c.is_ascii_alphabetic())
-                    && !toks.get(used + 2).is_some_and(|a| {
-                        a.len() == 1 && a.chars().all(|c| c.is_ascii_alphabetic())
-                    })
+                    && !toks
+                        .get(used + 2)
+                        .is_some_and(|a| a.len() == 1 && a.chars().all(|c| c.is_ascii_alphabetic()))
             });
             match letter {
                 Some(l) => Some((
@@ -1380,23 +1404,22 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
         // "77 orchard lane wisconsin way out past the lake": a region's name, then chatter.
         let words: Vec<&str> = lower.split_whitespace().collect();
         let hit = (0..words.len()).rev().find_map(|i| {
-            REGIONS.iter().chain(REGION_ALIASES).find_map(|(code, name)| {
-                let n = name.split(' ').count();
-                let said = words.get(i..i + n)?.join(" ");
-                let next = words.get(i + n).copied().unwrap_or("");
-                (said.trim_end_matches(',') == *name
-                    && n < words.len() - i
-                    && !matches!(next, "city" | "beach"))
-                .then_some((i, *code))
-            })
+            REGIONS
+                .iter()
+                .chain(REGION_ALIASES)
+                .find_map(|(code, name)| {
+                    let n = name.split(' ').count();
+                    let said = words.get(i..i + n)?.join(" ");
+                    let next = words.get(i + n).copied().unwrap_or("");
+                    (said.trim_end_matches(',') == *name
+                        && n < words.len() - i
+                        && !matches!(next, "city" | "beach"))
+                    .then_some((i, *code))
+                })
         });
         if let Some((i, code)) = hit {
             state = Some(code.to_owned());
-            t = t
-                .split_whitespace()
-                .take(i)
-                .collect::<Vec<_>>()
-                .join(" ");
+            t = t.split_whitespace().take(i).collect::<Vec<_>>().join(" ");
         }
     }
     if state.is_none() {
@@ -1423,8 +1446,13 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
                 .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         })
         .collect();
-    let city = (!words.is_empty() && words.len() <= 4)
-        .then(|| words.iter().map(|w| title_place(w)).collect::<Vec<_>>().join(" "));
+    let city = (!words.is_empty() && words.len() <= 4).then(|| {
+        words
+            .iter()
+            .map(|w| title_place(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     (city, state, zip)
 }
 
@@ -1653,6 +1681,11 @@ mod tests {
             s("412 Elm Court")
         );
         assert_eq!(find_address("give me one second"), None);
+        // A pause after the number: a street still makes it a house number.
+        assert_eq!(
+            all("three oh five, maple street").street,
+            s("305 Maple Street")
+        );
         // Multi-byte text around the codes never splits a character.
         let _ = find_address("12 main st austin 78701 é texas");
         let _ = find_address("12 main st austin éé");
@@ -1689,5 +1722,260 @@ mod tests {
         assert_eq!((a.city, a.state), (s("Montréal"), s("QC")));
         let a = all("we're in round rock texas at 500 commerce blvd");
         assert_eq!((a.city, a.state), (s("Round Rock"), s("TX")));
+    }
+    #[test]
+    fn place_and_code_before_the_street() {
+        // The region, the city and the code may all come first, in any order.
+        let a = all("nevada henderson 2210 sunset road");
+        assert_eq!(
+            (a.street, a.city, a.state),
+            (s("2210 Sunset Road"), s("Henderson"), s("NV"))
+        );
+        let a = all("zip code 53703 madison and it's 14 state street");
+        assert_eq!(
+            (a.street, a.city, a.zip),
+            (s("14 State Street"), s("Madison"), s("53703"))
+        );
+        let a = all("postal code k two p one l four and the address is 90 elgin street ottawa");
+        assert_eq!((a.city, a.zip), (s("Ottawa"), s("K2P 1L4")));
+        // A code that is also a word counts before the street only where a region stands.
+        let a = all("ok zip is 73102 and it's 5 main st norman");
+        assert_eq!((a.state, a.zip), (None, s("73102")));
+        let a = all("In Portland OR 97201, 3 Elm St");
+        assert_eq!((a.city, a.state), (s("Portland"), s("OR")));
+        let a = all("bloomington in 47401 at 77 kirkwood ave");
+        assert_eq!(a.state, s("IN"));
+        // A region corrected before the street.
+        let a = all("its in nb i mean nova scotia truro 8 prince st");
+        assert_eq!((a.city, a.state), (s("Truro"), s("NS")));
+    }
+
+    #[test]
+    fn region_names_codes_and_aliases() {
+        let a = all("12 main street worcester mass oh one six oh eight");
+        assert_eq!((a.state, a.zip), (s("MA"), s("01608")));
+        let a = all("4 queen street charlottetown p e i");
+        assert_eq!(a.state, s("PE"));
+        let a = all("90 water street in st johns newfoundland");
+        assert_eq!(a.state, s("NL"));
+        // A state's name followed by chatter, and one that starts a city's name.
+        let a = all("15 birch lane vermont way up the hill");
+        assert_eq!((a.city, a.state), (None, s("VT")));
+        assert_eq!(all("15 birch lane kansas city").city, s("Kansas City"));
+        // ZIP+4 keeps five digits, wherever the code is named.
+        assert_eq!(all("8 oak st dover de 19901-4321").zip, s("19901"));
+        assert_eq!(
+            all("8 oak st dover delaware and the zip plus four is 19901-4321").zip,
+            s("19901")
+        );
+    }
+
+    #[test]
+    fn french_streets() {
+        let a = all("300 rue du Petit-Champlain, Québec, QC G1K 4H4");
+        assert_eq!(a.street, s("300 Rue du Petit-Champlain"));
+        let a = all("c'est 200 chemin de la montagne ouest gatineau");
+        assert_eq!(
+            (a.street, a.city),
+            (s("200 Chemin de la Montagne Ouest"), s("Gatineau"))
+        );
+        let a = all("45 boulevard saint laurent montreal quebec");
+        assert_eq!(
+            (a.street, a.city, a.state),
+            (s("45 Boulevard Saint Laurent"), s("Montreal"), s("QC"))
+        );
+        let a = all("8 rue des érables app 4 saint-jean-sur-richelieu");
+        assert_eq!(
+            (a.street, a.unit, a.city),
+            (
+                s("8 Rue des Érables"),
+                s("App 4"),
+                s("Saint-Jean-sur-Richelieu")
+            )
+        );
+    }
+
+    #[test]
+    fn numbered_and_grid_streets() {
+        assert_eq!(
+            all("1320 e 2100 s salt lake city ut").street,
+            s("1320 E 2100 S")
+        );
+        assert_eq!(
+            all("10235 101 st nw edmonton alberta").street,
+            s("10235 101 St NW")
+        );
+        assert_eq!(all("4 5 1 2 w 7th ave denver").street, s("4512 W 7th Ave"));
+        assert_eq!(
+            all("six oh one state route twenty two").street,
+            s("601 State Route 22")
+        );
+        assert_eq!(
+            all("three hundred west fourth street austin").street,
+            s("300 West 4th Street")
+        );
+        assert_eq!(
+            all("forty forty thirty first avenue").street,
+            s("4040 31st Avenue")
+        );
+        assert_eq!(all("1200 fm one nine eight four").street, s("1200 FM 1984"));
+        assert_eq!(
+            all("22 e street se washington dc").street,
+            s("22 E Street SE")
+        );
+        // A number said digit by digit before a street without a suffix.
+        let a = all("two two one one broadway vancouver b c");
+        assert_eq!((a.street, a.city), (s("2211 Broadway"), s("Vancouver")));
+    }
+
+    #[test]
+    fn corrections_and_units() {
+        assert_eq!(
+            all("40 lake road no wait 40 lake shore road").street,
+            s("40 Lake Shore Road")
+        );
+        assert_eq!(
+            all("9 western avenue sorry western parkway boston").street,
+            s("9 Western Parkway")
+        );
+        assert_eq!(
+            all("9 elm st in dayton no sorry kettering ohio").city,
+            s("Kettering")
+        );
+        assert_eq!(all("12 oak st apartment 3 c reno").unit, s("Apartment 3C"));
+        assert_eq!(all("12 oak st number 14 reno").unit, s("#14"));
+        assert_eq!(
+            all("the apartment is 7 and the building is 55 pine street").unit,
+            s("Apartment 7")
+        );
+        assert_eq!(
+            all("it's the downstairs apartment at 5 vine st").unit,
+            s("Downstairs Apartment")
+        );
+        assert_eq!(
+            all("88 king st unit 2 oh sorry no unit 3 hamilton").unit,
+            s("Unit 3")
+        );
+        // Highway-contract boxes are mail drops.
+        assert_eq!(
+            find_address("hc 3 box 12 marfa texas"),
+            Some(AddressFinding::PoBox)
+        );
+        // Fillers and a spaced house number.
+        let a = all("uh um 1 2 3 4 maple dr uh topeka");
+        assert_eq!((a.street, a.city), (s("1234 Maple Dr"), s("Topeka")));
+    }
+
+    mod round_trip {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const NAMES: &[&str] = &["maple", "cedar", "lakeview", "hawthorne", "kingsley"];
+        const SUFFIXES: &[(&str, &str)] = &[
+            ("street", "Street"),
+            ("ave", "Ave"),
+            ("road", "Road"),
+            ("drive", "Drive"),
+        ];
+        const CITIES: &[&str] = &["springfield", "round rock", "oak park", "red deer"];
+        const STATES: &[(&str, &str)] = &[
+            ("TX", "texas"),
+            ("OH", "ohio"),
+            ("IN", "indiana"),
+            ("OR", "oregon"),
+            ("NY", "new york"),
+        ];
+        const DIGITS: &[&str] = &[
+            "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        ];
+
+        fn spoken(digits: &str) -> String {
+            digits
+                .chars()
+                .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        fn title_all(s: &str) -> String {
+            s.split(' ')
+                .map(crate::text::title_case)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+
+        proptest! {
+            /// Street, city, state and ZIP come back whatever order they are said in and
+            /// however the numbers are said.
+            #[test]
+            fn any_order_any_form(
+                house in 1u32..99_999,
+                name in 0..NAMES.len(),
+                suffix in 0..SUFFIXES.len(),
+                city in 0..CITIES.len(),
+                state in 0..STATES.len(),
+                zip in 10_000u32..99_999,
+                order in 0..4usize,
+                words in any::<bool>(),
+                code_said in any::<bool>(),
+            ) {
+                let (sfx, sfx_title) = SUFFIXES[suffix];
+                let (code, state_name) = STATES[state];
+                let number = if words { spoken(&house.to_string()) } else { house.to_string() };
+                let zip_said = if words { spoken(&zip.to_string()) } else { zip.to_string() };
+                let region = if code_said { code.to_owned() } else { state_name.to_owned() };
+                let street = format!("{number} {} {sfx}", NAMES[name]);
+                let text = match order {
+                    0 => format!("it's {street} {} {region} {zip_said}", CITIES[city]),
+                    1 => format!("{region} {} {zip_said} and it's {street}", CITIES[city]),
+                    2 => format!("zip {zip_said}, {}, {region}, {street}", CITIES[city]),
+                    _ => format!("we're in {}, {region}, at {street}", CITIES[city]),
+                };
+                let Some(AddressFinding::Found(a)) = find_address(&text) else {
+                    return Err(TestCaseError::fail(format!("not read: {text}")));
+                };
+                prop_assert_eq!(
+                    a.street,
+                    Some(format!("{house} {} {sfx_title}", crate::text::title_case(NAMES[name]))),
+                    "{}", text
+                );
+                prop_assert_eq!(a.city, Some(title_all(CITIES[city])), "{}", text);
+                prop_assert_eq!(a.state.as_deref(), Some(code), "{}", text);
+                if order != 3 {
+                    prop_assert_eq!(a.zip, Some(zip.to_string()), "{}", text);
+                }
+            }
+
+            /// Ordinal street names said in words come back as a sign writes them.
+            #[test]
+            fn ordinals(n in 1u32..99) {
+                const UNITS: &[&str] = &["", "first", "second", "third", "fourth", "fifth",
+                    "sixth", "seventh", "eighth", "ninth"];
+                const TEENS: &[&str] = &["tenth", "eleventh", "twelfth", "thirteenth",
+                    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+                    "nineteenth"];
+                const TENS: &[&str] = &["", "", "twenty", "thirty", "forty", "fifty", "sixty",
+                    "seventy", "eighty", "ninety"];
+                const TENTHS: &[&str] = &["", "", "twentieth", "thirtieth", "fortieth",
+                    "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"];
+                let said = match n {
+                    1..=9 => UNITS[n as usize].to_owned(),
+                    10..=19 => TEENS[n as usize - 10].to_owned(),
+                    _ if n % 10 == 0 => TENTHS[n as usize / 10].to_owned(),
+                    _ => format!("{} {}", TENS[n as usize / 10], UNITS[n as usize % 10]),
+                };
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                let a = find_address(&format!("500 {said} street tulsa"));
+                let Some(AddressFinding::Found(a)) = a else {
+                    return Err(TestCaseError::fail(said));
+                };
+                prop_assert_eq!(a.street, Some(format!("500 {n}{suffix} Street")));
+            }
+        }
     }
 }
