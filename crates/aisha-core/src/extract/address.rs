@@ -334,15 +334,16 @@ static NON_CIVIC: LazyLock<Regex> = LazyLock::new(|| {
 /// Highway-contract and star-route boxes ("HC 65 Box 40"): mail drops, like rural-route boxes.
 static CONTRACT_BOX: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:h\.?\s?c\.?|highway\s+contract(?:\s+route)?|star\s+route)[\s#]*(?:[a-z0-9]+\s+){1,3}box\b",
+        r"(?i)(?-u:\b)(?:h\.?\s?c\.?|highway\s+contract(?:\s+route)?|star\s+route)[\s#]*(?:[a-z0-9]+\s+){1,3}box(?-u:\b)",
     )
 });
 /// Sounds that carry no words: "uh", "um".
-static FILLER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:u+h+|u+m+|e+r+m+|h+m+)\b[,.]?"));
+static FILLER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:u+h+|u+m+|e+r+m+|h+m+)(?-u:\b)[,.]?"));
 /// A house number said digit by digit and typed with spaces: "6 1 2 5 northwest highway".
-static SPACED_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d(?: \d){2,5}\b"));
+static SPACED_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)\d(?: \d){2,5}(?-u:\b)"));
 /// ZIP+4: the service address keeps the five-digit ZIP.
-static ZIP_PLUS_FOUR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{5})-\d{4}\b"));
+static ZIP_PLUS_FOUR: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(\d{5})-\d{4}(?-u:\b)"));
 /// A correction said after a place: "in regina no sorry saskatoon".
 static TAIL_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:^|\s)(?:no,?\s+sorry|oh,?\s+sorry|sorry|i mean|i meant|no wait|actually)(?:\s|,|$)")
@@ -353,7 +354,7 @@ static POSTAL_PAIR: LazyLock<Regex> =
 /// A code named as one after other words: "… and the zip plus four is 19711".
 static NAMED_CODE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:zip|postal)(?:\s+code)?(?:\s+plus\s+four)?(?:\s+is)?\s+(\d{5}|[abceghjklmnprstvxy]\d[abceghj-nprstv-z]\s?\d[abceghj-nprstv-z]\d)\b",
+        r"(?i)(?-u:\b)(?:zip|postal)(?:\s+code)?(?:\s+plus\s+four)?(?:\s+is)?\s+(\d{5}|[abceghjklmnprstvxy]\d[abceghj-nprstv-z]\s?\d[abceghj-nprstv-z]\d)(?-u:\b)",
     )
 });
 static AS_IN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bas in\s+[a-z]+\b"));
@@ -776,7 +777,7 @@ fn parse(raw: &str, need_suffix: bool) -> Option<Address> {
     let rest = CITY_INTRO.replace(&rest, "");
     let tail = TRAILING.replace(&rest, "").into_owned();
     let (mut city, mut state, mut zip) = corrected_place(&tail);
-    if zip.is_none() {
+    if zip.is_none() && (rest.contains("zip") || rest.contains("postal")) {
         // "… and the zip plus four is 19711": a code named as one, after the chatter.
         zip = NAMED_CODE
             .captures_iter(&spoken_codes(&rest))
@@ -937,6 +938,9 @@ fn unit_before(before: &[String]) -> Option<String> {
 /// Portland, and it's …", "its in st johns newfoundland a one c five m two and it's …".
 /// A region code that is also a word counts only typed in capitals ("In Nashville TN").
 fn lead_place(before: &[String], raw: &str) -> (Option<String>, Option<String>, Option<String>) {
+    if before.is_empty() {
+        return (None, None, None);
+    }
     let joined = spoken_codes(&before.join(" "));
     let words: Vec<&str> = joined.split_whitespace().collect();
     #[derive(Clone, Copy, PartialEq)]
@@ -981,6 +985,9 @@ fn lead_place(before: &[String], raw: &str) -> (Option<String>, Option<String>, 
         let spelled = (letters >= 2).then(|| words[i..i + letters].concat());
         let mut found = None;
         for (code, name) in REGIONS.iter().chain(REGION_ALIASES) {
+            if !name.starts_with(w) {
+                continue;
+            }
             let n = name.split(' ').count();
             if words.get(i..i + n).is_some_and(|ws| ws.join(" ") == *name) {
                 found = Some((*code, n));
@@ -1376,12 +1383,8 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
             })
     };
     for (code, name) in REGIONS.iter().chain(REGION_ALIASES) {
-        let forms = if REGION_ALIASES.contains(&(*code, *name)) {
-            vec![*name]
-        } else {
-            vec![*name, *code]
-        };
-        for form in forms {
+        let alias = REGION_ALIASES.contains(&(*code, *name));
+        for form in [*name, *code].into_iter().take(if alias { 1 } else { 2 }) {
             if ends_with_word(form) {
                 state = Some((*code).to_owned());
                 t = t
@@ -1408,6 +1411,9 @@ fn city_state_zip(tail: &str) -> (Option<String>, Option<String>, Option<String>
                 .iter()
                 .chain(REGION_ALIASES)
                 .find_map(|(code, name)| {
+                    if !name.starts_with(words[i].trim_end_matches(',')) {
+                        return None;
+                    }
                     let n = name.split(' ').count();
                     let said = words.get(i..i + n)?.join(" ");
                     let next = words.get(i + n).copied().unwrap_or("");
@@ -1555,9 +1561,9 @@ fn title_words(words: &[String]) -> String {
         .map(|(k, w)| {
             if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 w.to_lowercase()
-            } else if w.len() <= 2 && is(DIRECTIONALS, w) {
-                w.to_uppercase()
-            } else if matches!(w.as_str(), "fm" | "cr" | "sr" | "us") {
+            } else if (w.len() <= 2 && is(DIRECTIONALS, w))
+                || matches!(w.as_str(), "fm" | "cr" | "sr" | "us")
+            {
                 w.to_uppercase()
             } else if french && k > 1 && is(FRENCH_PARTICLES, w) {
                 w.to_lowercase()
