@@ -69,6 +69,12 @@ fn ordinal(word: &str) -> Option<u32> {
         "nineteenth" => 19,
         "twentieth" => 20,
         "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "sixtieth" => 60,
+        "seventieth" => 70,
+        "eightieth" => 80,
+        "ninetieth" => 90,
         _ => return None,
     })
 }
@@ -108,6 +114,18 @@ fn ordinal_at(words: &[&str], i: usize) -> Option<(u32, usize)> {
         }
     }
     ordinal(w).map(|v| (v, 1))
+}
+
+/// An ordinal said in words at the start of `words` ("ninth", "twenty second"), written the
+/// way a street sign writes it ("9th", "22nd"), with the words it used.
+pub fn ordinal_numeral(words: &[&str]) -> Option<(String, usize)> {
+    let (n, used) = ordinal_at(words, 0)?;
+    Some((format!("{n}{}", ordinal_suffix(n)), used))
+}
+
+/// Whether `word` is an ordinal word ("ninth", "twentieth").
+pub fn is_ordinal_word(word: &str) -> bool {
+    ordinal(word).is_some()
 }
 
 /// A house number said in words, the way people say them: digit groups ("three oh five" →
