@@ -7,6 +7,14 @@
 use aisha_core::guardrails::screen_outgoing;
 
 fn main() {
+    // `-- --text "..."`: screen one line of one's own and print the reasons.
+    if std::env::args().nth(1).as_deref() == Some("--text") {
+        for t in std::env::args().skip(2) {
+            let found: Vec<&str> = screen_outgoing(&t).iter().map(|v| v.as_str()).collect();
+            println!("{found:?}\t{t}");
+        }
+        return;
+    }
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "corpus/outbound/written.jsonl".into());
