@@ -1146,13 +1146,8 @@ async fn save_company(
     match result {
         Ok(()) => Ok(saved_to("/console/config", "company", "")),
         Err(e) => {
-            let company = state.service.company(&op.company).await?;
             let failure = Failure::new("company", form, e, "");
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                company_view(&op, &company, Some(&failure), None),
-            )
-                .into_response())
+            show_refused(&state, &op, |c| company_view(&op, c, Some(&failure), None)).await
         }
     }
 }
@@ -1314,13 +1309,19 @@ fn position(slots: &[Value], id: &str, field: &str) -> Result<usize, ConfigError
         .ok_or_else(|| problem(field, format!("there is no slot {id:?} any more (someone else changed the configuration); reload the page")))
 }
 
-async fn slot_refused(state: &AppState, op: &ConsoleSession, failure: Failure) -> PageResult {
+/// A refused save: the section's page again, as stored, with what was wrong and what the
+/// owner typed (422).
+async fn show_refused(
+    state: &AppState,
+    op: &ConsoleSession,
+    view: impl FnOnce(&Company) -> Markup,
+) -> PageResult {
     let company = state.service.company(&op.company).await?;
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        slots_view(op, &company, Some(&failure), None, None),
-    )
-        .into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&company)).into_response())
+}
+
+async fn slot_refused(state: &AppState, op: &ConsoleSession, failure: Failure) -> PageResult {
+    show_refused(state, op, |c| slots_view(op, c, Some(&failure), None, None)).await
 }
 
 const SLOTS: &str = "frontDeskBehavior.bookingSlots";
@@ -1543,12 +1544,10 @@ fn scenario_at(list: &[Value], form: &Form) -> Result<usize, ConfigError> {
 }
 
 async fn scenario_refused(state: &AppState, op: &ConsoleSession, failure: Failure) -> PageResult {
-    let company = state.service.company(&op.company).await?;
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        scenarios_view(op, &company, Some(&failure), None, None),
-    )
-        .into_response())
+    show_refused(state, op, |c| {
+        scenarios_view(op, c, Some(&failure), None, None)
+    })
+    .await
 }
 
 async fn save_scenario(
@@ -1713,12 +1712,7 @@ fn words_view(
 }
 
 async fn words_refused(state: &AppState, op: &ConsoleSession, failure: Failure) -> PageResult {
-    let company = state.service.company(&op.company).await?;
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        words_view(op, &company, Some(&failure), None),
-    )
-        .into_response())
+    show_refused(state, op, |c| words_view(op, c, Some(&failure), None)).await
 }
 
 async fn save_consent(
@@ -1895,13 +1889,8 @@ async fn save_cadence(
     match result {
         Ok(()) => Ok(saved_to("/console/config/cadence", "cadence", "")),
         Err(e) => {
-            let company = state.service.company(&op.company).await?;
             let failure = Failure::new("cadence", form, e, "care");
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                cadence_view(&op, &company, Some(&failure), None),
-            )
-                .into_response())
+            show_refused(&state, &op, |c| cadence_view(&op, c, Some(&failure), None)).await
         }
     }
 }
