@@ -500,6 +500,15 @@ fn simulate(
     })
 }
 
+/// Print to stdout; a closed pipe (the reader has all it wants) is not an error.
+fn print_quietly(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
 fn eval(
     corpus: PathBuf,
     split: &str,
@@ -546,41 +555,51 @@ fn eval(
     } else {
         Vec::new()
     };
+    // Written at once, so a reader that stops early (`| head`) ends the output quietly.
+    use std::fmt::Write as _;
+    let mut out = String::new();
     if json {
-        println!(
+        writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
                 "split": filter.name(),
                 "tasks": reports,
                 "floorMisses": misses,
             }))?
-        );
+        )?;
     } else {
-        println!("split: {}", filter.name());
+        writeln!(out, "split: {}", filter.name())?;
         for r in &reports {
-            println!("\n{} ({} examples)", r.task, r.examples);
+            writeln!(out, "\n{} ({} examples)", r.task, r.examples)?;
             for m in &r.metrics {
                 let dir = if m.higher_is_better { "↑" } else { "↓" };
-                println!("  {:<32} {:>8.4} {dir}  (n={})", m.name, m.value, m.n);
+                writeln!(out, "  {:<32} {:>8.4} {dir}  (n={})", m.name, m.value, m.n)?;
             }
             for c in r.confusions.iter().take(8) {
-                println!(
+                writeln!(
+                    out,
                     "  ✗ {:>4}× expected {:?}, got {:?}  e.g. {:?}",
                     c.count, c.expected, c.got, c.example
-                );
+                )?;
             }
         }
         if check_floors {
             if misses.is_empty() {
-                println!("\nevery figure meets its floor ({})", floors_path.display());
+                writeln!(
+                    out,
+                    "\nevery figure meets its floor ({})",
+                    floors_path.display()
+                )?;
             } else {
-                println!("\nbelow floor:");
+                writeln!(out, "\nbelow floor:")?;
                 for m in &misses {
-                    println!("  {m}");
+                    writeln!(out, "  {m}")?;
                 }
             }
         }
     }
+    print_quietly(&out);
     Ok(if misses.is_empty() {
         ExitCode::SUCCESS
     } else {
