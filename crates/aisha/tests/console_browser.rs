@@ -696,31 +696,6 @@ async fn company_saves(app: &TestApp, key: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// A signed Twilio SMS webhook with `token`: 200 when it is the company's token.
-async fn signed_sms(app: &TestApp, token: &str, sid: &str) -> u16 {
-    let url = format!("{}/twilio/acme-hvac/sms", app.base);
-    let params: Vec<(String, String)> = [
-        ("MessageSid", sid),
-        ("From", "+15125550177"),
-        ("Body", "hi"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    app.http
-        .post(&url)
-        .header(
-            "X-Twilio-Signature",
-            aisha::twilio::signature(token, &url, &params),
-        )
-        .form(&params)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
 async fn configuration_forms(width: u32) {
     run(&format!("config-forms-{width}"), |c, app, key| async move {
         c.set_window_size(width, if width < 600 { 844 } else { 1000 })
@@ -833,7 +808,7 @@ async fn configuration_forms(width: u32) {
         anyhow::ensure!(text_of(&c, "twilio-token-state").await? == "set");
         anyhow::ensure!(value_of(&c, "#company-twilio-authToken").await?.is_empty());
         anyhow::ensure!(value_of(&c, "#company-twilio-fromNumber").await? == "+15125550111");
-        anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg1").await == 200, "the token is not the one typed");
+        anyhow::ensure!(app.signed_sms(TWILIO_TOKEN, "SMcfg1").await == 200, "the token is not the one typed");
         // Saved again with the field left empty, it keeps the token.
         fill(&c, "#company-name", "Acme Heating & Cooling").await?;
         click(&c, "#company-form button[type=submit]").await?;
@@ -844,8 +819,8 @@ async fn configuration_forms(width: u32) {
         anyhow::ensure!(text_of(&c, "twilio-token-state").await? == "set");
         let company = stored(&app, &key).await;
         anyhow::ensure!(company["name"] == "Acme Heating & Cooling" && company["twilio"]["authTokenSet"] == true, "{company}");
-        anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg2").await == 200, "the token was lost");
-        anyhow::ensure!(signed_sms(&app, "fedcba9876543210fedcba9876543210", "SMcfg3").await == 403);
+        anyhow::ensure!(app.signed_sms(TWILIO_TOKEN, "SMcfg2").await == 200, "the token was lost");
+        anyhow::ensure!(app.signed_sms("fedcba9876543210fedcba9876543210", "SMcfg3").await == 403);
         // The system of record's signing secret is write-only the same way.
         anyhow::ensure!(text_of(&c, "sor-secret-state").await? == "not set");
         fill(&c, "#company-systemOfRecord-webhookUrl", "https://sor.example.com/hooks").await?;
@@ -856,7 +831,7 @@ async fn configuration_forms(width: u32) {
         anyhow::ensure!(text_of(&c, "sor-secret-state").await? == "set");
         let company = stored(&app, &key).await;
         anyhow::ensure!(company["systemOfRecord"]["signingSecretSet"] == true && company["twilio"]["authTokenSet"] == true, "{company}");
-        anyhow::ensure!(signed_sms(&app, TWILIO_TOKEN, "SMcfg4").await == 200, "the token was lost");
+        anyhow::ensure!(app.signed_sms(TWILIO_TOKEN, "SMcfg4").await == 200, "the token was lost");
         // The audit log says who saved each change, and which saved a new secret.
         let saves = company_saves(&app, &key).await;
         let n = saves.len();

@@ -72,30 +72,6 @@ async fn raw_database(app: &TestApp, backend: Backend) -> String {
 
 const NEW_TOKEN: &str = "fedcba9876543210fedcba9876543210";
 
-async fn signed_sms(app: &TestApp, token: &str, sid: &str) -> u16 {
-    let url = format!("{}/twilio/acme-hvac/sms", app.base);
-    let params: Vec<(String, String)> = [
-        ("MessageSid", sid),
-        ("From", "+15125550177"),
-        ("Body", "hi"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    app.http
-        .post(&url)
-        .header(
-            "X-Twilio-Signature",
-            aisha::twilio::signature(token, &url, &params),
-        )
-        .form(&params)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
 async fn secrets_are_write_only_and_sealed(backend: Backend) {
     let app = spawn(backend, Opts::default()).await;
     let (sor, _) = fake_peer("/hooks/aisha", vec![], 200).await;
@@ -126,14 +102,14 @@ async fn secrets_are_write_only_and_sealed(backend: Backend) {
     // What GET showed goes back unchanged: the stored secrets are kept, no secret changed.
     let (status, _) = put_company(&app, "acme-hvac", &got).await;
     assert_eq!(status, 200);
-    assert_eq!(signed_sms(&app, TWILIO_TOKEN, "SM1").await, 200);
+    assert_eq!(app.signed_sms(TWILIO_TOKEN, "SM1").await, 200);
 
     // An explicit value replaces the token: the old one stops verifying.
     body["twilio"]["authToken"] = json!(NEW_TOKEN);
     let (status, _) = put_company(&app, "acme-hvac", &body).await;
     assert_eq!(status, 200);
-    assert_eq!(signed_sms(&app, TWILIO_TOKEN, "SM2").await, 403);
-    assert_eq!(signed_sms(&app, NEW_TOKEN, "SM3").await, 200);
+    assert_eq!(app.signed_sms(TWILIO_TOKEN, "SM2").await, 403);
+    assert_eq!(app.signed_sms(NEW_TOKEN, "SM3").await, 200);
 
     // The audit log records that secrets changed, never their values.
     let (status, audit) = app
