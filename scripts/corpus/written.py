@@ -8,7 +8,9 @@ corrections found by spot-checking; it writes nothing else.
     python3 scripts/corpus/written.py /path/to/newdata
 
 reads signals-homedental.jsonl, signals-insurance.jsonl and outbound-written.jsonl from that
-directory and writes corpus/signals/written.jsonl and corpus/outbound/written.jsonl. The split is
+directory and writes corpus/signals/written.jsonl and corpus/outbound/written.jsonl; given the
+sixth round's directory (signals-a … signals-d.jsonl, outbound-e.jsonl) it writes
+corpus/signals/written2.jsonl and corpus/outbound/written2.jsonl. The split is
 `heldout` when sha256(id) mod 10 < 3 (about 30%), fixed before any code was changed.
 """
 import hashlib
@@ -45,6 +47,14 @@ def convert(paths, out):
 
 def main():
     src = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/newdata")
+    if (src / "signals-a.jsonl").exists():
+        # Sixth round: four more message writers and one more outbound writer.
+        convert(
+            [src / f"signals-{w}.jsonl" for w in "abcd"],
+            ROOT / "corpus/signals/written2.jsonl",
+        )
+        convert([src / "outbound-e.jsonl"], ROOT / "corpus/outbound/written2.jsonl")
+        return
     convert(
         [src / "signals-homedental.jsonl", src / "signals-insurance.jsonl"],
         ROOT / "corpus/signals/written.jsonl",

@@ -35,6 +35,17 @@ pub static TASKS: &[Task] = &[
         file: "outbound/written.jsonl",
         run: run_outbound_written,
     },
+    // The sixth round's: four more message writers and one more outbound writer.
+    Task {
+        name: "signals_written2",
+        file: "signals/written2.jsonl",
+        run: run_signals_written2,
+    },
+    Task {
+        name: "outbound_written2",
+        file: "outbound/written2.jsonl",
+        run: run_outbound_written2,
+    },
 ];
 
 /// The signals that open an escalation or change what AiSHA may do (stop, close): the ones
@@ -101,6 +112,10 @@ fn run_signals(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError
 
 fn run_signals_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     score_signals("signals_written", "signals/written.jsonl", jsonl, filter)
+}
+
+fn run_signals_written2(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    score_signals("signals_written2", "signals/written2.jsonl", jsonl, filter)
 }
 
 fn score_signals(
@@ -219,6 +234,10 @@ fn run_outbound(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalErro
 
 fn run_outbound_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     score_outbound("outbound_written", "outbound/written.jsonl", jsonl, filter)
+}
+
+fn run_outbound_written2(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    score_outbound("outbound_written2", "outbound/written2.jsonl", jsonl, filter)
 }
 
 fn score_outbound(
