@@ -237,7 +237,12 @@ fn run_outbound_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, 
 }
 
 fn run_outbound_written2(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_outbound("outbound_written2", "outbound/written2.jsonl", jsonl, filter)
+    score_outbound(
+        "outbound_written2",
+        "outbound/written2.jsonl",
+        jsonl,
+        filter,
+    )
 }
 
 fn score_outbound(

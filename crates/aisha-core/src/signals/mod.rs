@@ -156,20 +156,29 @@ fn find_outside<'t>(re: &Regex, not: &Regex, text: &'t str) -> Option<regex::Mat
     })
 }
 
-/// As [`detect`], when the caller already has the normalised text. The product's detector is
-/// the rules: the linear model of [`model`] was measured beside them (corpus/README.md,
-/// "Fourth round") and is not shipped.
+/// As [`detect`], when the caller already has the normalised text: the rules, then the shipped
+/// model decides each signal it models ([`model`]; corpus/README.md, "Sixth round").
 pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
-    detect_rules(raw, &rules::clean(norm))
+    let c = rules::clean(norm);
+    let mut s = detect_rules(raw, &c);
+    if !c.is_empty() {
+        apply_model(raw, &c, &mut s.0, &SHIPPED);
+    }
+    s
 }
 
-/// The rules, then a trained model where they are silent (`None`: the rules alone, as
-/// [`detect`]); for measuring the options side by side (`examples/train_signals.rs`).
+/// The model trained on the corpus, compiled in: no file is read at run time.
+static SHIPPED: LazyLock<model::Model> = LazyLock::new(|| {
+    model::Model::from_bytes(include_bytes!("model.bin")).expect("the shipped model.bin parses")
+});
+
+/// The rules, then `model` (`None`: the rules alone); for measuring the options side by side
+/// (`examples/train_signals.rs`).
 pub fn detect_with(raw: &str, model: Option<&model::Model>) -> Signals {
     let c = rules::clean(&text::normalize(raw));
     let mut s = detect_rules(raw, &c);
     if let (false, Some(m)) = (c.is_empty(), model) {
-        add_model(raw, &c, &mut s.0, m);
+        apply_model(raw, &c, &mut s.0, m);
     }
     s
 }
@@ -179,26 +188,27 @@ pub fn model_input(raw: &str) -> (String, bool) {
     (rules::clean(&text::normalize(raw)), raw.contains('?'))
 }
 
-/// The model adds each signal it is sure of (its probability at or above the signal's
-/// threshold) that the rules did not find; the evidence names the probability and the words
-/// that weighed most.
-fn add_model(raw: &str, c: &str, out: &mut Vec<Detection>, m: &model::Model) {
+/// The model reads the words and the rules' findings and decides each signal it models
+/// ([`model::decides`]): a finding it overrules is dropped, a signal it adds carries as evidence
+/// its probability and the words that weighed most ("model 0.93: wiggle room, cheaper"); a
+/// finding it confirms keeps the rules' evidence.
+fn apply_model(raw: &str, c: &str, out: &mut Vec<Detection>, m: &model::Model) {
     let feats = model::features(c, raw.contains('?'), m.bits);
-    let p = m.probabilities(&feats);
+    let found: Vec<Signal> = out.iter().map(|d| d.signal).collect();
+    let p = m.probabilities(&feats, &found);
+    let blocked = blocks_objection(found.iter().copied());
     for (k, &signal) in m.signals.iter().enumerate() {
-        if p[k] < m.threshold[k] || out.iter().any(|d| d.signal == signal) {
-            continue;
+        let by_rules = found.contains(&signal);
+        let keep = m.decides(k, by_rules, p[k], blocked);
+        if by_rules && !keep {
+            out.retain(|d| d.signal != signal);
+        } else if keep && !by_rules {
+            let words = m.top_words(k, &feats, c, 3);
+            out.push(Detection {
+                signal,
+                evidence: format!("model {:.2}: {}", p[k], words.join(", ")),
+            });
         }
-        // As in the rules: someone who has decided (a rejection) or changes what was agreed
-        // (an exception) gives reasons, not objections.
-        if signal == Signal::Objection && blocks_objection(out.iter().map(|d| d.signal)) {
-            continue;
-        }
-        let words = m.top_words(k, &feats, c, 3);
-        out.push(Detection {
-            signal,
-            evidence: format!("model {:.2}: {}", p[k], words.join(", ")),
-        });
     }
 }
 
@@ -836,5 +846,42 @@ mod tests {
         let long = "a".repeat(100_000);
         let _ = detect(&long);
         let _ = detect("\u{0}\u{202e}💥 ?");
+    }
+
+    #[test]
+    fn the_shipped_model_decides_every_escalation_signal() {
+        let m = &*SHIPPED;
+        for s in crate::eval::signals::ESCALATION {
+            assert!(m.signals.contains(s), "{s} is modelled");
+        }
+        assert_eq!(m.weights.len(), (1 << m.bits) * m.signals.len());
+    }
+
+    #[test]
+    fn the_model_hears_what_the_rules_miss_and_says_why() {
+        // Sarcasm with no complaint word: the rules alone hear nothing.
+        let t = "Wow 4 hour window and nobody shows. Great job guys really top notch";
+        let rules_alone = detect_with(t, None);
+        assert!(!rules_alone.has(Signal::NegativeSentiment));
+        let s = detect(t);
+        let d = s
+            .iter()
+            .find(|d| d.signal == Signal::NegativeSentiment)
+            .expect("heard with the model");
+        assert!(d.evidence.starts_with("model 0."), "{}", d.evidence);
+    }
+
+    #[test]
+    fn an_opt_out_the_rules_hear_always_stands() {
+        // A model that doubts everything still cannot overrule "STOP".
+        let mut m = SHIPPED.clone();
+        m.bias.iter_mut().for_each(|b| *b = -50.0);
+        for t in ["STOP", "stop texting me", "please take me off your list"] {
+            assert!(detect_with(t, Some(&m)).has(Signal::OptOut), "{t}");
+        }
+        assert!(
+            !detect_with("we're done, don't bother following up", Some(&m))
+                .has(Signal::ExplicitRejection)
+        );
     }
 }
