@@ -540,7 +540,7 @@ fn eval(
         }
         let text = std::fs::read_to_string(&path)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        reports.push((task.run)(&text, filter).map_err(|e| anyhow::anyhow!("{e}"))?);
+        reports.push((task.run)(task, &text, filter).map_err(|e| anyhow::anyhow!("{e}"))?);
     }
     let floors_path = corpus.join("floors.json");
     let misses = if check_floors {

@@ -31,12 +31,12 @@ pub static TASKS: &[Task] = &[
     Task {
         name: "address",
         file: "frontdesk/address.jsonl",
-        run: address,
+        run: score_addresses,
     },
     Task {
         name: "address_written",
         file: "frontdesk/address_written.jsonl",
-        run: address_written,
+        run: score_addresses,
     },
     Task {
         name: "phone",
@@ -179,15 +179,14 @@ struct ConsentExample {
     answer: String,
 }
 
-fn consent(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    const FILE: &str = "frontdesk/consent.jsonl";
-    let examples: Vec<ConsentExample> = parse_lines(FILE, jsonl)?;
-    let company = company(FILE, None)?;
+fn consent(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let examples: Vec<ConsentExample> = parse_lines(task.file, jsonl)?;
+    let company = company(task.file, None)?;
     let question = &company
         .front_desk_behavior
         .discovery_consent
         .consent_question_template;
-    let now = now_of(FILE, &Ctx::default())?;
+    let now = now_of(task.file, &Ctx::default())?;
     let (mut n, mut right, mut n_no, mut false_yes, mut n_yes, mut goodbye, mut reasks) =
         (0, 0, 0, 0, 0, 0, 0);
     // Consent as a detector of yes: precision over the replies it took as consent, recall over
@@ -240,7 +239,7 @@ fn consent(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
         }
     }
     Ok(TaskReport {
-        task: "consent".into(),
+        task: task.name.into(),
         examples: n,
         metrics: vec![
             metric("handled_right", ratio(right, n), n, true),
@@ -286,15 +285,14 @@ struct TimeLabel {
     window: Option<String>,
 }
 
-fn time(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    const FILE: &str = "frontdesk/time.jsonl";
-    let examples: Vec<TimeExample> = parse_lines(FILE, jsonl)?;
+fn time(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let examples: Vec<TimeExample> = parse_lines(task.file, jsonl)?;
     let (mut n, mut right, mut captured) = (0, 0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
         n += 1;
-        let company = company(FILE, ex.ctx.tz.as_deref())?;
-        let now = now_of(FILE, &ex.ctx)?;
+        let company = company(task.file, ex.ctx.tz.as_deref())?;
+        let now = now_of(task.file, &ex.ctx)?;
         let mut s = at_slot("time");
         say(&company, &mut s, &ex.text, now);
         let t = &s.booking.slots.time;
@@ -314,7 +312,7 @@ fn time(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
         }
     }
     Ok(TaskReport {
-        task: "time".into(),
+        task: task.name.into(),
         examples: n,
         metrics: vec![
             metric("value_correct", ratio(right, n), n, true),
@@ -345,30 +343,13 @@ struct AddressLabel {
     zip: Option<String>,
 }
 
-fn address(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_addresses("address", "frontdesk/address.jsonl", jsonl, filter)
-}
-
-/// The same scoring on the lines written by someone who never saw the code (corpus README,
-/// "Fourth round"), kept apart so their figures and floors are their own.
-fn address_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_addresses(
-        "address_written",
-        "frontdesk/address_written.jsonl",
-        jsonl,
-        filter,
-    )
-}
-
-fn score_addresses(
-    task: &str,
-    file: &str,
-    jsonl: &str,
-    filter: SplitFilter,
-) -> Result<TaskReport, EvalError> {
-    let examples: Vec<AddressExample> = parse_lines(file, jsonl)?;
-    let company = company(file, None)?;
-    let now = now_of(file, &Ctx::default())?;
+/// Addresses, for `address` and for `address_written` (the lines written by someone who never
+/// saw the code, corpus README "Fourth round", kept apart so their figures and floors are their
+/// own).
+fn score_addresses(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let examples: Vec<AddressExample> = parse_lines(task.file, jsonl)?;
+    let company = company(task.file, None)?;
+    let now = now_of(task.file, &Ctx::default())?;
     let (mut n, mut n_addr, mut exact, mut street_ok, mut n_refuse, mut refused) =
         (0, 0, 0, 0, 0, 0);
     // State and ZIP are not in the contract's slot schema: read from the extractor itself.
@@ -412,7 +393,7 @@ fn score_addresses(
         }
     }
     Ok(TaskReport {
-        task: task.into(),
+        task: task.name.into(),
         examples: n,
         metrics: vec![
             metric("street_unit_city_exact", ratio(exact, n_addr), n_addr, true),
@@ -434,11 +415,10 @@ struct PhoneExample {
     expected: Option<String>,
 }
 
-fn phone(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    const FILE: &str = "frontdesk/phone.jsonl";
-    let examples: Vec<PhoneExample> = parse_lines(FILE, jsonl)?;
-    let company = company(FILE, None)?;
-    let now = now_of(FILE, &Ctx::default())?;
+fn phone(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let examples: Vec<PhoneExample> = parse_lines(task.file, jsonl)?;
+    let company = company(task.file, None)?;
+    let now = now_of(task.file, &Ctx::default())?;
     let (mut n, mut n_num, mut exact, mut n_bad, mut refused) = (0, 0, 0, 0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
@@ -466,7 +446,7 @@ fn phone(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
         }
     }
     Ok(TaskReport {
-        task: "phone".into(),
+        task: task.name.into(),
         examples: n,
         metrics: vec![
             metric("digits_exact", ratio(exact, n_num), n_num, true),
@@ -494,11 +474,10 @@ struct NameLabel {
     single: Option<String>,
 }
 
-fn name(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    const FILE: &str = "frontdesk/name.jsonl";
-    let examples: Vec<NameExample> = parse_lines(FILE, jsonl)?;
-    let company = company(FILE, None)?;
-    let now = now_of(FILE, &Ctx::default())?;
+fn name(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let examples: Vec<NameExample> = parse_lines(task.file, jsonl)?;
+    let company = company(task.file, None)?;
+    let now = now_of(task.file, &Ctx::default())?;
     let (mut n, mut n_name, mut exact, mut n_non, mut refused) = (0, 0, 0, 0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
@@ -539,7 +518,7 @@ fn name(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
         }
     }
     Ok(TaskReport {
-        task: "name".into(),
+        task: task.name.into(),
         examples: n,
         metrics: vec![
             metric("first_last_exact", ratio(exact, n_name), n_name, true),
@@ -561,11 +540,10 @@ struct NonAnswerExample {
     kind: String,
 }
 
-fn nonanswer(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    const FILE: &str = "frontdesk/nonanswer.jsonl";
-    let examples: Vec<NonAnswerExample> = parse_lines(FILE, jsonl)?;
-    let company = company(FILE, None)?;
-    let now = now_of(FILE, &Ctx::default())?;
+fn nonanswer(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let examples: Vec<NonAnswerExample> = parse_lines(task.file, jsonl)?;
+    let company = company(task.file, None)?;
+    let now = now_of(task.file, &Ctx::default())?;
     let (mut n, mut filled) = (0, 0);
     let mut conf = ConfusionCounter::default();
     for ex in examples.iter().filter(|e| filter.keeps(e.split)) {
@@ -585,7 +563,7 @@ fn nonanswer(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> 
                 .map(|p| format!("{p} {}", opt(&b.time.window))),
             other => {
                 return Err(EvalError {
-                    file: FILE.into(),
+                    file: task.file.into(),
                     line: 0,
                     reason: format!("unknown slot {other:?}"),
                 })
@@ -597,7 +575,7 @@ fn nonanswer(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> 
         }
     }
     Ok(TaskReport {
-        task: "nonanswer".into(),
+        task: task.name.into(),
         examples: n,
         metrics: vec![metric("filled_slot", bad_share(filled, n), n, false)],
         confusions: conf.worst(12),

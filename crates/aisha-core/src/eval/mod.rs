@@ -87,7 +87,8 @@ pub struct EvalError {
 pub struct Task {
     pub name: &'static str,
     pub file: &'static str,
-    pub run: fn(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError>,
+    /// Scores `jsonl` (the task's file) as this task: the name and file come from the task.
+    pub run: fn(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError>,
 }
 
 /// Every task `aisha eval` knows, front desk first.

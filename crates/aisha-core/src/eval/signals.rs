@@ -16,35 +16,35 @@ pub static TASKS: &[Task] = &[
     Task {
         name: "signals",
         file: "signals/messages.jsonl",
-        run: run_signals,
+        run: score_signals,
     },
     Task {
         name: "outbound",
         file: "outbound/lines.jsonl",
-        run: run_outbound,
+        run: score_outbound,
     },
     // The fourth round's hand-written material (corpus/README.md, "Fourth round"), scored on its
     // own so that its figures and floors stand beside the first rounds' instead of diluting them.
     Task {
         name: "signals_written",
         file: "signals/written.jsonl",
-        run: run_signals_written,
+        run: score_signals,
     },
     Task {
         name: "outbound_written",
         file: "outbound/written.jsonl",
-        run: run_outbound_written,
+        run: score_outbound,
     },
     // The sixth round's: four more message writers and one more outbound writer.
     Task {
         name: "signals_written2",
         file: "signals/written2.jsonl",
-        run: run_signals_written2,
+        run: score_signals,
     },
     Task {
         name: "outbound_written2",
         file: "outbound/written2.jsonl",
-        run: run_outbound_written2,
+        run: score_outbound,
     },
 ];
 
@@ -106,25 +106,8 @@ fn metric(name: impl Into<String>, value: f64, n: usize, higher_is_better: bool)
     }
 }
 
-fn run_signals(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_signals("signals", "signals/messages.jsonl", jsonl, filter)
-}
-
-fn run_signals_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_signals("signals_written", "signals/written.jsonl", jsonl, filter)
-}
-
-fn run_signals_written2(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_signals("signals_written2", "signals/written2.jsonl", jsonl, filter)
-}
-
-fn score_signals(
-    task: &str,
-    file: &str,
-    jsonl: &str,
-    filter: SplitFilter,
-) -> Result<TaskReport, EvalError> {
-    let lines: Vec<Message> = parse_lines(file, jsonl)?;
+fn score_signals(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let lines: Vec<Message> = parse_lines(task.file, jsonl)?;
     let mut per = [Counts::default(); Signal::ALL.len()];
     let mut micro = Counts::default();
     let (mut neutral, mut neutral_flagged, mut examples) = (0, 0, 0);
@@ -133,7 +116,7 @@ fn score_signals(
         let mut expected = BTreeSet::new();
         for l in &m.labels {
             expected.insert(Signal::parse(l).ok_or_else(|| EvalError {
-                file: file.into(),
+                file: task.file.into(),
                 line: i + 1,
                 reason: format!("unknown label {l:?}"),
             })?);
@@ -210,7 +193,7 @@ fn score_signals(
         metrics.push(metric(format!("{s}_f1"), c.f1(), c.tp + c.fp + c.fn_, true));
     }
     Ok(TaskReport {
-        task: task.into(),
+        task: task.name.into(),
         examples,
         metrics,
         confusions: confusions.worst(20),
@@ -228,30 +211,8 @@ struct OutboundLine {
     category: String,
 }
 
-fn run_outbound(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_outbound("outbound", "outbound/lines.jsonl", jsonl, filter)
-}
-
-fn run_outbound_written(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_outbound("outbound_written", "outbound/written.jsonl", jsonl, filter)
-}
-
-fn run_outbound_written2(jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
-    score_outbound(
-        "outbound_written2",
-        "outbound/written2.jsonl",
-        jsonl,
-        filter,
-    )
-}
-
-fn score_outbound(
-    task: &str,
-    file: &str,
-    jsonl: &str,
-    filter: SplitFilter,
-) -> Result<TaskReport, EvalError> {
-    let lines: Vec<OutboundLine> = parse_lines(file, jsonl)?;
+fn score_outbound(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
+    let lines: Vec<OutboundLine> = parse_lines(task.file, jsonl)?;
     let (mut bad, mut passed, mut good, mut refused) = (0, 0, 0, 0);
     let mut confusions = ConfusionCounter::default();
     for l in lines.iter().filter(|l| filter.keeps(l.split)) {
@@ -276,7 +237,7 @@ fn score_outbound(
         refused as f64 / good as f64
     };
     Ok(TaskReport {
-        task: task.into(),
+        task: task.name.into(),
         examples: bad + good,
         metrics: vec![
             metric("prohibited_passed", passed as f64, bad, false),
