@@ -13,27 +13,19 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use aisha_core::eval::signals::ESCALATION;
+use aisha_core::eval::signals::{is_neutral, ESCALATION};
 use aisha_core::signals::model::{feature_value, features, sigmoid, Feature, Model};
 use aisha_core::signals::{self, Signal};
 
 static BITS: std::sync::LazyLock<u32> =
     std::sync::LazyLock::new(|| knob("TRAIN_BITS", 16.0) as u32);
 
-/// The signals the model decides.
-const MODELLED: &[Signal] = &[
-    Signal::Objection,
-    Signal::PricingQuestion,
-    Signal::ContractQuestion,
-    Signal::NegativeSentiment,
-    Signal::ComplianceSensitive,
-    Signal::ExplicitRejection,
-    Signal::OptOut,
-    Signal::HumanRequested,
-    Signal::Exception,
-    Signal::ServiceConcern,
-    Signal::Confusion,
-];
+/// The signals the model decides: the escalation signals, and the per-state cues a rule misses
+/// as often (question, bot question and HELP are left to the rules: a "?" or a keyword).
+fn modelled() -> Vec<Signal> {
+    let cues = [Signal::Exception, Signal::ServiceConcern, Signal::Confusion];
+    ESCALATION.iter().copied().chain(cues).collect()
+}
 
 fn knob(name: &str, default: f32) -> f32 {
     std::env::var(name)
@@ -72,8 +64,10 @@ fn keep_threshold() -> f32 {
 struct Ex {
     text: String,
     heldout: bool,
-    /// The writer: "main" for the first rounds' families, else the id's prefix.
+    /// The writer: "main0" … "main4" for the first rounds' families, else the id's prefix.
     writer: String,
+    /// Which of [`FILES`] the line is from.
+    file: usize,
     weight: f32,
     labels: BTreeSet<Signal>,
     /// Hashed features: bucket, and whether it is a word feature (the two kinds are
@@ -129,6 +123,7 @@ fn load(root: &Path) -> Vec<Ex> {
             out.push(Ex {
                 heldout: v["split"] == "heldout",
                 writer,
+                file: i,
                 weight: if first_rounds { family_weight() } else { 1.0 },
                 text: raw,
                 labels,
@@ -146,17 +141,18 @@ fn rule_index(s: Signal) -> usize {
 }
 
 /// Logistic regression per signal by AdaGrad, in a fixed order (the same data gives the same
-/// weights), classes balanced: positives and negatives of each signal weigh half each, so a
-/// rare signal is not learned as "never".
+/// weights), classes weighed as [`balance`] says.
 fn train(data: &[&Ex]) -> Model {
-    let n = MODELLED.len();
+    let signals = modelled();
+    let n = signals.len();
     let r = Signal::ALL.len();
     let size = (1usize << *BITS) * n;
     let (mut w, mut g2) = (vec![0f32; size], vec![1e-8f32; size]);
     let (mut rw, mut rg2) = (vec![0f32; r * n], vec![1e-8f32; r * n]);
     let (mut b, mut gb) = (vec![0f32; n], vec![1e-8f32; n]);
     let total: f32 = data.iter().map(|e| e.weight).sum();
-    let class_weight: Vec<(f32, f32)> = MODELLED
+    let power = balance();
+    let class_weight: Vec<(f32, f32)> = signals
         .iter()
         .map(|s| {
             let pos: f32 = data
@@ -165,10 +161,9 @@ fn train(data: &[&Ex]) -> Model {
                 .map(|e| e.weight)
                 .sum();
             let pos = pos.max(1.0);
-            let e = balance();
             (
-                (total / (2.0 * pos)).powf(e),
-                (total / (2.0 * (total - pos).max(1.0))).powf(e),
+                (total / (2.0 * pos)).powf(power),
+                (total / (2.0 * (total - pos).max(1.0))).powf(power),
             )
         })
         .collect();
@@ -185,7 +180,7 @@ fn train(data: &[&Ex]) -> Model {
         for &i in &order {
             let ex = data[i];
             let value = |word: bool| if word { ex.values.0 } else { ex.values.1 };
-            for (k, s) in MODELLED.iter().enumerate() {
+            for (k, s) in signals.iter().enumerate() {
                 let mut z = b[k];
                 for &(f, word) in &ex.buckets {
                     z += w[f as usize * n + k] * value(word);
@@ -238,7 +233,7 @@ fn train(data: &[&Ex]) -> Model {
         .collect();
     Model {
         bits: *BITS,
-        signals: MODELLED.to_vec(),
+        signals,
         bias: b,
         scale,
         add: vec![add_threshold(); n],
@@ -260,15 +255,11 @@ fn probs(m: &Model, ex: &Ex) -> Vec<f32> {
     m.probabilities(&feats, &ex.rules)
 }
 
-fn neutral(ex: &Ex) -> bool {
-    ex.labels.iter().all(|s| !ESCALATION.contains(s)) && !ex.labels.contains(&Signal::Help)
-}
-
 /// What the detector reports for `ex` given the model's probabilities (as `apply_model`).
 fn predict(ex: &Ex, p: &[f32], m: &Model) -> BTreeSet<Signal> {
     let mut got: BTreeSet<Signal> = ex.rules.iter().copied().collect();
     let blocked = signals::blocks_objection(ex.rules.iter().copied());
-    for (k, s) in MODELLED.iter().enumerate() {
+    for (k, s) in m.signals.iter().enumerate() {
         if m.decides(k, ex.rules.contains(s), p[k], blocked) {
             got.insert(*s);
         } else {
@@ -297,7 +288,7 @@ impl Figures {
                 _ => {}
             }
         }
-        if neutral(ex) {
+        if is_neutral(&ex.labels) {
             self.neutral += 1;
             if got.iter().any(|s| ESCALATION.contains(s)) {
                 self.flagged += 1;
@@ -323,7 +314,7 @@ fn side_by_side(set: &[&Ex], m: &Model) -> (Figures, Figures) {
     for ex in set {
         rules.add(ex, &ex.rules.iter().copied().collect());
         let got = predict(ex, &probs(m, ex), m);
-        if std::env::var_os("TRAIN_SHOW").is_some() && !ex.heldout && neutral(ex) {
+        if std::env::var_os("TRAIN_SHOW").is_some() && !ex.heldout && is_neutral(&ex.labels) {
             for s in got.iter().filter(|s| ESCALATION.contains(s)) {
                 println!("FALSE {s}\t{}", ex.text);
             }
@@ -391,20 +382,8 @@ fn main() {
     let model = train(&train_set);
 
     // Held-out: scored once, after everything above is fixed.
-    for file in FILES {
-        let prefix_of = |e: &Ex| {
-            if e.writer.starts_with("main") {
-                FILES[0]
-            } else if ["hd", "ins"].contains(&e.writer.as_str()) {
-                FILES[1]
-            } else {
-                FILES[2]
-            }
-        };
-        let held: Vec<&Ex> = all
-            .iter()
-            .filter(|e| e.heldout && prefix_of(e) == *file)
-            .collect();
+    for (i, file) in FILES.iter().enumerate() {
+        let held: Vec<&Ex> = all.iter().filter(|e| e.heldout && e.file == i).collect();
         let (r, b) = side_by_side(&held, &model);
         println!("held-out {file}:");
         println!("        rules          {}", r.line());

@@ -53,6 +53,12 @@ pub static TASKS: &[Task] = &[
 /// `Signal::ALL` lists them first: objection … human requested.
 pub const ESCALATION: &[Signal] = Signal::ALL.split_at(8).0;
 
+/// A message labelled with no escalation signal (nor the HELP keyword): the kind whose flagging
+/// the neutral false-alarm rate counts.
+pub fn is_neutral(labels: &BTreeSet<Signal>) -> bool {
+    labels.iter().all(|s| !ESCALATION.contains(s)) && !labels.contains(&Signal::Help)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Message {
@@ -150,7 +156,7 @@ fn score_signals(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskRe
                 }
             }
         }
-        if expected.iter().all(|s| !ESCALATION.contains(s)) && !expected.contains(&Signal::Help) {
+        if is_neutral(&expected) {
             neutral += 1;
             if got.iter().any(|s| ESCALATION.contains(s)) {
                 neutral_flagged += 1;

@@ -159,12 +159,7 @@ fn find_outside<'t>(re: &Regex, not: &Regex, text: &'t str) -> Option<regex::Mat
 /// As [`detect`], when the caller already has the normalised text: the rules, then the shipped
 /// model decides each signal it models ([`model`]; corpus/README.md, "Sixth round").
 pub fn detect_normalized(raw: &str, norm: &str) -> Signals {
-    let c = rules::clean(norm);
-    let mut s = detect_rules(raw, &c);
-    if !c.is_empty() {
-        apply_model(raw, &c, &mut s.0, &SHIPPED);
-    }
-    s
+    detect_clean(raw, &rules::clean(norm), Some(&SHIPPED))
 }
 
 /// The model trained on the corpus, compiled in: no file is read at run time.
@@ -175,10 +170,14 @@ static SHIPPED: LazyLock<model::Model> = LazyLock::new(|| {
 /// The rules, then `model` (`None`: the rules alone); for measuring the options side by side
 /// (`examples/train_signals.rs`).
 pub fn detect_with(raw: &str, model: Option<&model::Model>) -> Signals {
-    let c = rules::clean(&text::normalize(raw));
-    let mut s = detect_rules(raw, &c);
+    detect_clean(raw, &rules::clean(&text::normalize(raw)), model)
+}
+
+/// The rules on the cleaned text `c`, then `model` decides what it models.
+fn detect_clean(raw: &str, c: &str, model: Option<&model::Model>) -> Signals {
+    let mut s = detect_rules(raw, c);
     if let (false, Some(m)) = (c.is_empty(), model) {
-        apply_model(raw, &c, &mut s.0, m);
+        apply_model(raw, c, &mut s.0, m);
     }
     s
 }
@@ -189,7 +188,7 @@ pub fn model_input(raw: &str) -> (String, bool) {
 }
 
 /// The model reads the words and the rules' findings and decides each signal it models
-/// ([`model::decides`]): a finding it overrules is dropped, a signal it adds carries as evidence
+/// ([`model::Model::decides`]): a finding it overrules is dropped, a signal it adds carries as evidence
 /// its probability and the words that weighed most ("model 0.93: wiggle room, cheaper"); a
 /// finding it confirms keeps the rules' evidence.
 fn apply_model(raw: &str, c: &str, out: &mut Vec<Detection>, m: &model::Model) {
@@ -212,7 +211,7 @@ fn apply_model(raw: &str, c: &str, out: &mut Vec<Detection>, m: &model::Model) {
     }
 }
 
-/// Whether signals already found leave no room for an objection (see [`add_model`]).
+/// Whether signals already found leave no room for an objection (see [`model::Model::decides`]).
 pub fn blocks_objection(mut found: impl Iterator<Item = Signal>) -> bool {
     found.any(|s| matches!(s, Signal::ExplicitRejection | Signal::Exception))
 }
