@@ -83,6 +83,22 @@ impl<'a> Browser<'a> {
     }
 }
 
+/// Signs in through the service as the console does (`email` empty: the company key) and
+/// returns the session's operator.
+async fn signed_in(
+    svc: &aisha::service::Service,
+    company: &str,
+    email: &str,
+    secret: &str,
+    now: Timestamp,
+) -> aisha::service::ConsoleSession {
+    let s = svc
+        .open_console_session(company, email, secret, now)
+        .await
+        .unwrap();
+    svc.console_session(&s, now).await.unwrap().unwrap()
+}
+
 async fn operator_id(app: &TestApp, email: &str) -> String {
     app.store
         .operators(&aisha_core::CompanyId::parse("acme-hvac").unwrap())
@@ -398,17 +414,7 @@ async fn an_invitation_expires_after_a_week() {
     let app = spawn_app(Backend::Sqlite).await;
     let key = app.company("acme-hvac", json!({})).await;
     let now: Timestamp = "2026-12-07T15:00:00Z".parse().unwrap();
-    let session = app
-        .service
-        .open_console_session("acme-hvac", "", &key, now)
-        .await
-        .unwrap();
-    let owner = app
-        .service
-        .console_session(&session, now)
-        .await
-        .unwrap()
-        .unwrap();
+    let owner = signed_in(&app.service, "acme-hvac", "", &key, now).await;
     let inv = app
         .service
         .invite_operator(
@@ -461,22 +467,14 @@ async fn an_invitation_expires_after_a_week() {
         ("bo@@x.com", "Bo"),
     ] {
         let later = now + day * 9;
-        let s = app
-            .service
-            .open_console_session(
-                "acme-hvac",
-                "ana@acme.example",
-                "long enough password",
-                later,
-            )
-            .await
-            .unwrap();
-        let ana = app
-            .service
-            .console_session(&s, later)
-            .await
-            .unwrap()
-            .unwrap();
+        let ana = signed_in(
+            &app.service,
+            "acme-hvac",
+            "ana@acme.example",
+            "long enough password",
+            later,
+        )
+        .await;
         let err = app
             .service
             .invite_operator(&ana, email, name, aisha::service::Role::Viewer, later)
@@ -503,11 +501,7 @@ async fn team_changes_made_at_once_never_undo_each_other() {
         for round in 0..4 {
             let company = format!("co-{round}");
             let key = app.company(&company, json!({})).await;
-            let s = svc
-                .open_console_session(&company, "", &key, now)
-                .await
-                .unwrap();
-            let key_holder = svc.console_session(&s, now).await.unwrap().unwrap();
+            let key_holder = signed_in(svc, &company, "", &key, now).await;
             let mut owners = Vec::new();
             for name in ["Ann", "Bea"] {
                 let email = format!("{}@{company}.example", name.to_lowercase());
@@ -611,11 +605,7 @@ async fn passwords_and_names_that_would_mislead_are_refused() {
     let svc = &app.service;
     let key = app.company("acme-hvac", json!({})).await;
     let now: Timestamp = "2026-12-07T15:00:00Z".parse().unwrap();
-    let s = svc
-        .open_console_session("acme-hvac", "", &key, now)
-        .await
-        .unwrap();
-    let owner = svc.console_session(&s, now).await.unwrap().unwrap();
+    let owner = signed_in(svc, "acme-hvac", "", &key, now).await;
     for (email, name) in [
         ("ann@acme.example", "Olivia Owner <owner@acme.example>"),
         ("ann@acme.example", "Ann\u{202E}nnA"),
