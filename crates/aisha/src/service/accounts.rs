@@ -234,19 +234,7 @@ impl Service {
         };
         row.name = name;
         row.role = role;
-        let token = new_token();
-        row.invite_hash = Some(hash_key(&token));
-        row.invite_expires_at = Some(invite_expiry(now));
-        let entry = operator_audit(AuditKind::OperatorInvited, &row, &who.actor, json!({}));
-        saved(
-            self.store
-                .save_operator(&row, new, false, &[entry], now)
-                .await?,
-        )?;
-        Ok(Invitation {
-            operator: row,
-            token,
-        })
+        self.send_link(who, row, new, json!({}), now).await
     }
 
     /// A new one-time link for an account (owners only): a pending invitation renewed, or a
@@ -259,19 +247,28 @@ impl Service {
         now: Timestamp,
     ) -> ServiceResult<Invitation> {
         self.require(who, Role::Owner)?;
-        let mut row = self.live_operator(who, operator_id).await?;
+        let row = self.live_operator(who, operator_id).await?;
+        self.send_link(who, row, false, json!({"renewed": true}), now)
+            .await
+    }
+
+    /// Gives `row` a fresh one-time link (the previous one stops working), audited with
+    /// `detail`, and saves it (`new`: the account did not exist).
+    async fn send_link(
+        &self,
+        who: &ConsoleSession,
+        mut row: OperatorRow,
+        new: bool,
+        detail: serde_json::Value,
+        now: Timestamp,
+    ) -> ServiceResult<Invitation> {
         let token = new_token();
         row.invite_hash = Some(hash_key(&token));
         row.invite_expires_at = Some(invite_expiry(now));
-        let entry = operator_audit(
-            AuditKind::OperatorInvited,
-            &row,
-            &who.actor,
-            json!({"renewed": true}),
-        );
+        let entry = operator_audit(AuditKind::OperatorInvited, &row, &who.actor, detail);
         saved(
             self.store
-                .save_operator(&row, false, false, &[entry], now)
+                .save_operator(&row, new, false, &[entry], now)
                 .await?,
         )?;
         Ok(Invitation {
