@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use aisha_core::eval::signals::{is_neutral, ESCALATION};
+use aisha_core::eval::signals::{is_neutral, EscalationFigures, ESCALATION};
 use aisha_core::signals::model::{feature_value, features, sigmoid, Feature, Model};
 use aisha_core::signals::{self, Signal};
 
@@ -269,57 +269,30 @@ fn predict(ex: &Ex, p: &[f32], m: &Model) -> BTreeSet<Signal> {
     got
 }
 
-#[derive(Default, Clone, Copy)]
-struct Figures {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-    neutral: usize,
-    flagged: usize,
-}
-
-impl Figures {
-    fn add(&mut self, ex: &Ex, got: &BTreeSet<Signal>) {
-        for s in ESCALATION {
-            match (ex.labels.contains(s), got.contains(s)) {
-                (true, true) => self.tp += 1,
-                (false, true) => self.fp += 1,
-                (true, false) => self.fn_ += 1,
-                _ => {}
-            }
-        }
-        if is_neutral(&ex.labels) {
-            self.neutral += 1;
-            if got.iter().any(|s| ESCALATION.contains(s)) {
-                self.flagged += 1;
-            }
-        }
-    }
-
-    fn line(&self) -> String {
-        format!(
-            "recall {:.3} precision {:.3} neutral flagged {:.4} ({} of {})",
-            self.tp as f64 / (self.tp + self.fn_).max(1) as f64,
-            self.tp as f64 / (self.tp + self.fp).max(1) as f64,
-            self.flagged as f64 / self.neutral.max(1) as f64,
-            self.flagged,
-            self.neutral
-        )
-    }
+/// One line of figures, as the corpus README's tables give them.
+fn line(f: &EscalationFigures) -> String {
+    format!(
+        "recall {:.3} precision {:.3} neutral flagged {:.4} ({} of {})",
+        f.recall(),
+        f.precision(),
+        f.neutral_false_alarm_rate(),
+        f.flagged,
+        f.neutral
+    )
 }
 
 /// Rules alone and rules with `m` on `set`.
-fn side_by_side(set: &[&Ex], m: &Model) -> (Figures, Figures) {
-    let (mut rules, mut both) = (Figures::default(), Figures::default());
+fn side_by_side(set: &[&Ex], m: &Model) -> (EscalationFigures, EscalationFigures) {
+    let (mut rules, mut both) = (EscalationFigures::default(), EscalationFigures::default());
     for ex in set {
-        rules.add(ex, &ex.rules.iter().copied().collect());
+        rules.add(&ex.labels, &ex.rules.iter().copied().collect());
         let got = predict(ex, &probs(m, ex), m);
         if std::env::var_os("TRAIN_SHOW").is_some() && !ex.heldout && is_neutral(&ex.labels) {
             for s in got.iter().filter(|s| ESCALATION.contains(s)) {
                 println!("FALSE {s}\t{}", ex.text);
             }
         }
-        both.add(ex, &got);
+        both.add(&ex.labels, &got);
     }
     (rules, both)
 }
@@ -328,8 +301,10 @@ fn side_by_side(set: &[&Ex], m: &Model) -> (Figures, Figures) {
 fn lowo(all: &[Ex]) {
     let train_set: Vec<&Ex> = all.iter().filter(|e| !e.heldout).collect();
     let writers: BTreeSet<&str> = train_set.iter().map(|e| e.writer.as_str()).collect();
-    let (mut rules_all, mut both_all) = (Figures::default(), Figures::default());
-    let (mut rules_main, mut both_main) = (Figures::default(), Figures::default());
+    let (mut rules_all, mut both_all) =
+        (EscalationFigures::default(), EscalationFigures::default());
+    let (mut rules_main, mut both_main) =
+        (EscalationFigures::default(), EscalationFigures::default());
     for w in writers {
         let fit: Vec<&Ex> = train_set
             .iter()
@@ -344,8 +319,8 @@ fn lowo(all: &[Ex]) {
         let m = train(&fit);
         let (r, b) = side_by_side(&test, &m);
         println!("{w:>5} ({} lines)", test.len());
-        println!("        rules          {}", r.line());
-        println!("        rules + model  {}", b.line());
+        println!("        rules          {}", line(&r));
+        println!("        rules + model  {}", line(&b));
         let first = w.starts_with("main");
         let (ra, ba) = if first {
             (&mut rules_main, &mut both_main)
@@ -353,19 +328,15 @@ fn lowo(all: &[Ex]) {
             (&mut rules_all, &mut both_all)
         };
         for (acc, f) in [(ra, r), (ba, b)] {
-            acc.tp += f.tp;
-            acc.fp += f.fp;
-            acc.fn_ += f.fn_;
-            acc.neutral += f.neutral;
-            acc.flagged += f.flagged;
+            acc.absorb(f);
         }
     }
     println!("first rounds' families, a fifth left out in turn (the rules were tuned on them):");
-    println!("        rules          {}", rules_main.line());
-    println!("        rules + model  {}", both_main.line());
+    println!("        rules          {}", line(&rules_main));
+    println!("        rules + model  {}", line(&both_main));
     println!("every writer left out in turn:");
-    println!("        rules          {}", rules_all.line());
-    println!("        rules + model  {}", both_all.line());
+    println!("        rules          {}", line(&rules_all));
+    println!("        rules + model  {}", line(&both_all));
 }
 
 fn main() {
@@ -386,8 +357,8 @@ fn main() {
         let held: Vec<&Ex> = all.iter().filter(|e| e.heldout && e.file == i).collect();
         let (r, b) = side_by_side(&held, &model);
         println!("held-out {file}:");
-        println!("        rules          {}", r.line());
-        println!("        rules + model  {}", b.line());
+        println!("        rules          {}", line(&r));
+        println!("        rules + model  {}", line(&b));
     }
     if dry {
         return;

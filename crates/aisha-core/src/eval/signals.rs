@@ -79,21 +79,76 @@ struct Message {
     note: Option<String>,
 }
 
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+/// The three figures over the escalation signals, counted message by message: micro
+/// recall and precision, and the share of neutral messages flagged with any of them.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EscalationFigures {
+    pub micro: Counts,
+    /// Neutral messages seen ([`is_neutral`]), and how many of them were flagged.
+    pub neutral: usize,
+    pub flagged: usize,
+}
+
+impl EscalationFigures {
+    /// Counts one message labelled `expected` for which the detector said `got`.
+    pub fn add(&mut self, expected: &BTreeSet<Signal>, got: &BTreeSet<Signal>) {
+        for s in ESCALATION {
+            match (expected.contains(s), got.contains(s)) {
+                (true, true) => self.micro.tp += 1,
+                (false, true) => self.micro.fp += 1,
+                (true, false) => self.micro.fn_ += 1,
+                (false, false) => {}
+            }
+        }
+        if is_neutral(expected) {
+            self.neutral += 1;
+            if got.iter().any(|s| ESCALATION.contains(s)) {
+                self.flagged += 1;
+            }
+        }
+    }
+
+    /// Both counts together (figures of several sets pooled).
+    pub fn absorb(&mut self, other: EscalationFigures) {
+        self.micro.tp += other.micro.tp;
+        self.micro.fp += other.micro.fp;
+        self.micro.fn_ += other.micro.fn_;
+        self.neutral += other.neutral;
+        self.flagged += other.flagged;
+    }
+
+    pub fn recall(&self) -> f64 {
+        self.micro.recall()
+    }
+
+    pub fn precision(&self) -> f64 {
+        self.micro.precision()
+    }
+
+    pub fn neutral_false_alarm_rate(&self) -> f64 {
+        if self.neutral == 0 {
+            0.0
+        } else {
+            self.flagged as f64 / self.neutral as f64
+        }
+    }
 }
 
 impl Counts {
-    fn precision(self) -> f64 {
+    pub fn precision(self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
-    fn recall(self) -> f64 {
+    pub fn recall(self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
-    fn f1(self) -> f64 {
+    pub fn f1(self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
             0.0
@@ -115,8 +170,8 @@ fn metric(name: impl Into<String>, value: f64, n: usize, higher_is_better: bool)
 fn score_signals(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskReport, EvalError> {
     let lines: Vec<Message> = parse_lines(task.file, jsonl)?;
     let mut per = [Counts::default(); Signal::ALL.len()];
-    let mut micro = Counts::default();
-    let (mut neutral, mut neutral_flagged, mut examples) = (0, 0, 0);
+    let mut figures = EscalationFigures::default();
+    let mut examples = 0;
     let mut confusions = ConfusionCounter::default();
     for (i, m) in lines.iter().enumerate() {
         let mut expected = BTreeSet::new();
@@ -143,26 +198,15 @@ fn score_signals(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskRe
             }
             if ESCALATION.contains(&s) {
                 match (e, g) {
-                    (true, true) => micro.tp += 1,
-                    (false, true) => {
-                        micro.fp += 1;
-                        confusions.add("-", s.as_str(), &m.text);
-                    }
-                    (true, false) => {
-                        micro.fn_ += 1;
-                        confusions.add(s.as_str(), "-", &m.text);
-                    }
-                    (false, false) => {}
+                    (false, true) => confusions.add("-", s.as_str(), &m.text),
+                    (true, false) => confusions.add(s.as_str(), "-", &m.text),
+                    _ => {}
                 }
             }
         }
-        if is_neutral(&expected) {
-            neutral += 1;
-            if got.iter().any(|s| ESCALATION.contains(s)) {
-                neutral_flagged += 1;
-            }
-        }
+        figures.add(&expected, &got);
     }
+    let micro = figures.micro;
     let mut metrics = vec![
         metric("recall_micro", micro.recall(), micro.tp + micro.fn_, true),
         metric(
@@ -173,12 +217,8 @@ fn score_signals(task: &Task, jsonl: &str, filter: SplitFilter) -> Result<TaskRe
         ),
         metric(
             "neutral_false_alarm_rate",
-            if neutral == 0 {
-                0.0
-            } else {
-                neutral_flagged as f64 / neutral as f64
-            },
-            neutral,
+            figures.neutral_false_alarm_rate(),
+            figures.neutral,
             false,
         ),
     ];
