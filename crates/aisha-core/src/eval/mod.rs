@@ -131,7 +131,8 @@ pub fn ratio(num: usize, den: usize) -> f64 {
 /// Counts misreadings and returns them worst first, `limit` at most.
 #[derive(Default)]
 pub struct ConfusionCounter {
-    seen: std::collections::HashMap<(String, String), (usize, String)>,
+    /// Ordered, so that confusions seen equally often come out in the same order every run.
+    seen: std::collections::BTreeMap<(String, String), (usize, String)>,
 }
 
 impl ConfusionCounter {
@@ -153,7 +154,8 @@ impl ConfusionCounter {
                 example,
             })
             .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.expected.cmp(&b.expected)));
+        // Stable: ties keep the map's (expected, got) order.
+        v.sort_by_key(|c| std::cmp::Reverse(c.count));
         v.truncate(limit);
         v
     }
