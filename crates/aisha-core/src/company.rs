@@ -571,14 +571,14 @@ pub struct Scenario {
     pub offer_schedule: bool,
 }
 
-/// Hands-Off Mode cadence (not named by the contract). Durations are whole hours so a company
-/// file stays readable; the defaults are in `Default`.
 /// The longest cadence a company may set: ten years. Longer ones mean "never" and are refused
 /// rather than stored (a due date past year 9999 cannot be computed).
 pub const MAX_CADENCE_HOURS: u32 = 24 * 365 * 10;
 /// The most follow-ups, attempts or weekly messages a count may name.
 pub const MAX_CADENCE_COUNT: u32 = 100;
 
+/// Hands-Off Mode cadence (not named by the contract). Durations are whole hours so a company
+/// file stays readable; the defaults are in `Default`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
@@ -1020,60 +1020,52 @@ impl Company {
                 "followUpsBeforeAtRisk and reengagementsBeforeDormant must be at least 1",
             ));
         }
-        for (field, hours) in [
-            ("care.followUpAfterHours", care.follow_up_after_hours),
+        // Every cadence in hours, and whether it must be at least an hour (a wait of zero
+        // would follow up at once, forever).
+        let cadences = [
+            ("care.followUpAfterHours", care.follow_up_after_hours, true),
             (
                 "care.evaluatingFollowUpAfterHours",
                 care.evaluating_follow_up_after_hours,
+                true,
             ),
             (
                 "care.atRiskReengageAfterHours",
                 care.at_risk_reengage_after_hours,
+                true,
             ),
             (
                 "care.dormantReactivationAfterHours",
                 care.dormant_reactivation_after_hours,
+                true,
             ),
             (
                 "care.activeCheckInAfterHours",
                 care.active_check_in_after_hours,
-            ),
-        ] {
-            if hours == 0 {
-                return Err(ConfigError::new(field, "must be at least 1 hour"));
-            }
-        }
-        for (field, hours) in [
-            ("care.followUpAfterHours", care.follow_up_after_hours),
-            (
-                "care.evaluatingFollowUpAfterHours",
-                care.evaluating_follow_up_after_hours,
+                true,
             ),
             (
                 "care.committedConfirmationAfterHours",
                 care.committed_confirmation_after_hours,
-            ),
-            (
-                "care.activeCheckInAfterHours",
-                care.active_check_in_after_hours,
-            ),
-            (
-                "care.atRiskReengageAfterHours",
-                care.at_risk_reengage_after_hours,
-            ),
-            (
-                "care.dormantReactivationAfterHours",
-                care.dormant_reactivation_after_hours,
+                false,
             ),
             (
                 "care.lostReconsiderationAfterHours",
                 care.lost_reconsideration_after_hours,
+                false,
             ),
             (
                 "care.minHoursBetweenMessages",
                 care.min_hours_between_messages,
+                false,
             ),
-        ] {
+        ];
+        for (field, hours, at_least_one) in cadences {
+            if at_least_one && hours == 0 {
+                return Err(ConfigError::new(field, "must be at least 1 hour"));
+            }
+        }
+        for (field, hours, _) in cadences {
             if hours > MAX_CADENCE_HOURS {
                 return Err(ConfigError::new(
                     field,
