@@ -61,17 +61,22 @@ enum CareFollowUp {
 
 impl CareFollowUp {
     fn cancelled(conversation_id: &str, words: &str) -> Self {
-        let channel = if conversation_id.starts_with("call-") {
-            Channel::Voice
-        } else if conversation_id.starts_with("sms-") {
-            Channel::Sms
-        } else {
-            Channel::Chat
-        };
         CareFollowUp::Cancelled {
-            channel,
+            channel: conversation_channel(conversation_id).unwrap_or(Channel::Chat),
             words: words.to_owned(),
         }
+    }
+}
+
+/// The channel a conversation came in on, from its id's prefix (`call-…` from Twilio Voice,
+/// `sms-…` from Twilio Messaging, `chat-…` from the web chat); `None` for the playground and
+/// ids of no known channel.
+pub fn conversation_channel(conversation_id: &str) -> Option<Channel> {
+    match conversation_id.split(['-', ':']).next().unwrap_or("") {
+        "call" => Some(Channel::Voice),
+        "sms" => Some(Channel::Sms),
+        "chat" => Some(Channel::Chat),
+        _ => None,
     }
 }
 

@@ -20,6 +20,7 @@ pub use accounts::{Invitation, INVITE_DAYS, MIN_PASSWORD_CHARS};
 pub use audit::{AuditVerdict, Checkpoint};
 pub use auth::{ConsoleSession, CONSOLE_SESSION_SECS};
 pub use controls::ControlsChange;
+pub use front_desk::conversation_channel;
 pub use front_desk::{InboundSms, Turn};
 pub use outbox::plan_deliveries;
 use outbox::sor_delivery;

@@ -223,11 +223,12 @@ pub fn page_of(page: Option<&str>) -> (i64, i64) {
 
 /// The channel a conversation came in on, from its id's prefix.
 pub fn channel_of(conversation_id: &str) -> &'static str {
-    match conversation_id.split(['-', ':']).next().unwrap_or("") {
-        "call" => "Call",
-        "sms" => "Text",
-        "chat" => "Web chat",
-        "playground" => "Playground",
+    use aisha_core::care::Channel;
+    match crate::service::conversation_channel(conversation_id) {
+        Some(Channel::Voice) => "Call",
+        Some(Channel::Sms) => "Text",
+        Some(Channel::Chat) => "Web chat",
+        _ if conversation_id.split(['-', ':']).next() == Some("playground") => "Playground",
         _ => "Conversation",
     }
 }
