@@ -31,6 +31,21 @@ fn sign(secret: &str, data: &str) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
+/// A session value's signature: over the (encoded) company, who, the expiry and the hash of
+/// the credential they signed in with, so that a new key or password ends the session.
+fn session_signature(
+    secret: &str,
+    company: &str,
+    who: &str,
+    expires: impl std::fmt::Display,
+    credential_hash: &str,
+) -> String {
+    sign(
+        secret,
+        &format!("{company}|{who}|{expires}|{credential_hash}"),
+    )
+}
+
 pub(super) fn constant_time_eq(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
@@ -94,7 +109,6 @@ impl Service {
     }
 
     /// `company.who.expires.signature`, the company base64url-encoded (its id may hold dots).
-    /// The signature covers the credential's hash, so a new key or password ends the session.
     async fn signed_session(
         &self,
         cid: &CompanyId,
@@ -105,10 +119,7 @@ impl Service {
         let secret = self.store.console_secret().await?;
         let expires = now.as_second() + CONSOLE_SESSION_SECS;
         let company = B64.encode(cid.as_str());
-        let sig = sign(
-            &secret,
-            &format!("{company}|{who}|{expires}|{credential_hash}"),
-        );
+        let sig = session_signature(&secret, &company, who, expires, credential_hash);
         Ok(format!("{company}.{who}.{expires}.{sig}"))
     }
 
@@ -159,7 +170,7 @@ impl Service {
             }
         };
         let secret = self.store.console_secret().await?;
-        let expected = sign(&secret, &format!("{company}|{who}|{expires}|{credential}"));
+        let expected = session_signature(&secret, company, who, expires, &credential);
         if !constant_time_eq(&expected, sig) {
             return Ok(None);
         }
