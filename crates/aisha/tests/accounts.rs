@@ -72,6 +72,17 @@ impl<'a> Browser<'a> {
         (status, if location.is_empty() { body } else { location })
     }
 
+    /// A change to someone on the Team page (`role`, `remove`, `link`).
+    async fn team(
+        &mut self,
+        operator_id: &str,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, String) {
+        let action = format!("/console/team/{operator_id}/{action}");
+        self.submit("/console/team", &action, form).await
+    }
+
     async fn sign_in(&mut self, email: &str, secret: &str) -> u16 {
         self.cookie = None;
         self.post(
@@ -316,26 +327,14 @@ async fn accounts_story(backend: Backend) {
 
     // The owner makes Vera an operator: her next request may act.
     let vera_id = operator_id(&app, "vera@acme.example").await;
-    let (status, _) = owner
-        .submit(
-            "/console/team",
-            &format!("/console/team/{vera_id}/role"),
-            &[("role", "operator")],
-        )
-        .await;
+    let (status, _) = owner.team(&vera_id, "role", &[("role", "operator")]).await;
     assert_eq!(status, 200);
     let (_, _, page) = vera.get("/console/controls").await;
     assert!(page.contains("class=\"role-operator\""));
 
     // Removing Oscar ends his session at once; he cannot sign in again.
     let oscar_id = operator_id(&app, "oscar@acme.example").await;
-    let (status, _) = owner
-        .submit(
-            "/console/team",
-            &format!("/console/team/{oscar_id}/remove"),
-            &[],
-        )
-        .await;
+    let (status, _) = owner.team(&oscar_id, "remove", &[]).await;
     assert_eq!(status, 200);
     let (status, location, _) = oscar.get("/console/escalations").await;
     assert_eq!((status, location.as_str()), (303, "/console/login"));
@@ -352,25 +351,13 @@ async fn accounts_story(backend: Backend) {
         ("role", vec![("role", "viewer")]),
         ("remove", Vec::<(&str, &str)>::new()),
     ] {
-        let (status, html) = owner
-            .submit(
-                "/console/team",
-                &format!("/console/team/{olivia_id}/{action}"),
-                &form,
-            )
-            .await;
+        let (status, html) = owner.team(&olivia_id, action, &form).await;
         assert_eq!(status, 409, "{action}: {html}");
         assert!(html.contains("needs an owner"), "{html}");
     }
 
     // A forgotten password: a new sign-in link; the old password works until it is used.
-    let (status, html) = owner
-        .submit(
-            "/console/team",
-            &format!("/console/team/{olivia_id}/link"),
-            &[],
-        )
-        .await;
+    let (status, html) = owner.team(&olivia_id, "link", &[]).await;
     assert_eq!(status, 200);
     let reset = between(&html, "<code id=\"invite-link\">", "</code>").unwrap();
     let reset = format!(
